@@ -1,0 +1,61 @@
+"""What both spiders share: which sites to visit and how a failure is recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from twisted.python.failure import Failure
+
+from monitor.config import Site, load_sites, select_sites
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    return (moment or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class PolicySpider(Spider):
+    """A spider over the sites file; ``-a slugs=a,b`` limits it to some sites."""
+
+    sites: list[Site]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args, **kwargs) -> PolicySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        slugs = kwargs.get("slugs") or ()
+        if isinstance(slugs, str):
+            slugs = tuple(s for s in slugs.split(",") if s)
+        sites = kwargs.get("sites")
+        if sites is None:
+            sites = load_sites(crawler.settings.get("MONITOR_SITES"))
+        spider.sites = select_sites(list(sites), slugs)
+        return spider
+
+    def record_failure(self, slug: str, message: str) -> None:
+        """Remember why a site could not be fetched, for the run summary."""
+        self.logger.warning("%s: %s", slug, message)
+        self.crawler.stats.inc_value(f"monitor/{slug}/failures")
+        self.crawler.stats.set_value(f"monitor/{slug}/last_error", message)
+
+    def fetch_failed(self, failure: Failure) -> None:
+        request = failure.request
+        slug = request.cb_kwargs.get("slug") or request.meta.get("slug", "?")
+        self.record_failure(slug, f"{request.url}: {describe_failure(failure)}")
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line a person understands: no class paths, no traceback."""
+    error = failure.value
+    name = type(error).__name__
+    text = str(error).strip()
+    if name == "TimeoutError" or "took longer than" in text:
+        return "timed out"
+    if name in ("DNSLookupError",):
+        return "host not found"
+    if name in ("ConnectionRefusedError", "TCPTimedOutError", "ConnectError"):
+        return "connection refused" if "Refused" in name else "could not connect"
+    if "redirect" in text.lower():
+        return "too many redirects"
+    first_line = text.splitlines()[0] if text else name
+    return first_line[:200]

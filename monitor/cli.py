@@ -1,0 +1,404 @@
+"""The `monitor` command: a thin layer over the library; the only place that prints errors."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from diffs.clauses import split
+from diffs.normalize import normalize
+from rich.text import Text
+
+from monitor import report
+from monitor.config import Settings, load_sites, resolve_settings, select_sites
+from monitor.crawl import CrawlSummary, run_spiders
+from monitor.dates import date_bound, wayback_prefix
+from monitor.errors import MonitorError, UnknownSite
+from monitor.history import history as site_history
+from monitor.history import pairs as site_pairs
+from monitor.ingest import judged_changes
+from monitor.sources import read_source
+from monitor.store import Store
+
+EXIT_CODES = """\b
+Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
+unreadable file, bad configuration); 3 one or more sites could not be fetched
+(everything that was fetched is stored)."""
+
+
+class MonitorGroup(click.Group):
+    """Turns domain errors into one line on stderr and a meaningful exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MonitorError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; what was stored is kept.", err=True)
+            sys.exit(130)
+
+
+def settings_options(command):
+    """--db, --sites and --wayback-url on every command that needs them (flag, then env)."""
+
+    @click.option("--db", metavar="PATH", help="SQLite file [env MONITOR_DB; default monitor.db]")
+    @click.option(
+        "--sites",
+        "sites_file",
+        metavar="PATH",
+        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml]",
+    )
+    @click.option(
+        "--wayback-url",
+        metavar="URL",
+        help="Wayback Machine base URL [env MONITOR_WAYBACK_URL; default https://web.archive.org]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, db=None, sites_file=None, wayback_url=None, **kwargs):
+        settings = resolve_settings(db=db, sites=sites_file, wayback_url=wayback_url)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str):
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+color_option = click.option(
+    "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
+)
+verbose_option = click.option(
+    "-v", "--verbose", is_flag=True, help="Show the crawler's log (INFO) on stderr."
+)
+
+
+@click.group(cls=MonitorGroup, epilog=EXIT_CODES)
+@click.version_option(package_name="policy-monitor")
+def cli():
+    """Watch privacy policies change.
+
+    Crawl each site's live policy page and its history in the Wayback Machine, split the text
+    into clauses, diff neighbouring versions clause by clause and judge each change cosmetic,
+    minor or material.
+
+    \b
+    Quick tour:
+      monitor demo                           offline demo on bundled seed sites
+      monitor backfill perfectdrs --since 2014
+      monitor crawl                          fetch every live policy now
+      monitor diff perfectdrs --since 2014   what changed, clause by clause
+    """
+
+
+def _open_store(settings: Settings) -> Store:
+    return Store(settings.db)
+
+
+def _known_site(store: Store, settings: Settings, slug: str) -> None:
+    """Fail with a clear message for a slug neither the database nor the sites file knows."""
+    stored = store.site_slugs()
+    if slug in stored:
+        return
+    listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
+    if slug not in listed:
+        raise UnknownSite(slug, sorted(set(listed) | stored))
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@settings_options
+@format_option("text", "json")
+@verbose_option
+def crawl(slugs, settings: Settings, output_format: str, verbose: bool):
+    """Fetch each site's live policy page now and record what changed.
+
+    Without SLUGs every site in the sites file is fetched.
+
+    \b
+    Example:
+      monitor crawl perfectdrs 1mg
+    """
+    sites = select_sites(load_sites(settings.sites), slugs)
+    summary = run_spiders(settings, sites, [("live", {})], _log_overrides(verbose))
+    _finish(summary, output_format)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--since", metavar="DATE", help="Only captures from DATE on (2014, 2014-05, 2014-05-31)."
+)
+@click.option("--until", metavar="DATE", help="Only captures up to DATE (inclusive).")
+@settings_options
+@format_option("text", "json")
+@verbose_option
+def backfill(slugs, since, until, settings: Settings, output_format: str, verbose: bool):
+    """Import a site's history from the Wayback Machine.
+
+    Queries the CDX index for the site's url and archive_urls, then fetches each distinct capture
+    once (raw, without the archive's toolbar). Captures already stored are skipped, so running it
+    again only fetches what is new.
+
+    \b
+    Example:
+      monitor backfill perfectdrs --since 2014
+    """
+    sites = select_sites(load_sites(settings.sites), slugs)
+    arguments = {
+        "since": wayback_prefix(since) if since else None,
+        "until": wayback_prefix(until) if until else None,
+    }
+    summary = run_spiders(settings, sites, [("wayback", arguments)], _log_overrides(verbose))
+    _finish(summary, output_format)
+
+
+@cli.command()
+@click.argument("slug")
+@settings_options
+@format_option("text", "json")
+@color_option
+def history(slug, settings: Settings, output_format: str, color):
+    """List the versions of a site's policy, oldest first.
+
+    A version is a distinct normalized text; a text that comes back later is listed again.
+
+    \b
+    Example:
+      monitor history perfectdrs --format json
+    """
+    with _open_store(settings) as store:
+        _known_site(store, settings, slug)
+        versions = site_history(store, slug)
+    if output_format == "json":
+        click.echo(report.to_json({"site": slug, "versions": versions}))
+    else:
+        report.print_renderable(report.history_renderable(slug, versions), color=color)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--since", metavar="DATE", help="Pairs whose newer version is from DATE on.")
+@click.option("--until", metavar="DATE", help="Pairs whose newer version is up to DATE.")
+@settings_options
+@format_option("text", "json")
+@color_option
+def diff(slug, since, until, settings: Settings, output_format: str, color):
+    """Show what changed between neighbouring versions, clause by clause.
+
+    DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each change is added,
+    removed, modified (changed words marked [-old-]{+new+}) or moved, with its materiality.
+
+    \b
+    Example:
+      monitor diff perfectdrs --since 2014
+      monitor diff perfectdrs --since 2019 --until 2022 --format json
+    """
+    start = date_bound(since) if since else None
+    end = date_bound(until, end=True) if until else None
+    with _open_store(settings) as store:
+        _known_site(store, settings, slug)
+        found = site_pairs(store, slug, start, end)
+    if output_format == "json":
+        public = [
+            {
+                "from": p["from"],
+                "to": p["to"],
+                "changes": [report.change_json(c) for c in p["changes"]],
+            }
+            for p in found
+        ]
+        click.echo(report.to_json({"site": slug, "pairs": public}))
+    else:
+        report.print_renderable(report.diff_renderable(slug, found), color=color)
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@format_option("text", "json")
+@color_option
+def compare(old, new, output_format: str, color):
+    """Compare two policies given as files (HTML, Markdown or text) or URLs.
+
+    Nothing is stored. Exit code 0 whether or not they differ.
+
+    \b
+    Example:
+      monitor compare policy-2019.html policy-2024.html --format json
+    """
+    old_doc = _document(old)
+    new_doc = _document(new)
+    changes = [report.change_json(c) for c in judged_changes(split(old_doc), split(new_doc))]
+    if output_format == "json":
+        click.echo(report.to_json({"changes": changes}))
+        return
+    older = {"captured_at": old, "source": "file"}
+    newer = {"captured_at": new, "source": "file"}
+    report.print_renderable(
+        report.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
+        if changes
+        else Text("No changes."),
+        color=color,
+    )
+
+
+@cli.command()
+@click.argument("source", metavar="FILE|URL")
+@format_option("text", "json")
+def extract(source, output_format: str):
+    """Print the clauses extracted from a policy, as the diff sees them.
+
+    \b
+    Example:
+      monitor extract https://www.perfectdrs.com/privacy-policy
+    """
+    document = _document(source)
+    clauses = split(document)
+    if output_format == "json":
+        data = {
+            "sha256": document.sha256,
+            "clauses": [
+                {"position": c.position, "kind": c.kind, "section": c.section, "text": c.text}
+                for c in clauses
+            ],
+        }
+        click.echo(report.to_json(data))
+        return
+    for clause in clauses:
+        prefix = {"heading": "#", "item": "-"}.get(clause.kind, " ")
+        click.echo(f"{prefix} {report.clean(clause.text)}")
+
+
+@cli.command()
+@settings_options
+@format_option("text", "json")
+def sites(settings: Settings, output_format: str):
+    """List the watched sites from the sites file."""
+    listed = load_sites(settings.sites)
+    if output_format == "json":
+        data = [
+            {
+                "slug": s.slug,
+                "name": s.name,
+                "url": s.url,
+                "archive_urls": list(s.archive_urls),
+                "notify": list(s.notify),
+            }
+            for s in listed
+        ]
+        click.echo(report.to_json({"sites": data}))
+        return
+    for site in listed:
+        click.echo(f"{site.slug:<20} {site.name}  <{site.url}>")
+        for url in site.archive_urls:
+            click.echo(f"{'':<20}   earlier: <{url}>")
+
+
+@cli.command()
+@click.option(
+    "--db",
+    metavar="PATH",
+    default="demo-output/demo.db",
+    show_default=True,
+    help="Where to write the demo database (replaced on each run).",
+)
+@click.option("--slug", default="perfectdrs", show_default=True, help="Which site's diff to show.")
+@color_option
+@verbose_option
+def demo(db, slug, color, verbose):
+    """Run the whole pipeline offline on the bundled seed sites.
+
+    Starts a local replay of the five seed sites and of the Wayback Machine on a loopback port,
+    backfills their history, crawls the live pages into a fresh SQLite file, then shows
+    `monitor diff perfectdrs --since 2014`.
+    """
+    from monitor.replay import ReplayServer
+
+    db_path = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="policy-monitor-demo-"))
+    try:
+        with ReplayServer() as replay:
+            sites_path = workdir / "sites.yaml"
+            sites_path.write_text(replay.sites_yaml(), encoding="utf-8")
+            settings = resolve_settings(
+                db=str(db_path), sites=str(sites_path), wayback_url=replay.url
+            )
+            sites_list = load_sites(settings.sites)
+            click.echo(
+                f"Replay of {len(sites_list)} seed sites and the Wayback Machine at {replay.url}"
+            )
+            overrides = {
+                **_log_overrides(verbose),
+                # loopback: the real Wayback limits (20 CDX a minute, 4 captures a second) would
+                # only make the demo slow
+                "MONITOR_CDX_PER_MINUTE": 600,
+                "MONITOR_CAPTURES_PER_SECOND": 50,
+                "DOWNLOAD_DELAY": 0,
+            }
+            summary = run_spiders(settings, sites_list, [("wayback", {}), ("live", {})], overrides)
+        _print_summary(summary)
+        with Store(db_path) as store:
+            found = site_pairs(store, slug, date_bound("2014"))
+        click.echo(f"\n$ monitor diff {slug} --since 2014 --db {db_path}\n")
+        report.print_renderable(report.diff_renderable(slug, found), color=color)
+        click.echo(
+            f"\nThe database is {db_path}: try `monitor history {slug} --db {db_path}` "
+            f"or `monitor diff 1mg --db {db_path} --format json`."
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _document(location: str):
+    body, content_type = read_source(location)
+    return normalize(body, content_type=content_type, url=location)
+
+
+def _log_overrides(verbose: bool) -> dict:
+    return {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+
+
+def _print_summary(summary: CrawlSummary) -> None:
+    for site in summary.sites:
+        c = site.counts
+        line = (
+            f"{site.slug:<20} {c['captures_stored']:>3} captures stored, "
+            f"{c['identical_not_fetched']:>3} identical not fetched, "
+            f"{c['new_versions']:>2} new versions, {c['changes']:>3} changes "
+            f"({c['material_changes']} material)"
+        )
+        if site.failed:
+            line += f"  FAILED: {site.last_error}"
+        click.echo(line)
+    if summary.stop_reason:
+        click.echo(f"Stopped: {summary.stop_reason}", err=True)
+
+
+def _finish(summary: CrawlSummary, output_format: str) -> None:
+    if output_format == "json":
+        data = {
+            "sites": [s.as_dict() for s in summary.sites],
+            "stop_reason": summary.stop_reason,
+            "ok": not summary.failed,
+        }
+        click.echo(report.to_json(data))
+    else:
+        _print_summary(summary)
+    if summary.failed:
+        sys.exit(3)

@@ -1,0 +1,180 @@
+"""The sites file and run settings.
+
+Settings come from a flag, else an environment variable, else a default, in that order.
+The sites file is YAML: ``sites:`` a list of ``{slug, name, url}`` with optional ``archive_urls``,
+``select``/``remove`` CSS selectors and ``notify`` apprise tags. Unknown keys are errors (with
+their line number), as Open Terms Archive's declaration schema rejects them, so a typo such as
+``selectt`` never silently disables a rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from monitor.errors import ConfigError, UnknownSite
+
+DEFAULT_DB = "monitor.db"
+DEFAULT_SITES = "schedules/sites.yaml"
+DEFAULT_WAYBACK_URL = "https://web.archive.org"
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+SITE_KEYS = {"slug", "name", "url", "archive_urls", "select", "remove", "notify"}
+REQUIRED_KEYS = ("slug", "name", "url")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One watched policy: where it lives now and where it lived before."""
+
+    slug: str
+    name: str
+    url: str
+    archive_urls: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    notify: tuple[str, ...] = ("all",)
+
+    @property
+    def all_urls(self) -> tuple[str, ...]:
+        """Every URL the policy lived at, current first, without repeats."""
+        return tuple(dict.fromkeys((self.url, *self.archive_urls)))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the database, the sites file and the Wayback Machine are."""
+
+    db: Path = Path(DEFAULT_DB)
+    sites: Path = Path(DEFAULT_SITES)
+    wayback_url: str = DEFAULT_WAYBACK_URL
+    apprise_config: Path | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def resolve_settings(
+    db: str | None = None,
+    sites: str | None = None,
+    wayback_url: str | None = None,
+    apprise_config: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Flag first, then environment, then default."""
+    env = os.environ if environ is None else environ
+    wayback = (wayback_url or env.get("MONITOR_WAYBACK_URL") or DEFAULT_WAYBACK_URL).rstrip("/")
+    _check_http_url(wayback, "wayback URL")
+    apprise = apprise_config or env.get("MONITOR_APPRISE_CONFIG")
+    return Settings(
+        db=Path(db or env.get("MONITOR_DB") or DEFAULT_DB),
+        sites=Path(sites or env.get("MONITOR_SITES") or DEFAULT_SITES),
+        wayback_url=wayback,
+        apprise_config=Path(apprise) if apprise else None,
+    )
+
+
+def load_sites(path: Path) -> list[Site]:
+    """Read and validate a sites file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"sites file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read sites file {path}: {exc}") from None
+    return parse_sites(text, source=str(path))
+
+
+def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
+    """Validate sites-file text; errors name the file and line."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or exc
+        raise ConfigError(f"{source}{where}: not valid YAML ({problem})") from None
+    if root is None or not isinstance(root, yaml.MappingNode):
+        raise ConfigError(f"{source}: expected a mapping with a 'sites:' list")
+    top = {key.value: value for key, value in root.value}
+    unknown = set(top) - {"sites"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown top-level key {sorted(unknown)[0]!r}")
+    nodes = top.get("sites")
+    if not isinstance(nodes, yaml.SequenceNode):
+        raise ConfigError(f"{source}: 'sites:' must be a list")
+    sites: list[Site] = []
+    for node in nodes.value:
+        sites.append(_parse_site(node, source))
+    seen: set[str] = set()
+    for site in sites:
+        if site.slug in seen:
+            raise ConfigError(f"{source}: site {site.slug!r} is listed twice")
+        seen.add(site.slug)
+    return sites
+
+
+def _parse_site(node: yaml.Node, source: str) -> Site:
+    line = node.start_mark.line + 1
+    where = f"{source}:{line}"
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(f"{where}: each site must be a mapping with slug, name and url")
+    data = yaml.safe_load(yaml.serialize(node))
+    for key_node, _ in node.value:
+        if key_node.value not in SITE_KEYS:
+            raise ConfigError(
+                f"{source}:{key_node.start_mark.line + 1}: unknown key {key_node.value!r} "
+                f"(allowed: {', '.join(sorted(SITE_KEYS))})"
+            )
+    for key in REQUIRED_KEYS:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ConfigError(f"{where}: site needs a non-empty {key!r}")
+    slug = data["slug"]
+    if not SLUG_PATTERN.match(slug):
+        raise ConfigError(f"{where}: slug {slug!r} must be lower-case letters, digits, - or _")
+    _check_http_url(data["url"], f"{where}: url")
+    archive_urls = _string_list(data, "archive_urls", where)
+    for url in archive_urls:
+        _check_http_url(url, f"{where}: archive_urls entry")
+    return Site(
+        slug=slug,
+        name=data["name"].strip(),
+        url=data["url"].strip(),
+        archive_urls=archive_urls,
+        select=_string_list(data, "select", where),
+        remove=_string_list(data, "remove", where),
+        notify=_string_list(data, "notify", where) or ("all",),
+    )
+
+
+def _string_list(data: dict, key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: {key!r} must be a string or a list of strings")
+    return tuple(v.strip() for v in value)
+
+
+def _check_http_url(url: str, what: str) -> None:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{what} must be an http(s) URL, got {url!r}")
+
+
+def select_sites(sites: list[Site], slugs: tuple[str, ...] | list[str]) -> list[Site]:
+    """The sites named by slug, in the order given; all sites when none are named."""
+    if not slugs:
+        return list(sites)
+    by_slug = {site.slug: site for site in sites}
+    chosen = []
+    for slug in slugs:
+        if slug not in by_slug:
+            raise UnknownSite(slug, sorted(by_slug))
+        chosen.append(by_slug[slug])
+    return chosen

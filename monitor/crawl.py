@@ -1,0 +1,117 @@
+"""Run the Scrapy spiders in this process and summarise what they did per site.
+
+Twisted's reactor starts once per process, so one call runs every spider the command needs, one
+after another, and returns when all are done.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings as ScrapySettings
+
+from monitor.config import Settings, Site
+
+COUNTERS = (
+    "captures_seen",
+    "captures_stored",
+    "captures_fetched",
+    "identical_not_fetched",
+    "already_stored",
+    "rejected",
+    "new_versions",
+    "pairs_compared",
+    "changes",
+    "material_changes",
+    "cdx_requests",
+    "failures",
+)
+
+
+@dataclass
+class SiteSummary:
+    slug: str
+    counts: dict[str, int] = field(default_factory=dict)
+    last_error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.counts.get("failures"))
+
+    def as_dict(self) -> dict:
+        return {"site": self.slug, **self.counts, "last_error": self.last_error}
+
+
+@dataclass
+class CrawlSummary:
+    sites: list[SiteSummary]
+    stop_reason: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.stop_reason) or any(s.failed for s in self.sites)
+
+
+def scrapy_settings(settings: Settings, overrides: dict | None = None) -> ScrapySettings:
+    result = ScrapySettings()
+    result.setmodule("crawler.settings", priority="project")
+    result.set("MONITOR_DB", str(settings.db), priority="cmdline")
+    result.set("MONITOR_SITES", str(settings.sites), priority="cmdline")
+    result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        result.set(key, value, priority="cmdline")
+    return result
+
+
+def run_spiders(
+    settings: Settings,
+    sites: list[Site],
+    jobs: list[tuple[str, dict]],
+    overrides: dict | None = None,
+) -> CrawlSummary:
+    """Run each (spider name, arguments) job in turn over ``sites``; return per-site counts."""
+    process = CrawlerProcess(scrapy_settings(settings, overrides), install_root_handler=False)
+    _quiet_logging(process.settings.get("LOG_LEVEL"))
+    crawlers = []
+    for name, kwargs in jobs:
+        crawler = process.create_crawler(name)
+        crawlers.append((crawler, {**kwargs, "sites": sites}))
+
+    from twisted.internet import defer, reactor
+
+    @defer.inlineCallbacks
+    def run_in_turn():
+        try:
+            for crawler, kwargs in crawlers:
+                yield process.crawl(crawler, **kwargs)
+        finally:
+            reactor.stop()
+
+    reactor.callWhenRunning(run_in_turn)
+    process.start(stop_after_crawl=False, install_signal_handlers=True)
+    return _summarise(sites, [crawler.stats.get_stats() for crawler, _ in crawlers])
+
+
+def _quiet_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, str(level).upper(), logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%H:%M:%S",
+    )
+
+
+def _summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:
+    summaries = []
+    for site in sites:
+        summary = SiteSummary(site.slug, {counter: 0 for counter in COUNTERS})
+        for stats in all_stats:
+            for counter in COUNTERS:
+                summary.counts[counter] += stats.get(f"monitor/{site.slug}/{counter}", 0)
+            summary.last_error = stats.get(f"monitor/{site.slug}/last_error") or summary.last_error
+        summaries.append(summary)
+    stop_reason = next(
+        (s["monitor/stop_reason"] for s in all_stats if "monitor/stop_reason" in s), None
+    )
+    return CrawlSummary(summaries, stop_reason)

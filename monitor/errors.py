@@ -1,0 +1,41 @@
+"""Domain exceptions. Library code raises these; only the CLI turns them into one-line messages."""
+
+
+class MonitorError(Exception):
+    """Base class: a problem the user can act on, reported in one line."""
+
+    exit_code = 1
+
+
+class ConfigError(MonitorError):
+    """The sites file, an environment variable or a flag is wrong."""
+
+    exit_code = 2
+
+
+class UnknownSite(MonitorError):
+    """A slug that is not in the sites file."""
+
+    exit_code = 2
+
+    def __init__(self, slug: str, known: list[str]):
+        hint = ", ".join(known) if known else "the sites file lists none"
+        super().__init__(f"unknown site {slug!r} (known: {hint})")
+
+
+class InputError(MonitorError):
+    """A file, URL or date given on the command line cannot be used."""
+
+    exit_code = 2
+
+
+class StoreError(MonitorError):
+    """The database cannot be opened or is not a policy-monitor database."""
+
+    exit_code = 2
+
+
+class CrawlFailed(MonitorError):
+    """One or more sites could not be fetched; what was fetched is stored."""
+
+    exit_code = 3

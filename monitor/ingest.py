@@ -1,0 +1,126 @@
+"""One capture in, everything it implies out: raw stored, text normalized, version found,
+changes against its neighbours on the timeline diffed and judged, all in one transaction.
+
+This is the only place the stages meet: ``diffs`` (pure) does the thinking, ``store`` the writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from diffs.clauses import Clause, split
+from diffs.diff import diff
+from diffs.materiality import judge
+from diffs.normalize import normalize
+
+from crawler.items import Capture, sha1_base32
+from diffs import RULES_VERSION
+from monitor.config import Site
+from monitor.store import ClauseRow, Store
+
+
+@dataclass
+class IngestResult:
+    """What one capture added, for crawl summaries."""
+
+    stored: bool
+    new_version: bool
+    rejected_reason: str | None
+    comparisons: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # (from_version, to_version, changes, material changes) for each pair compared now
+
+
+def rejection_reason(status: int, clause_count: int) -> str | None:
+    """Why a fetched page cannot be a version of the policy, or None when it can."""
+    if not 200 <= status < 300:
+        return f"HTTP status {status}"
+    if clause_count == 0:
+        return "no policy text found"
+    return None
+
+
+def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
+    """Record a capture and any changes it reveals; safe to call twice with the same capture."""
+    text = text_sha256 = None
+    clause_rows: list[ClauseRow] = []
+    body_sha1 = None
+    reason = None
+    if capture.body is not None:
+        body_sha1 = sha1_base32(capture.body)
+        document = normalize(
+            capture.body,
+            content_type=capture.content_type,
+            url=capture.url,
+            select=site.select,
+            remove=site.remove,
+        )
+        clause_rows = [ClauseRow(c.position, c.kind, c.section, c.text) for c in split(document)]
+        reason = rejection_reason(capture.status, len(clause_rows))
+        if reason is None:
+            text, text_sha256 = document.text, document.sha256
+    with store.atomic():
+        stored = store.add_capture(
+            site=site.slug,
+            source=capture.source,
+            url=capture.url,
+            captured_at=capture.captured_at,
+            status=capture.status,
+            digest=capture.digest or body_sha1,
+            content_type=capture.content_type,
+            body=capture.body,
+            body_sha1=body_sha1,
+            text=text,
+            text_sha256=text_sha256,
+            clauses=clause_rows,
+            rules_version=RULES_VERSION,
+            rejected_reason=reason,
+        )
+        result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
+        if stored.is_new and stored.version_id is not None:
+            result.comparisons = compare_new_pairs(store, site.slug)
+    return result
+
+
+def compare_new_pairs(store: Store, slug: str) -> list[tuple[int, int, int, int]]:
+    """Diff and judge every neighbouring pair on the timeline not yet compared."""
+    done = store.compared_pairs(slug, RULES_VERSION)
+    runs = store.timeline(slug)
+    compared = []
+    for older, newer in zip(runs, runs[1:], strict=False):
+        pair = (older.version_id, newer.version_id)
+        if pair in done:
+            continue
+        changes = judged_changes(
+            as_clauses(store.clauses(older.version_id)), as_clauses(store.clauses(newer.version_id))
+        )
+        store.save_comparison(slug, *pair, RULES_VERSION, changes)
+        done.add(pair)
+        material = sum(1 for c in changes if c["materiality"] == "material")
+        compared.append((*pair, len(changes), material))
+    return compared
+
+
+def as_clauses(rows: list[ClauseRow]) -> list[Clause]:
+    return [Clause(position=r.position, kind=r.kind, text=r.text, section=r.section) for r in rows]
+
+
+def judged_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[dict]:
+    """Clause changes between two clause lists, each with its judgement, as plain dicts."""
+    result = []
+    for change in diff(old, new):
+        judgement = judge(change)
+        result.append(
+            {
+                "op": change.op,
+                "before": change.before,
+                "after": change.after,
+                "section": change.section,
+                "highlights": [list(h) for h in change.highlights],
+                "materiality": judgement.materiality,
+                "categories": list(judgement.categories),
+                "score": round(judgement.score, 3),
+                "reasons": list(judgement.reasons),
+            }
+        )
+    return result

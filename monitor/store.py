@@ -1,0 +1,518 @@
+"""The SQLite store: the only module that knows the schema and speaks SQL.
+
+Raw captures are kept (compressed, deduplicated by body hash) apart from the versions extracted
+from them, as Open Terms Archive keeps snapshots apart from versions, so text can be re-extracted
+when the rules improve. A version is one distinct normalized text of a site's policy; the timeline
+is derived from the captures in time order, so captures may arrive in any order (a backfill after
+a live crawl, a re-run after a crash) and the result is the same. Idempotence comes from unique keys
+and ``INSERT OR IGNORE``, never from checking first and writing later.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from monitor.errors import StoreError
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE sites (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            archive_urls TEXT NOT NULL DEFAULT '[]',
+            select_css TEXT NOT NULL DEFAULT '[]',
+            remove_css TEXT NOT NULL DEFAULT '[]',
+            notify_tags TEXT NOT NULL DEFAULT '["all"]'
+        );
+        CREATE TABLE bodies (
+            sha1 TEXT PRIMARY KEY,
+            raw BLOB NOT NULL,
+            size INTEGER NOT NULL
+        );
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            text_sha256 TEXT NOT NULL,
+            text TEXT NOT NULL,
+            clause_count INTEGER NOT NULL,
+            rules_version TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (site, text_sha256)
+        );
+        CREATE TABLE captures (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            source TEXT NOT NULL CHECK (source IN ('live', 'wayback')),
+            url TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            digest TEXT,
+            content_type TEXT,
+            body_sha1 TEXT REFERENCES bodies(sha1),
+            version_id INTEGER REFERENCES versions(id),
+            rejected_reason TEXT,
+            fetched_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            UNIQUE (site, source, url, captured_at)
+        );
+        CREATE INDEX captures_timeline ON captures (site, captured_at);
+        CREATE INDEX captures_digest ON captures (site, digest);
+        CREATE TABLE clauses (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            section TEXT,
+            text TEXT NOT NULL,
+            UNIQUE (version_id, position)
+        );
+        CREATE TABLE comparisons (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            from_version INTEGER NOT NULL REFERENCES versions(id),
+            to_version INTEGER NOT NULL REFERENCES versions(id),
+            rules_version TEXT NOT NULL,
+            compared_at TEXT NOT NULL,
+            change_count INTEGER NOT NULL,
+            material_count INTEGER NOT NULL,
+            UNIQUE (from_version, to_version, rules_version)
+        );
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            comparison_id INTEGER NOT NULL REFERENCES comparisons(id),
+            position INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('added', 'removed', 'modified', 'moved')),
+            before TEXT,
+            after TEXT,
+            section TEXT,
+            highlights TEXT NOT NULL DEFAULT '[]',
+            materiality TEXT NOT NULL CHECK (materiality IN ('cosmetic', 'minor', 'material')),
+            categories TEXT NOT NULL DEFAULT '[]',
+            score REAL NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            technical INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (comparison_id, position)
+        );
+        """,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    """What the store did with one capture."""
+
+    capture_id: int
+    is_new: bool
+    version_id: int | None
+    new_version: bool
+    rejected_reason: str | None
+
+
+@dataclass(frozen=True)
+class VersionRun:
+    """A stretch of the timeline where the policy text stayed the same."""
+
+    version_id: int
+    text_sha256: str
+    capture_id: int
+    captured_at: str
+    source: str
+    url: str
+    last_captured_at: str
+    capture_count: int
+
+    def as_dict(self) -> dict:
+        return {
+            "version_id": self.version_id,
+            "captured_at": self.captured_at,
+            "source": self.source,
+            "url": self.url,
+            "text_sha256": self.text_sha256,
+            "last_captured_at": self.last_captured_at,
+            "captures": self.capture_count,
+        }
+
+
+@dataclass(frozen=True)
+class ClauseRow:
+    position: int
+    kind: str
+    section: str | None
+    text: str
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction: everything inside lands together or not at all."""
+        with self.db.atomic():
+            yield
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations"
+            " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.db.atomic():
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, utc_now()]
+                )
+
+    # sites -----------------------------------------------------------------
+
+    def sync_sites(self, sites: Iterable) -> None:
+        """Mirror the sites file; sites removed from the file keep their history."""
+        with self.atomic():
+            for site in sites:
+                self.db.execute(
+                    """INSERT INTO sites (slug, name, url, archive_urls, select_css, remove_css,
+                                          notify_tags)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (slug) DO UPDATE SET name=excluded.name, url=excluded.url,
+                         archive_urls=excluded.archive_urls, select_css=excluded.select_css,
+                         remove_css=excluded.remove_css, notify_tags=excluded.notify_tags""",
+                    [
+                        site.slug,
+                        site.name,
+                        site.url,
+                        json.dumps(list(site.archive_urls)),
+                        json.dumps(list(site.select)),
+                        json.dumps(list(site.remove)),
+                        json.dumps(list(site.notify)),
+                    ],
+                )
+
+    def site_slugs(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT slug FROM sites").fetchall()}
+
+    # captures --------------------------------------------------------------
+
+    def wayback_seen(self, site: str) -> tuple[set[tuple[str, str]], set[str]]:
+        """(url, captured_at) pairs already stored, and digests whose body is stored."""
+        rows = self.db.execute(
+            "SELECT url, captured_at, digest, body_sha1 FROM captures"
+            " WHERE site = ? AND source = 'wayback'",
+            [site],
+        ).fetchall()
+        seen = {(url, captured_at) for url, captured_at, _, _ in rows}
+        digests = {digest for _, _, digest, body in rows if digest and body}
+        return seen, digests
+
+    def add_capture(
+        self,
+        *,
+        site: str,
+        source: str,
+        url: str,
+        captured_at: str,
+        status: int,
+        digest: str | None,
+        content_type: str | None,
+        body: bytes | None,
+        body_sha1: str | None,
+        text: str | None,
+        text_sha256: str | None,
+        clauses: list[ClauseRow],
+        rules_version: str,
+        rejected_reason: str | None,
+    ) -> StoredCapture:
+        """Record one capture and the version its text belongs to. Call inside ``atomic()``.
+
+        A live capture identical to the site's previous live capture only moves ``last_seen``;
+        a capture without a body reuses the stored body of a capture with the same digest.
+        """
+        now = utc_now()
+        if source == "live" and body_sha1:
+            previous = self.db.execute(
+                """SELECT id, body_sha1, version_id, rejected_reason FROM captures
+                   WHERE site = ? AND source = 'live' ORDER BY captured_at DESC, id DESC LIMIT 1""",
+                [site],
+            ).fetchone()
+            if previous and previous[1] == body_sha1:
+                self.db.execute(
+                    "UPDATE captures SET last_seen = ? WHERE id = ?", [now, previous[0]]
+                )
+                return StoredCapture(previous[0], False, previous[2], False, previous[3])
+        if body is None:
+            twin = self.db.execute(
+                """SELECT body_sha1, version_id, rejected_reason, content_type FROM captures
+                   WHERE site = ? AND digest = ? AND body_sha1 IS NOT NULL LIMIT 1""",
+                [site, digest],
+            ).fetchone()
+            if twin is None:
+                raise StoreError(f"no stored body for digest {digest} of {site}")
+            body_sha1, version_id, rejected_reason, content_type = twin
+            new_version = False
+        else:
+            if body_sha1 is None:
+                raise ValueError("body_sha1 is required with a body")
+            self.db.execute(
+                "INSERT OR IGNORE INTO bodies (sha1, raw, size) VALUES (?, ?, ?)",
+                [body_sha1, zlib.compress(body, 6), len(body)],
+            )
+            version_id, new_version = (None, False)
+            if text is not None and text_sha256 is not None and rejected_reason is None:
+                version_id, new_version = self._version_for(
+                    site, text, text_sha256, clauses, rules_version, now
+                )
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
+                 content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                site,
+                source,
+                url,
+                captured_at,
+                status,
+                digest,
+                content_type,
+                body_sha1,
+                version_id,
+                rejected_reason,
+                now,
+                now,
+            ],
+        )
+        if cursor.rowcount == 0:
+            existing = self.db.execute(
+                """SELECT id, version_id, rejected_reason FROM captures
+                   WHERE site = ? AND source = ? AND url = ? AND captured_at = ?""",
+                [site, source, url, captured_at],
+            ).fetchone()
+            return StoredCapture(existing[0], False, existing[1], False, existing[2])
+        return StoredCapture(cursor.lastrowid, True, version_id, new_version, rejected_reason)
+
+    def _version_for(
+        self,
+        site: str,
+        text: str,
+        text_sha256: str,
+        clauses: list[ClauseRow],
+        rules_version: str,
+        now: str,
+    ) -> tuple[int, bool]:
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO versions (site, text_sha256, text, clause_count,
+                 rules_version, created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+            [site, text_sha256, text, len(clauses), rules_version, now],
+        )
+        if cursor.rowcount:
+            version_id = cursor.lastrowid
+            self.db.executemany(
+                "INSERT INTO clauses (version_id, position, kind, section, text)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(version_id, c.position, c.kind, c.section, c.text) for c in clauses],
+            )
+            return version_id, True
+        row = self.db.execute(
+            "SELECT id FROM versions WHERE site = ? AND text_sha256 = ?", [site, text_sha256]
+        ).fetchone()
+        return row[0], False
+
+    def raw_body(self, sha1: str) -> bytes:
+        row = self.db.execute("SELECT raw FROM bodies WHERE sha1 = ?", [sha1]).fetchone()
+        if row is None:
+            raise StoreError(f"no stored body {sha1}")
+        return zlib.decompress(row[0])
+
+    # timeline and comparisons ---------------------------------------------
+
+    def timeline(self, site: str) -> list[VersionRun]:
+        """Runs of identical text in capture-time order; a text that returns is a new run."""
+        rows = self.db.execute(
+            """SELECT c.id, c.captured_at, c.source, c.url, c.version_id, v.text_sha256
+               FROM captures c JOIN versions v ON v.id = c.version_id
+               WHERE c.site = ? ORDER BY c.captured_at, c.id""",
+            [site],
+        ).fetchall()
+        runs: list[VersionRun] = []
+        for capture_id, captured_at, source, url, version_id, sha in rows:
+            if runs and runs[-1].version_id == version_id:
+                last = runs[-1]
+                runs[-1] = VersionRun(
+                    last.version_id,
+                    last.text_sha256,
+                    last.capture_id,
+                    last.captured_at,
+                    last.source,
+                    last.url,
+                    captured_at,
+                    last.capture_count + 1,
+                )
+            else:
+                runs.append(
+                    VersionRun(
+                        version_id, sha, capture_id, captured_at, source, url, captured_at, 1
+                    )
+                )
+        return runs
+
+    def clauses(self, version_id: int) -> list[ClauseRow]:
+        rows = self.db.execute(
+            "SELECT position, kind, section, text FROM clauses WHERE version_id = ?"
+            " ORDER BY position",
+            [version_id],
+        ).fetchall()
+        return [ClauseRow(*row) for row in rows]
+
+    def compared_pairs(self, site: str, rules_version: str) -> set[tuple[int, int]]:
+        rows = self.db.execute(
+            "SELECT from_version, to_version FROM comparisons WHERE site = ? AND rules_version = ?",
+            [site, rules_version],
+        ).fetchall()
+        return {(a, b) for a, b in rows}
+
+    def save_comparison(
+        self,
+        site: str,
+        from_version: int,
+        to_version: int,
+        rules_version: str,
+        changes: list[dict],
+    ) -> bool:
+        """Store the changes between two versions once; False when already stored."""
+        material = sum(1 for c in changes if c["materiality"] == "material")
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO comparisons (site, from_version, to_version, rules_version,
+                 compared_at, change_count, material_count) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [site, from_version, to_version, rules_version, utc_now(), len(changes), material],
+        )
+        if cursor.rowcount == 0:
+            return False
+        comparison_id = cursor.lastrowid
+        self.db.executemany(
+            """INSERT INTO changes (comparison_id, position, op, before, after, section,
+                 highlights, materiality, categories, score, reasons, technical)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    comparison_id,
+                    position,
+                    c["op"],
+                    c["before"],
+                    c["after"],
+                    c["section"],
+                    json.dumps(c.get("highlights", [])),
+                    c["materiality"],
+                    json.dumps(c["categories"]),
+                    c["score"],
+                    json.dumps(c.get("reasons", [])),
+                    int(c.get("technical", False)),
+                )
+                for position, c in enumerate(changes)
+            ],
+        )
+        return True
+
+    def changes(self, from_version: int, to_version: int, rules_version: str) -> list[dict] | None:
+        """Stored changes between two versions, or None when the pair was never compared."""
+        row = self.db.execute(
+            "SELECT id FROM comparisons WHERE from_version = ? AND to_version = ?"
+            " AND rules_version = ?",
+            [from_version, to_version, rules_version],
+        ).fetchone()
+        if row is None:
+            return None
+        rows = self.db.execute(
+            """SELECT op, before, after, section, materiality, categories, score, reasons,
+                      highlights, technical
+               FROM changes WHERE comparison_id = ? ORDER BY position""",
+            [row[0]],
+        ).fetchall()
+        return [
+            {
+                "op": op,
+                "before": before,
+                "after": after,
+                "section": section,
+                "materiality": materiality,
+                "categories": json.loads(categories),
+                "score": score,
+                "reasons": json.loads(reasons),
+                "highlights": json.loads(highlights),
+                "technical": bool(technical),
+            }
+            for (
+                op,
+                before,
+                after,
+                section,
+                materiality,
+                categories,
+                score,
+                reasons,
+                highlights,
+                technical,
+            ) in rows
+        ]
+
+    # counts for reports and tests -----------------------------------------
+
+    def counts(self, site: str | None = None) -> dict[str, int]:
+        """Row counts per table, for one site or all."""
+        where, args = ("WHERE site = ?", [site]) if site else ("", [])
+        result = {}
+        for table in ("captures", "versions", "comparisons"):
+            result[table] = self.db.execute(
+                f"SELECT count(*) FROM {table} {where}", args
+            ).fetchone()[0]
+        result["changes"] = self.db.execute(
+            f"""SELECT count(*) FROM changes
+                JOIN comparisons ON comparisons.id = changes.comparison_id
+                {where.replace("site", "comparisons.site")}""",
+            args,
+        ).fetchone()[0]
+        result["bodies"] = self.db.execute("SELECT count(*) FROM bodies").fetchone()[0]
+        return result
