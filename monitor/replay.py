@@ -1,0 +1,911 @@
+"""Offline replay of the watched sites and of the Wayback Machine, over loopback.
+
+Tests and `monitor demo` cannot reach the internet, and should not: the real Wayback Machine
+blocks an IP for an hour after a few 429s. So this module serves, from the fixtures in
+monitor/demo (see manifest.yaml there), each site's live policy page and a stand-in for the
+Wayback CDX API and its raw `id_` captures, with switches for the faults a crawler must survive.
+
+Pages are rendered when the fixtures load, from Markdown policy versions and HTML chrome themes,
+deterministically, so that a capture's CDX digest (base32 SHA-1 of the body, as the Wayback
+Machine computes it) is stable across runs and machines.
+
+Run it by hand with `python -m monitor.replay --port 8765`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import html
+import json
+import random
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+from typing import Any, NamedTuple
+from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
+
+import yaml
+
+DEFAULT_FIXTURES = Path(__file__).with_name("demo")
+CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
+FAULT_KINDS = frozenset(
+    {
+        "429",
+        "429-retry-after",
+        "500",
+        "503",
+        "timeout",
+        "redirect-loop",
+        "empty",
+        "huge",
+        "garbage",
+        "windows-1252",
+        "challenge",
+        "soft-404",
+    }
+)
+HTML_TYPE = "text/html; charset=utf-8"
+LIVE_PATH = "/live/{slug}/privacy-policy"
+# Fills a short Wayback timestamp ("2016", "201605") up to a valid 14-digit one, as the Wayback
+# Machine does: missing month and day become 01, missing time 00:00:00.
+_TIMESTAMP_PAD = "00000101000000"
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"https?://[^\s<,;)]*[^\s<,;).]")
+
+
+class RequestRecord(NamedTuple):
+    """One request the replay answered, so tests can assert on what a crawler actually sent."""
+
+    time: float  # time.monotonic() when the request arrived
+    method: str
+    path: str  # path with query, as sent
+    status: int
+    headers: dict[str, str]  # request headers
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One archived response in the Wayback stand-in, with its bytes already rendered."""
+
+    slug: str
+    timestamp: str
+    url: str
+    urlkey: str
+    status: int
+    body: bytes
+    digest: str
+    server: str
+    location: str | None = None
+
+    def row(self) -> dict[str, str]:
+        """The CDX fields of this capture, all strings as the CDX server returns them."""
+        return {
+            "urlkey": self.urlkey,
+            "timestamp": self.timestamp,
+            "original": self.url,
+            "mimetype": "text/html",
+            "statuscode": str(self.status),
+            "digest": self.digest,
+            "length": str(len(self.body)),
+        }
+
+
+@dataclass
+class Site:
+    """A watched site: its real URLs, its live page settings and its archived history."""
+
+    slug: str
+    name: str
+    url: str
+    archive_urls: list[str]
+    nav: list[str]
+    live_version: str
+    live_theme: str
+    live_modified: datetime
+    captures: list[Capture] = field(default_factory=list)
+
+
+@dataclass
+class _Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+
+
+@dataclass
+class _Fault:
+    prefix: str
+    kind: str
+    remaining: int | None
+    options: dict[str, Any]
+
+
+def digest(body: bytes) -> str:
+    """The Wayback digest of a body: base32 of its SHA-1, what CDX collapse=digest compares."""
+    return base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def urlkey(url: str) -> str:
+    """The SURT-style key the CDX server indexes a URL by.
+
+    Scheme, default ports and a leading "www." are dropped and the host is reversed, so that
+    http://www.example.com/a and https://example.com/a are the same page, as on the real server.
+    """
+    parts = urlsplit(url if "://" in url else "http://" + url)
+    host = re.sub(r"^www\d*\.", "", (parts.hostname or "").rstrip("."))
+    if not re.fullmatch(r"[\d.]+", host):
+        host = ",".join(reversed(host.split(".")))
+    if parts.port and parts.port not in (80, 443):
+        host += f":{parts.port}"
+    query = "&".join(sorted(parts.query.split("&"))) if parts.query else ""
+    return f"{host}){parts.path or '/'}{'?' + query if query else ''}".lower()
+
+
+def _key_matches(key: str, query_key: str, match_type: str) -> bool:
+    if match_type == "exact":
+        return key == query_key
+    if match_type == "prefix":
+        return key.startswith(query_key)
+    host, query_host = key.split(")", 1)[0], query_key.split(")", 1)[0]
+    if match_type == "host":
+        return host == query_host
+    return host == query_host or host.startswith(query_host + ",")  # domain
+
+
+def _pad_timestamp(timestamp: str) -> datetime:
+    padded = timestamp + _TIMESTAMP_PAD[len(timestamp) :]
+    return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def _stable_number(*parts: str, digits: int = 8) -> str:
+    """A number derived from parts: chrome ids (analytics, page) that vary per site, not per run."""
+    value = int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:12], 16)
+    return str(value % 10 ** (digits - 1) + 10 ** (digits - 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering: Markdown policy text + chrome theme -> HTML bytes
+
+
+def _inline(text: str, markup: str) -> str:
+    """Escape a run of text; "fragmented" also cuts it into sentence <span>s and links."""
+    if markup != "fragmented":
+        return html.escape(text, quote=False)
+    spans = []
+    for sentence in _SENTENCE_END.split(text):
+        escaped = html.escape(sentence, quote=False)
+        escaped = _EMAIL.sub(lambda m: f'<a href="mailto:{m[0]}">{m[0]}</a>', escaped)
+        escaped = _LINK.sub(lambda m: f'<a href="{m[0]}" rel="noopener">{m[0]}</a>', escaped)
+        spans.append(f"<span>{escaped}</span>")
+    return " ".join(spans)
+
+
+def _heading(text: str, level: int, markup: str) -> str:
+    inner = _inline(text, markup)
+    if level == 1:
+        return f'<h1 class="page-title">{inner}</h1>'
+    if markup == "strong":
+        return (
+            f'<p class="MsoNormal"><b>{inner}</b></p>'
+            if level == 2
+            else f"<p><b><i>{inner}</i></b></p>"
+        )
+    if markup == "fragmented":
+        sub = "" if level == 2 else " title--sub"
+        return f'<div class="title{sub}">{inner}</div>'
+    return f"<h{level}>{inner}</h{level}>"
+
+
+def render_markup(text: str, markup: str) -> str:
+    """Turn a policy version (Markdown subset: #-headings, "- " items, paragraphs) into HTML.
+
+    Three markups model what real sites do to the same text: semantic headings ("classic"),
+    bold paragraphs from an old CMS ("strong"), and headings as <div class="title"> with the text
+    cut into inline elements ("fragmented"), so extraction is tested on all three.
+    """
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.split("\n")
+        if block.startswith("#"):
+            level = len(block) - len(block.lstrip("#"))
+            out.append(_heading(block[level:].strip(), level, markup))
+        elif all(line.startswith("- ") for line in lines):
+            css = {"strong": ' type="disc"', "fragmented": ' class="Policy_list__3"'}.get(
+                markup, ""
+            )
+            items = "\n".join(f"<li>{_inline(line[2:], markup)}</li>" for line in lines)
+            out.append(f"<ul{css}>\n{items}\n</ul>")
+        else:
+            # Markdown hard breaks (two trailing spaces) are kept, e.g. in postal addresses.
+            inner = "<br />\n".join(_inline(line.rstrip(), markup) for line in lines)
+            if markup == "strong":
+                out.append(f'<p class="MsoNormal">{inner}</p>')
+            elif markup == "fragmented":
+                out.append(f'<div class="Policy_para__2">{inner}</div>')
+            else:
+                out.append(f"<p>{inner}</p>")
+    return "\n".join(out)
+
+
+def _nav(labels: Iterable[str]) -> str:
+    items = []
+    for label in labels:
+        href = "/" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        items.append(f'<li><a href="{href}">{html.escape(label)}</a></li>')
+    return "".join(items)
+
+
+def _redirect_body(location: str) -> bytes:
+    loc = html.escape(location)
+    return (
+        "<html><head><title>Object moved</title></head><body>\r\n"
+        f'<h2>Object moved to <a href="{loc}">here</a>.</h2>\r\n</body></html>\r\n'
+    ).encode()
+
+
+_NOT_FOUND_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>404 - Page Not Found</title></head>\n<body>"
+    b"<h1>Page not found</h1>\n<p>The page you are looking for might have been removed, had its "
+    b"name changed, or is temporarily unavailable.</p>\n</body></html>\n"
+)
+
+
+class Fixtures:
+    """The sites, themes and rendered captures described by a fixtures folder's manifest.yaml."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root else DEFAULT_FIXTURES
+        manifest = yaml.safe_load((self.root / "manifest.yaml").read_text(encoding="utf-8"))
+        self.themes: dict[str, dict[str, str]] = manifest["themes"]
+        self._templates = {
+            name: Template((self.root / "themes" / f"{name}.html").read_text(encoding="utf-8"))
+            for name in self.themes
+        }
+        self.sites: dict[str, Site] = {}
+        for entry in manifest["sites"]:
+            site = Site(
+                slug=entry["slug"],
+                name=entry["name"],
+                url=entry["url"],
+                archive_urls=list(entry["archive_urls"]),
+                nav=list(entry.get("nav", [])),
+                live_version=entry["live"]["version"],
+                live_theme=entry["live"]["theme"],
+                live_modified=datetime.fromisoformat(entry["live"]["modified"]),
+            )
+            site.captures = [self._capture(site, raw) for raw in entry["captures"]]
+            self._check(site)
+            self.sites[site.slug] = site
+
+    def version_text(self, slug: str, version: str) -> str:
+        """The Markdown text of one policy version of a site."""
+        return (self.root / "policies" / slug / version).read_text(encoding="utf-8")
+
+    def render(
+        self,
+        site: Site,
+        version: str,
+        theme: str,
+        year: int,
+        *,
+        nonce: str = "",
+        charset: str = "utf-8",
+    ) -> bytes:
+        """One policy version in one theme, as the site would have served it in that year.
+
+        Everything that varies in the chrome (tokens, ids, build hashes) is derived from the
+        arguments, never from the clock or a random source: same arguments, same bytes.
+        """
+        token = hashlib.sha1(f"{site.slug}|{theme}|{version}|{nonce}".encode()).hexdigest()
+        home = "{0.scheme}://{0.netloc}".format(urlsplit(site.url))
+        page = self._templates[theme].substitute(
+            charset=charset,
+            title=html.escape(f"Privacy Policy | {site.name}"),
+            site_name=html.escape(site.name),
+            slug=site.slug,
+            home=home,
+            nav=_nav(site.nav),
+            content=render_markup(
+                self.version_text(site.slug, version), self.themes[theme]["markup"]
+            ),
+            year=year,
+            token=token,
+            track_id=_stable_number(site.slug, "track"),
+            page_id=_stable_number(site.slug, "page", digits=3),
+            build=hashlib.sha1(f"{site.slug}|{theme}".encode()).hexdigest()[:16],
+        )
+        return page.encode(charset, errors="xmlcharrefreplace")
+
+    def _capture(self, site: Site, raw: Mapping[str, Any]) -> Capture:
+        timestamp = str(raw["timestamp"])
+        status = int(raw["status"])
+        theme = raw.get("theme")
+        location = raw.get("location")
+        if status == 200:
+            body = self.render(
+                site, raw["version"], theme, int(timestamp[:4]), nonce=raw.get("nonce", "")
+            )
+        elif 300 <= status < 400:
+            body = _redirect_body(location)
+        else:
+            body = _NOT_FOUND_PAGE
+        server = self.themes[theme]["server"] if theme else "Apache"
+        return Capture(
+            slug=site.slug,
+            timestamp=timestamp,
+            url=raw["url"],
+            urlkey=urlkey(raw["url"]),
+            status=status,
+            body=body,
+            digest=digest(body),
+            server=server,
+            location=location,
+        )
+
+    @staticmethod
+    def _check(site: Site) -> None:
+        """Fail at load on a manifest the replay would silently misserve."""
+        stamps = [c.timestamp for c in site.captures]
+        if any(not re.fullmatch(r"\d{14}", s) for s in stamps) or stamps != sorted(set(stamps)):
+            raise ValueError(f"{site.slug}: capture timestamps must be 14 digits, strictly sorted")
+        keys = {urlkey(u) for u in site.archive_urls}
+        for capture in site.captures:
+            if capture.urlkey not in keys:
+                raise ValueError(f"{site.slug}: capture url {capture.url} not in archive_urls")
+            if 300 <= capture.status < 400 and not capture.location:
+                raise ValueError(f"{site.slug}: {capture.timestamp} is a redirect without location")
+
+
+# ---------------------------------------------------------------------------------------------
+# Fault and Wayback pages
+
+
+def _toolbar(body: bytes, capture: Capture, base: str, history: list[Capture]) -> bytes:
+    """Wrap an archived body the way the Wayback web view does: scripts in <head>, a banner
+    after <body>, an archival comment at the end. Extraction must learn to remove all three."""
+    when = _pad_timestamp(capture.timestamp)
+    first, last = _pad_timestamp(history[0].timestamp), _pad_timestamp(history[-1].timestamp)
+    head = (
+        '\n<script src="/_static/js/bundle-playback.js?v=replay" charset="utf-8"></script>\n'
+        '<link rel="stylesheet" type="text/css" href="/_static/css/banner-styles.css?v=replay" />\n'
+        "<!-- End Wayback Rewrite JS Include -->\n"
+    )
+    banner = (
+        "\n<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n"
+        '<div id="wm-ipp-base" lang="en" style="display:none;direction:ltr;">'
+        '<div id="wm-ipp" style="position:fixed;left:0;top:0;right:0;">'
+        f'<span id="wm-logo">The Wayback Machine - {base}/web/{capture.timestamp}/'
+        f"{capture.url}</span>"
+        f'<form id="wm-ipp-form" target="_top"><input id="wmtbURL" type="text" name="url" '
+        f'value="{html.escape(capture.url)}"/><input type="submit" value="Go"/></form>'
+        f'<div id="wm-capinfo"><a href="{base}/web/*/{capture.url}">{len(history)} captures</a> '
+        f"{first:%d %b %Y} - {last:%d %b %Y}</div>"
+        f'<div id="wm-date">{when:%b %d, %Y}</div>'
+        '<a id="wm-btns" href="#close">About this capture</a>'
+        "</div></div>\n<!-- END WAYBACK TOOLBAR INSERT -->\n"
+    )
+    footer = (
+        f"\n<!--\n     FILE ARCHIVED ON {when:%H:%M:%S %b %d, %Y} AND RETRIEVED FROM THE\n"
+        "     INTERNET ARCHIVE (REPLAY STAND-IN).\n-->\n"
+    )
+    text = body.decode("utf-8", errors="replace")
+    text = re.sub(r"(<head\b[^>]*>)", lambda m: m[1] + head, text, count=1, flags=re.I)
+    text = re.sub(r"(<body\b[^>]*>)", lambda m: m[1] + banner, text, count=1, flags=re.I)
+    return (text + footer).encode("utf-8")
+
+
+def _simple_page(title: str, message: str) -> bytes:
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>{message}</p></body></html>\n"
+    ).encode()
+
+
+_CHALLENGE_PAGE = (
+    b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
+    b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
+    b'<meta name="robots" content="noindex,nofollow"><meta http-equiv="refresh" content="390">'
+    b'</head><body><div class="main-wrapper" role="main"><div class="main-content">'
+    b'<h1 class="zone-name-title">Verifying you are human. This may take a few seconds.</h1>'
+    b'<div id="challenge-stage"></div><noscript><div class="h2">Enable JavaScript and cookies to '
+    b"continue</div></noscript></div></div>"
+    b'<script src="/cdn-cgi/challenge-platform/orchestrate.js">'
+    b"</script></body></html>\n"
+)
+
+_SOFT_404_PAGE = (
+    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    b"<title>Page not found</title></head>"
+    b'<body class="error404"><header><a href="/">Home</a></header>'
+    b"<main><h1>Oops! Page not found</h1>"
+    b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
+    b'<p><a href="/">Go back to the home page</a></p></main></body></html>\n'
+)
+
+_CP1252_SAMPLE = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    "<title>Privacy Policy</title></head><body><h1>Privacy Policy</h1>"
+    "<p>We call this our “privacy promise” – we’ll never charge more than €10 for a copy of "
+    "your data.</p></body></html>\n"
+).encode("cp1252")
+
+
+# ---------------------------------------------------------------------------------------------
+# The server
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # bursts from a concurrent crawler must not be refused by the kernel
+
+    def __init__(self, address: tuple[str, int], replay: ReplayServer) -> None:
+        super().__init__(address, _Handler)
+        self.replay = replay
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (timeout faults, cancelled crawls) is normal here, not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real servers; every response has a length
+    disable_nagle_algorithm = True  # small responses would otherwise wait for delayed ACKs
+    server_version = "replay/1.0"
+    server: _HTTPServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Silent: ReplayServer.requests is the log, and test output stays readable."""
+
+    def _serve(self, send_body: bool) -> None:
+        response = self.server.replay.respond(self.command, self.path, self.headers)
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        if response.status != 304:
+            self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if send_body and response.status != 304:
+            self.wfile.write(response.body)
+
+
+class ReplayServer:
+    """Serves live pages and a Wayback stand-in from monitor/demo over loopback."""
+
+    def __init__(
+        self,
+        fixtures: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delay: float = 0.0,
+    ) -> None:
+        self.fixtures = Fixtures(fixtures)
+        self.host = host
+        self.port = port
+        self.delay = delay
+        self.requests: list[RequestRecord] = []
+        self._lock = threading.Lock()
+        self._faults: list[_Fault] = []
+        self._live_cache: dict[str, tuple[bytes, str, datetime]] = {}
+        self._stopping = threading.Event()
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. "http://127.0.0.1:40123"; the CDX API and captures live under it too."""
+        if self._httpd is None:
+            raise RuntimeError("ReplayServer is not started")
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> ReplayServer:
+        self._stopping.clear()
+        self._httpd = _HTTPServer((self.host, self.port), self)
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"replay-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is None:
+            return
+        self._stopping.set()  # wakes handlers sleeping in a delay or a timeout fault
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> ReplayServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- what others configure against ------------------------------------------------------
+
+    def live_url(self, slug: str) -> str:
+        """The live policy page of a site on this server."""
+        if slug not in self.fixtures.sites:
+            raise KeyError(f"no site {slug!r} in the replay fixtures")
+        return self.url + LIVE_PATH.format(slug=slug)
+
+    def sites_yaml(self) -> str:
+        """A complete sites file whose live urls point at this server."""
+        sites = [
+            {
+                "slug": site.slug,
+                "name": site.name,
+                "url": self.live_url(site.slug),
+                "archive_urls": site.archive_urls,
+            }
+            for site in self.fixtures.sites.values()
+        ]
+        header = f"# Sites served by the offline replay at {self.url}\n"
+        return header + yaml.safe_dump({"sites": sites}, sort_keys=False, allow_unicode=True)
+
+    def set_live(self, slug: str, version: str, theme: str | None = None) -> None:
+        """Make a site's live page serve another version, as if the site had just changed it.
+
+        Last-Modified moves to now so conditional requests see the change; the chrome keeps the
+        live page's copyright year, so the body stays a function of (version, theme).
+        """
+        site = self.fixtures.sites[slug]
+        self.fixtures.version_text(slug, version)  # fail now on a missing file
+        with self._lock:
+            site.live_version = version
+            site.live_theme = theme or site.live_theme
+            site.live_modified = max(datetime.now(UTC).replace(microsecond=0), site.live_modified)
+            self._live_cache.pop(slug, None)
+
+    def fault(self, path_prefix: str, kind: str, times: int | None = 1, **options: Any) -> None:
+        """Make the next `times` requests whose path starts with path_prefix fail as `kind`.
+
+        times=None keeps the fault forever. Options: retry_after (429-retry-after), seconds
+        (timeout, default 10), size (huge, garbage).
+        """
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; expected one of {sorted(FAULT_KINDS)}")
+        if times is not None and times < 1:
+            raise ValueError("times must be None or at least 1")
+        with self._lock:
+            self._faults.append(_Fault(path_prefix, kind, times, options))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    # -- request handling -------------------------------------------------------------------
+
+    def respond(self, method: str, target: str, headers: Mapping[str, str]) -> _Response:
+        """Answer one request (called by handler threads) and record it."""
+        arrived = time.monotonic()
+        fault = self._take_fault(target)
+        if fault is not None and fault.kind != "timeout":
+            response = self._fault_response(fault, target)
+        else:
+            if fault is not None:
+                self._stopping.wait(float(fault.options.get("seconds", 10)))
+            response = self._route(target, headers)
+        if self.delay:
+            self._stopping.wait(self.delay)
+        with self._lock:
+            self.requests.append(
+                RequestRecord(arrived, method, target, response.status, dict(headers))
+            )
+        return response
+
+    def _take_fault(self, target: str) -> _Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if target.startswith(fault.prefix):
+                    if fault.remaining is not None:
+                        fault.remaining -= 1
+                        if fault.remaining == 0:
+                            self._faults.remove(fault)
+                    return fault
+        return None
+
+    def _fault_response(self, fault: _Fault, target: str) -> _Response:
+        kind, options = fault.kind, fault.options
+        if kind in ("429", "429-retry-after"):
+            headers = [("Content-Type", HTML_TYPE)]
+            if kind == "429-retry-after":
+                headers.append(("Retry-After", str(options.get("retry_after", 1))))
+            return _Response(429, headers, _simple_page("Too Many Requests", "Slow down."))
+        if kind in ("500", "503"):
+            title = "Internal Server Error" if kind == "500" else "Service Unavailable"
+            return _Response(int(kind), [("Content-Type", HTML_TYPE)], _simple_page(title, title))
+        if kind == "redirect-loop":
+            return _Response(302, [("Location", self.url + target)])
+        if kind == "empty":
+            return _Response(200, [("Content-Type", HTML_TYPE)])
+        if kind == "huge":
+            size = int(options.get("size", 5_000_000))
+            head, tail = b"<html><body>", b"</body></html>"
+            filler = b"<p>All work and no play makes a very large page.</p>\n"
+            middle = (filler * (size // len(filler) + 1))[: max(size - len(head) - len(tail), 0)]
+            return _Response(200, [("Content-Type", HTML_TYPE)], head + middle + tail)
+        if kind == "garbage":
+            body = random.Random(0).randbytes(int(options.get("size", 64 * 1024)))
+            return _Response(200, [("Content-Type", "text/html")], body)
+        if kind == "windows-1252":
+            return _Response(200, [("Content-Type", "text/html")], self._cp1252_page(target))
+        if kind == "challenge":
+            headers = [("Content-Type", HTML_TYPE), ("Cf-Mitigated", "challenge")]
+            return _Response(200, headers, _CHALLENGE_PAGE)
+        return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
+
+    def _cp1252_page(self, target: str) -> bytes:
+        """A live page re-encoded as windows-1252, declared only in its <meta>; else a sample."""
+        slug = self._live_slug(target.split("?", 1)[0])
+        if slug is None:
+            return _CP1252_SAMPLE
+        site = self.fixtures.sites[slug]
+        year = site.live_modified.year
+        return self.fixtures.render(
+            site, site.live_version, site.live_theme, year, nonce="live", charset="windows-1252"
+        )
+
+    def _route(self, target: str, headers: Mapping[str, str]) -> _Response:
+        path, _, query = target.partition("?")
+        if path == "/cdx/search/cdx":
+            return self._cdx(parse_qs(query, keep_blank_values=True))
+        if path.startswith("/web/"):
+            return self._wayback(target[len("/web/") :])
+        if path.startswith("/live/"):
+            return self._live(path, headers)
+        if path == "/robots.txt":
+            return _Response(200, [("Content-Type", "text/plain")], b"User-agent: *\nDisallow:\n")
+        if path == "/sites.yaml":
+            return _Response(200, [("Content-Type", "text/yaml")], self.sites_yaml().encode())
+        if path == "/":
+            links = "".join(
+                f'<li><a href="{self.live_url(s)}">{s}</a></li>' for s in self.fixtures.sites
+            )
+            body = f"<html><body><h1>Replay</h1><ul>{links}</ul></body></html>\n".encode()
+            return _Response(200, [("Content-Type", HTML_TYPE)], body)
+        return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+
+    # -- live pages -------------------------------------------------------------------------
+
+    def _live_slug(self, path: str) -> str | None:
+        for slug in self.fixtures.sites:
+            if path == LIVE_PATH.format(slug=slug):
+                return slug
+        return None
+
+    def _live_page(self, slug: str) -> tuple[bytes, str, datetime]:
+        with self._lock:
+            cached = self._live_cache.get(slug)
+            if cached is None:
+                site = self.fixtures.sites[slug]
+                body = self.fixtures.render(
+                    site, site.live_version, site.live_theme, site.live_modified.year, nonce="live"
+                )
+                cached = self._live_cache[slug] = (body, digest(body), site.live_modified)
+            return cached
+
+    def _live(self, path: str, headers: Mapping[str, str]) -> _Response:
+        slug = self._live_slug(path)
+        if slug is None:
+            return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+        body, body_digest, modified = self._live_page(slug)
+        etag = f'"{body_digest}"'
+        validators = [("ETag", etag), ("Last-Modified", format_datetime(modified, usegmt=True))]
+        if self._not_modified(headers, etag, modified):
+            return _Response(304, validators)
+        cache = ("Cache-Control", "max-age=0, must-revalidate")
+        return _Response(200, [("Content-Type", HTML_TYPE), cache, *validators], body)
+
+    @staticmethod
+    def _not_modified(headers: Mapping[str, str], etag: str, modified: datetime) -> bool:
+        """RFC 9110 conditional GET: If-None-Match wins; If-Modified-Since only without it."""
+        if_none_match = headers.get("If-None-Match")
+        if if_none_match is not None:
+            tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+            return "*" in tags or etag in tags
+        if_modified_since = headers.get("If-Modified-Since")
+        if if_modified_since:
+            try:
+                return modified <= parsedate_to_datetime(if_modified_since)
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    # -- Wayback stand-in -------------------------------------------------------------------
+
+    def _history(self, url: str, match_type: str = "exact") -> list[Capture]:
+        """Captures matching a URL, sorted like the CDX index (urlkey, then timestamp).
+
+        A site's live URL on this server matches its whole history, so either can be queried.
+        """
+        key = urlkey(url)
+        rows: list[Capture] = []
+        for site in self.fixtures.sites.values():
+            live_key = urlkey(self.live_url(site.slug))
+            if _key_matches(live_key, key, match_type):
+                rows.extend(site.captures)
+            else:
+                rows.extend(c for c in site.captures if _key_matches(c.urlkey, key, match_type))
+        return sorted(rows, key=lambda c: (c.urlkey, c.timestamp))
+
+    def _cdx(self, params: dict[str, list[str]]) -> _Response:
+        def one(name: str, default: str = "") -> str:
+            return params.get(name, [default])[-1]
+
+        def bad(message: str) -> _Response:
+            return _Response(400, [("Content-Type", "text/plain")], message.encode() + b"\n")
+
+        url, match_type = one("url"), one("matchType", "exact")
+        if not url:
+            return bad("url is required")
+        if url.endswith("*"):
+            url, match_type = url[:-1], "prefix"
+        if url.startswith("*."):
+            url, match_type = url[2:], "domain"
+        if match_type not in ("exact", "prefix", "host", "domain"):
+            return bad(f"unknown matchType {match_type}")
+        fields = [f for f in one("fl", ",".join(CDX_FIELDS)).split(",") if f]
+        if unknown := set(fields) - set(CDX_FIELDS):
+            return bad(f"unknown field(s) in fl: {', '.join(sorted(unknown))}")
+        rows = [c.row() for c in self._history(url, match_type)]
+
+        # from/to compare timestamp prefixes, inclusive: to=2019 keeps all of 2019.
+        start, end = one("from"), one("to")
+        rows = [r for r in rows if r["timestamp"] >= start.ljust(14, "0")]
+        if end:
+            rows = [r for r in rows if r["timestamp"] <= end.ljust(14, "9")]
+        for spec in params.get("filter", []):
+            negate, spec = spec.startswith("!"), spec.lstrip("!")
+            name, _, pattern = spec.partition(":")
+            if name not in CDX_FIELDS:
+                return bad(f"unknown filter field {name}")
+            try:
+                regex = re.compile(pattern)
+            except re.error as exc:
+                return bad(f"bad filter regex: {exc}")
+            rows = [r for r in rows if bool(regex.fullmatch(r[name])) != negate]
+        for spec in params.get("collapse", []):
+            name, _, width = spec.partition(":")
+            if name not in CDX_FIELDS or (width and not width.isdigit()):
+                return bad(f"bad collapse {spec}")
+            rows = _collapse(rows, name, int(width) if width else None)
+
+        resume = one("resumeKey")
+        if resume:
+            resume = unquote_plus(resume) if "%" in resume or "+" in resume else resume
+            after = tuple(resume.rsplit(" ", 1))
+            rows = [r for r in rows if (r["urlkey"], r["timestamp"]) > after]
+        next_key = None
+        if one("limit"):
+            try:
+                limit = int(one("limit"))
+            except ValueError:
+                return bad("limit must be an integer")
+            if limit < 0:
+                rows = rows[limit:]
+            elif len(rows) > limit:
+                rows = rows[:limit]
+                if one("showResumeKey") == "true" and rows:
+                    last = rows[-1]
+                    next_key = quote_plus(f"{last['urlkey']} {last['timestamp']}")
+        table = [[r[f] for f in fields] for r in rows]
+        if one("output") == "json":
+            if not table:
+                return _Response(200, [("Content-Type", "application/json")], b"[]\n")
+            table.insert(0, fields)
+            if next_key:
+                table += [[], [next_key]]
+            body = "[" + ",\n".join(json.dumps(row) for row in table) + "]\n"
+            return _Response(200, [("Content-Type", "application/json")], body.encode())
+        text = "".join(" ".join(row) + "\n" for row in table)
+        if next_key:
+            text += f"\n{next_key}\n"
+        return _Response(200, [("Content-Type", "text/plain")], text.encode())
+
+    def _wayback(self, rest: str) -> _Response:
+        match = re.match(r"(\d{4,14})([a-z]{2}_)?/(.+)", rest, re.S)
+        if not match:
+            return _Response(400, [("Content-Type", "text/plain")], b"bad Wayback URL\n")
+        timestamp, modifier, url = match[1], match[2] or "", match[3]
+        if re.match(r"https?%3a", url, re.I):
+            url = unquote(url)
+        url = re.sub(r"^(https?):/+", r"\1://", url)
+        history = self._history(url)
+        if not history:
+            message = b"Wayback Machine doesn't have that page archived.\n"
+            return _Response(404, [("Content-Type", HTML_TYPE)], message)
+        try:
+            wanted = _pad_timestamp(timestamp)
+        except ValueError:
+            return _Response(400, [("Content-Type", "text/plain")], b"bad timestamp\n")
+        exact = [c for c in history if c.timestamp == timestamp]
+        if not exact:
+            nearest = min(
+                history,
+                key=lambda c: (
+                    abs((_pad_timestamp(c.timestamp) - wanted).total_seconds()),
+                    c.timestamp,
+                ),
+            )
+            location = f"{self.url}/web/{nearest.timestamp}{modifier}/{nearest.url}"
+            return _Response(302, [("Location", location), ("Content-Type", HTML_TYPE)])
+        capture = exact[0]
+        when = _pad_timestamp(capture.timestamp)
+        memento = f"{self.url}/web/{capture.timestamp}/{capture.url}"
+        headers = [
+            ("Content-Type", HTML_TYPE),
+            ("Memento-Datetime", format_datetime(when, usegmt=True)),
+            ("Link", f'<{capture.url}>; rel="original", <{memento}>; rel="memento"'),
+            ("X-Archive-Src", f"replay-{capture.slug}-{capture.timestamp[:8]}.warc.gz"),
+            ("X-Archive-Orig-Server", capture.server),
+        ]
+        if capture.location:
+            headers.append(
+                ("Location", f"{self.url}/web/{capture.timestamp}{modifier}/{capture.location}")
+            )
+        body = capture.body
+        if not modifier:
+            body = _toolbar(body, capture, self.url, sorted(history, key=lambda c: c.timestamp))
+        return _Response(capture.status, headers, body)
+
+
+def _collapse(rows: list[dict[str, str]], name: str, width: int | None) -> list[dict[str, str]]:
+    """Drop rows whose field equals the previous row's: ADJACENT repeats only, as the CDX server."""
+    kept, previous = [], None
+    for row in rows:
+        value = row[name][:width]
+        if value != previous:
+            kept.append(row)
+        previous = value
+    return kept
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the replay until Ctrl-C: `python -m monitor.replay --port 8765 [--delay 0.05]`."""
+    parser = argparse.ArgumentParser(prog="python -m monitor.replay", description=main.__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--delay", type=float, default=0.0, help="seconds to wait before each response"
+    )
+    parser.add_argument(
+        "--fixtures", type=Path, default=None, help="fixtures folder (default: built in)"
+    )
+    args = parser.parse_args(argv)
+    with ReplayServer(args.fixtures, host=args.host, port=args.port, delay=args.delay) as server:
+        print(f"Replay serving at {server.url} (sites file: {server.url}/sites.yaml)", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
