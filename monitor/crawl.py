@@ -1,15 +1,14 @@
 """Run the Scrapy spiders in this process and summarise what they did per site.
 
-Twisted's reactor starts once per process, so one call runs every spider the command needs, one
-after another, and returns when all are done.
+Twisted's reactor starts once per process, so one call runs every spider the command needs and
+returns when all are done.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from monitor.config import Settings, Site
@@ -71,35 +70,18 @@ def run_spiders(
     jobs: list[tuple[str, dict]],
     overrides: dict | None = None,
 ) -> CrawlSummary:
-    """Run each (spider name, arguments) job in turn over ``sites``; return per-site counts."""
-    process = CrawlerProcess(scrapy_settings(settings, overrides), install_root_handler=False)
-    _quiet_logging(process.settings.get("LOG_LEVEL"))
+    """Run the (spider name, arguments) jobs over ``sites`` together; return per-site counts.
+
+    The jobs may run side by side: the timeline does not depend on the order captures arrive in.
+    """
+    process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
     crawlers = []
     for name, kwargs in jobs:
         crawler = process.create_crawler(name)
-        crawlers.append((crawler, {**kwargs, "sites": sites}))
-
-    from twisted.internet import defer, reactor
-
-    @defer.inlineCallbacks
-    def run_in_turn():
-        try:
-            for crawler, kwargs in crawlers:
-                yield process.crawl(crawler, **kwargs)
-        finally:
-            reactor.stop()
-
-    reactor.callWhenRunning(run_in_turn)
-    process.start(stop_after_crawl=False, install_signal_handlers=True)
-    return _summarise(sites, [crawler.stats.get_stats() for crawler, _ in crawlers])
-
-
-def _quiet_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, str(level).upper(), logging.WARNING),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        datefmt="%H:%M:%S",
-    )
+        process.crawl(crawler, **{**kwargs, "sites": sites})
+        crawlers.append(crawler)
+    process.start()
+    return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
 
 
 def _summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:

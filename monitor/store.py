@@ -350,7 +350,7 @@ class Store:
         )
         if cursor.rowcount:
             version_id = cursor.lastrowid
-            self.db.executemany(
+            self.db.conn.executemany(
                 "INSERT INTO clauses (version_id, position, kind, section, text)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [(version_id, c.position, c.kind, c.section, c.text) for c in clauses],
@@ -432,7 +432,7 @@ class Store:
         if cursor.rowcount == 0:
             return False
         comparison_id = cursor.lastrowid
-        self.db.executemany(
+        self.db.conn.executemany(
             """INSERT INTO changes (comparison_id, position, op, before, after, section,
                  highlights, materiality, categories, score, reasons, technical)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
