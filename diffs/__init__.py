@@ -1,0 +1,47 @@
+"""Pure text functions for policy versions: normalize, split into clauses, diff, judge.
+
+No network, database or configuration: callers pass bytes or text in and get values back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clauses import Clause, split
+from .diff import Change, diff
+from .materiality import Judgement, judge
+from .normalize import Block, Document, decode, normalize, sniff_format
+
+# Bump when extraction, splitting, alignment or judging rules change: stored versions and
+# changes computed under an older value can then be recomputed and labelled technical.
+RULES_VERSION = "1"
+
+__all__ = [
+    "RULES_VERSION",
+    "Block",
+    "Change",
+    "Clause",
+    "Document",
+    "JudgedChange",
+    "Judgement",
+    "compare",
+    "decode",
+    "diff",
+    "judge",
+    "normalize",
+    "sniff_format",
+    "split",
+]
+
+
+@dataclass(frozen=True)
+class JudgedChange:
+    """A change together with its rating, as the store and reports keep them."""
+
+    change: Change
+    judgement: Judgement
+
+
+def compare(old: Document, new: Document) -> list[JudgedChange]:
+    """Split both versions, align their clauses and judge every change."""
+    return [JudgedChange(change, judge(change)) for change in diff(split(old), split(new))]

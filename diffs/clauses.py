@@ -1,0 +1,40 @@
+"""Documents to clauses: the unit a reader can point at, and the unit the diff aligns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document
+from .sentences import sentences
+
+SECTION_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One heading, list item or sentence, with the heading path it sits under."""
+
+    position: int
+    kind: str
+    text: str
+    section: str | None
+
+
+def split(document: Document) -> list[Clause]:
+    """Headings are clauses and open sections (a heading's own section includes itself);
+    items stay whole, paragraphs split into sentences."""
+    clauses: list[Clause] = []
+    path: list[tuple[int, str]] = []
+    for block in document.blocks:
+        if block.kind == "heading":
+            while path and path[-1][0] >= block.level:
+                path.pop()
+            path.append((block.level, block.text))
+        section = SECTION_SEPARATOR.join(text for _, text in path) or None
+        if block.kind == "paragraph":
+            pieces = [("sentence", text) for text in sentences(block.text)]
+        else:
+            pieces = [(block.kind, block.text)]
+        for kind, text in pieces:
+            clauses.append(Clause(len(clauses), kind, text, section))
+    return clauses
