@@ -205,3 +205,19 @@ def _sites(workspace):
     import yaml
 
     return yaml.safe_load(workspace.sites.read_text())["sites"]
+
+
+def test_demo_backfills_crawls_and_shows_perfectdrs_changes(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "demo", "--db", str(tmp_path / "demo.db"), "--no-color"],
+        cwd=tmp_path,
+        env={**{k: v for k, v in __import__("os").environ.items() if not k.startswith("MONITOR_")}},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "$ monitor diff perfectdrs --since 2014" in done.stdout
+    assert "[-3-]{+10+}" in done.stdout  # the retention change, word-marked
+    assert "MATERIAL" in done.stdout
+    assert rows(tmp_path / "demo.db", "SELECT count(DISTINCT site) FROM versions")[0][0] == 5
