@@ -9,10 +9,10 @@ import tempfile
 from pathlib import Path
 
 import click
-from diffs.clauses import split
-from diffs.normalize import normalize
 from rich.text import Text
 
+from diffs.clauses import split
+from diffs.normalize import normalize
 from monitor import report
 from monitor.config import Settings, load_sites, resolve_settings, select_sites
 from monitor.crawl import CrawlSummary, run_spiders

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from crawler.items import Capture, sha1_base32
+from diffs import RULES_VERSION
 from diffs.clauses import Clause, split
 from diffs.diff import diff
 from diffs.materiality import judge
 from diffs.normalize import normalize
-
-from crawler.items import Capture, sha1_base32
-from diffs import RULES_VERSION
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
 
