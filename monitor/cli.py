@@ -28,7 +28,7 @@ from monitor.store import Store
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
-(everything that was fetched is stored); 4 another run is working on the same
+(everything that was fetched is stored); 5 another run is working on the same
 database."""
 
 
@@ -189,7 +189,11 @@ def backfill(slugs, since, until, settings: Settings, output_format: str, log_ov
 
 @cli.command(name="run")
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
-@click.option("--force", is_flag=True, help="Fetch every site now, due or not.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Fetch every live page now, due or not (archives keep their pace).",
+)
 @click.option(
     "--archive-every",
     metavar="DURATION",
@@ -206,7 +210,7 @@ def run_command(slugs, force, archive_every, settings: Settings, output_format, 
     Each site is fetched when its `every:` (sites file; default 1d) has passed since its last
     successful fetch, so a frequent cron line only does what is due. Its Wayback history is
     checked for new captures every --archive-every. Two runs never overlap: a second one exits
-    with code 4 (a lock left by a killed run is taken over). One line per site; exit code 3 when
+    with code 5 (a lock left by a killed run is taken over). One line per site; exit code 3 when
     any site failed.
 
     \b

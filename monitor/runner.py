@@ -77,7 +77,10 @@ def run(
     overrides: dict | None = None,
     now: datetime | None = None,
 ) -> RunReport:
-    """Fetch what is due, record each site's outcome; raises RunInProgress if already running."""
+    """Fetch what is due, record each site's outcome; raises RunInProgress if already running.
+
+    ``force`` fetches every live page now; archives keep their own, slower schedule.
+    """
     now = now or datetime.now(UTC)
     with RunLock(settings.db):
         with Store(settings.db) as store:
@@ -94,7 +97,7 @@ def run(
                 else:
                     live.append(site)
                     last_archive = store.last_success(site.slug, archive=True)
-                    if force or is_due(last_archive, archive_every, now):
+                    if is_due(last_archive, archive_every, now):
                         archive.append(site)
                         outcome.archive_checked = True
                 outcomes[site.slug] = outcome
