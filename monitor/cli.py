@@ -310,7 +310,10 @@ def feed(slug, all_sites, since, output, settings: Settings):
             (store.site(s) or {"slug": s}, _pairs_with_progress(store, s, start, None))
             for s in slugs
         ]
-    _write(output, atom.render(sites, wayback_url=settings.wayback_url, generated_at=utc_now()))
+    document = atom.render(
+        sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
+    )
+    _write(output, document)
 
 
 @cli.command()

@@ -120,13 +120,15 @@ def render(
     *,
     wayback_url: str | None = None,
     generated_at: str,
+    every_site: bool = False,
 ) -> str:
-    """The feed for (site, pairs) items: one site (``monitor feed SLUG``) or all (``--all``).
+    """The feed for (site, pairs) items: one site (``monitor feed SLUG``) or, with
+    ``every_site``, all of them (``--all``), each kind with its own stable feed id.
 
     The feed's ``updated`` is its newest entry's; with no entries, ``generated_at``.
     """
     feed = ET.Element(f"{{{ATOM}}}feed")
-    if len(sites) == 1:
+    if not every_site:
         site = sites[0][0]
         _add(feed, "id", stable_id("feed", site["slug"]))
         _add(feed, "title", f"Privacy policy changes: {site.get('name') or site['slug']}")

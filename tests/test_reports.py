@@ -273,6 +273,8 @@ def test_feed_entry_ids_are_unique_and_stable(crawled):
 
 def test_feed_all_covers_every_site_newest_first(crawled):
     feed = feed_of(crawled, "--all")
+    assert feed.findtext(f"{ATOM}title") == "Privacy policy changes: all watched sites"
+    assert feed.findtext(f"{ATOM}id") != feed_of(crawled, "qtraq").findtext(f"{ATOM}id")
     titles = " ".join(e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry"))
     names = {e.findtext(f"{ATOM}title").split(":")[0] for e in feed.iter(f"{ATOM}entry")}
     assert len(names) == 5, titles
