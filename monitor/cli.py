@@ -13,16 +13,17 @@ from rich.text import Text
 
 from diffs.clauses import split
 from diffs.normalize import normalize
-from monitor import report
+from monitor import feed as atom
+from monitor import html_report, report
 from monitor.config import Settings, load_sites, resolve_settings, select_sites
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
-from monitor.errors import MonitorError, UnknownSite
+from monitor.errors import InputError, MonitorError, UnknownSite
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
 from monitor.sources import read_source
-from monitor.store import Store
+from monitor.store import Store, utc_now
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
@@ -169,22 +170,26 @@ def backfill(slugs, since, until, settings: Settings, output_format: str, verbos
 @cli.command()
 @click.argument("slug")
 @settings_options
-@format_option("text", "json")
+@format_option("text", "json", "md")
 @color_option
 def history(slug, settings: Settings, output_format: str, color):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
+    `--format md` gives a Markdown table with links to the archived captures.
 
     \b
     Example:
       monitor history perfectdrs --format json
+      monitor history perfectdrs --format md > versions.md
     """
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
         versions = site_history(store, slug)
     if output_format == "json":
         click.echo(report.to_json({"site": slug, "versions": versions}))
+    elif output_format == "md":
+        click.echo(report.history_markdown(slug, versions, wayback_url=settings.wayback_url))
     else:
         report.print_renderable(report.history_renderable(slug, versions), color=color)
 
@@ -194,25 +199,29 @@ def history(slug, settings: Settings, output_format: str, color):
 @click.option("--since", metavar="DATE", help="Pairs whose newer version is from DATE on.")
 @click.option("--until", metavar="DATE", help="Pairs whose newer version is up to DATE.")
 @settings_options
-@format_option("text", "json")
+@format_option("text", "json", "md")
 @color_option
 def diff(slug, since, until, settings: Settings, output_format: str, color):
     """Show what changed between neighbouring versions, clause by clause.
 
-    DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each change is added,
-    removed, modified (changed words marked [-old-]{+new+}) or moved, with its materiality.
+    DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each pair of versions is
+    shown with its dates and sources, its changes grouped by section: added, removed, modified
+    (changed words marked [-old-]{+new+}) or moved, each with its materiality and reasons.
+    `--format md` gives Markdown for tickets (~~removed~~ **added**, links to the captures).
 
     \b
     Example:
       monitor diff perfectdrs --since 2014
       monitor diff perfectdrs --since 2019 --until 2022 --format json
+      monitor diff perfectdrs --since 2021 --format md | xclip
     """
-    start = date_bound(since) if since else None
-    end = date_bound(until, end=True) if until else None
+    start, end = _period(since, until)
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
-        found = site_pairs(store, slug, start, end)
-    if output_format == "json":
+        found = _pairs_with_progress(store, slug, start, end)
+    if output_format == "md":
+        click.echo(report.diff_markdown(slug, found, wayback_url=settings.wayback_url))
+    elif output_format == "json":
         public = [
             {
                 "from": p["from"],
@@ -224,6 +233,87 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
         click.echo(report.to_json({"site": slug, "pairs": public}))
     else:
         report.print_renderable(report.diff_renderable(slug, found), color=color)
+
+
+@cli.command("report")
+@click.argument("slug")
+@click.option("--since", metavar="DATE", help="Versions and changes from DATE on.")
+@click.option("--until", metavar="DATE", help="Versions and changes up to DATE (inclusive).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Where to write the HTML ('-' for stdout)  [default: report-SLUG.html]",
+)
+@settings_options
+def report_command(slug, since, until, output, settings: Settings):
+    """Write one self-contained HTML report of a site's policy changes.
+
+    The page opens anywhere, offline: a timeline chart of versions and changes (when, how
+    much, how material), then every change side by side with removed and added words
+    highlighted and links to the archived captures; buttons filter by materiality. It holds
+    no JavaScript and loads nothing from the network.
+
+    \b
+    Example:
+      monitor report perfectdrs --since 2016 -o report.html
+    """
+    start, end = _period(since, until)
+    with _open_store(settings) as store:
+        _known_site(store, settings, slug)
+        site = store.site(slug) or {"slug": slug}
+        versions = site_history(store, slug, start, end)
+        found = _pairs_with_progress(store, slug, start, end)
+    page = html_report.render(
+        site,
+        versions,
+        found,
+        wayback_url=settings.wayback_url,
+        period=_period_label(since, until),
+        generated_at=utc_now(),
+    )
+    target = output or f"report-{slug}.html"
+    _write(target, page)
+    if target != "-":
+        changes = sum(len(p["changes"]) for p in found)
+        click.echo(f"Wrote {target}: {len(versions)} versions, {changes} changes.")
+
+
+@cli.command()
+@click.argument("slug", required=False)
+@click.option("--all", "all_sites", is_flag=True, help="One feed for every site in the database.")
+@click.option("--since", metavar="DATE", help="Only updates from DATE on.")
+@click.option(
+    "-o", "--output", metavar="FILE", default="-", help="Where to write the feed [default: stdout]"
+)
+@settings_options
+def feed(slug, all_sites, since, output, settings: Settings):
+    """Write an Atom feed of material changes, for any feed reader.
+
+    One entry per policy update that brought a material change, newest first, with the
+    changed words, the reasons and links to the archived captures. Entry ids are stable, so
+    regenerating the feed (say, from cron) never shows old news as new.
+
+    \b
+    Example:
+      monitor feed perfectdrs -o perfectdrs.xml
+      monitor feed --all -o /var/www/policies.xml
+    """
+    if bool(slug) == all_sites:
+        raise InputError("give one SLUG or --all")
+    start, _ = _period(since, None)
+    with _open_store(settings) as store:
+        if slug:
+            _known_site(store, settings, slug)
+        slugs = [slug] if slug else sorted(store.site_slugs())
+        sites = [
+            (store.site(s) or {"slug": s}, _pairs_with_progress(store, s, start, None))
+            for s in slugs
+        ]
+    document = atom.render(
+        sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
+    )
+    _write(output, document)
 
 
 @cli.command()
@@ -363,6 +453,39 @@ def demo(db, slug, color, verbose):
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO bounds (the whole of --until's period included)."""
+    return (
+        date_bound(since) if since else None,
+        date_bound(until, end=True) if until else None,
+    )
+
+
+def _period_label(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f"{since} to {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
+def _pairs_with_progress(store: Store, slug: str, start: str | None, end: str | None) -> list:
+    """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
+    with report.progress(f"Reading {slug}", total=0) as update:
+        return site_pairs(store, slug, start, end, on_progress=update)
+
+
+def _write(target: str, text: str) -> None:
+    """Write a report to a file, or to stdout for '-'."""
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _document(location: str):
