@@ -28,9 +28,7 @@ POLICY_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # A text that only mentions privacy ("Privacy", "गोपनीयता").
-PRIVACY_WORD = re.compile(
-    r"\bprivacy\b|\bprivate\b|गोपनीयता|निजता|গোপনীয়তা|தனியுரிமை|గోప్యత", re.IGNORECASE
-)
+PRIVACY_WORD = re.compile(r"\bprivacy\b|गोपनीयता|निजता|গোপনীয়তা|தனியுரிமை|గోప్యత", re.IGNORECASE)
 POLICY_PATH = re.compile(
     r"privacy|privacidad|privacidade|datenschutz|confidentialit|vie-privee|data-?protection"
     r"|donnees-personnelles|gdpr|rgpd|dpdp|gopniyata",
@@ -101,11 +99,11 @@ def score_link(url: str, text: str = "", title: str = "", where: str = "page") -
         score -= 2
         reasons.append("mentions cookies: may be a cookie notice (-2)")
     if SETTINGS.search(f"{text} {title}"):
-        score -= 4
-        reasons.append("a settings or opt-out link, not a policy (-4)")
+        score -= 6
+        reasons.append("a settings or opt-out link, not a policy (-6)")
     if ARTICLE_PATH.search(path) or len(text.split()) > ARTICLE_WORDS:
-        score -= 4
-        reasons.append("looks like an article or blog post (-4)")
+        score -= 6
+        reasons.append("looks like an article or blog post (-6)")
     if score > 0 and where in ("footer", "menu"):
         score += 1
         reasons.append(f"in the page {where}, where policies are linked (+1)")
