@@ -369,6 +369,7 @@ def sites(settings: Settings, output_format: str):
                 "url": s.url,
                 "archive_urls": list(s.archive_urls),
                 "notify": list(s.notify),
+                "homepage": s.homepage,
             }
             for s in listed
         ]
