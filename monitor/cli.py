@@ -18,17 +18,22 @@ from monitor import html_report, report
 from monitor.config import Settings, load_sites, resolve_settings, select_sites
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
-from monitor.errors import InputError, MonitorError, UnknownSite
+from monitor.discover import explain
+from monitor.discover.add import add_site
+from monitor.discover.archive import propose_for_site
+from monitor.discover.fetch import Fetcher, Politeness
+from monitor.errors import InputError, MonitorError, PolicyNotFound, UnknownSite
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
+from monitor.sites_file import add_archive_urls
 from monitor.sources import read_source
 from monitor.store import Store, utc_now
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
-(everything that was fetched is stored)."""
+(everything that was fetched is stored); 4 `monitor add` found no privacy policy."""
 
 
 class MonitorGroup(click.Group):
@@ -144,27 +149,94 @@ def crawl(slugs, settings: Settings, output_format: str, verbose: bool):
     "--since", metavar="DATE", help="Only captures from DATE on (2014, 2014-05, 2014-05-31)."
 )
 @click.option("--until", metavar="DATE", help="Only captures up to DATE (inclusive).")
+@click.option(
+    "--discover",
+    is_flag=True,
+    help="First search the CDX index for earlier URLs of each policy (under the site's homepage "
+    "or domain) and add those that read like it to its archive_urls in the sites file.",
+)
 @settings_options
 @format_option("text", "json")
 @verbose_option
-def backfill(slugs, since, until, settings: Settings, output_format: str, verbose: bool):
+def backfill(slugs, since, until, discover, settings: Settings, output_format: str, verbose: bool):
     """Import a site's history from the Wayback Machine.
 
     Queries the CDX index for the site's url and archive_urls, then fetches each distinct capture
     once (raw, without the archive's toolbar). Captures already stored are skipped, so running it
-    again only fetches what is new.
+    again only fetches what is new. With --discover, earlier homes of the policy found in the
+    index are added to the site's archive_urls (comments in the sites file are kept) and
+    backfilled too.
 
     \b
     Example:
       monitor backfill perfectdrs --since 2014
+      monitor backfill drbatras --discover
     """
     sites = select_sites(load_sites(settings.sites), slugs)
+    discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
+    if discovered:
+        sites = select_sites(load_sites(settings.sites), slugs)
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
     }
     summary = run_spiders(settings, sites, [("wayback", arguments)], _log_overrides(verbose))
-    _finish(summary, output_format)
+    _finish(summary, output_format, {"discovered": discovered} if discover else None)
+
+
+def _discover_archive_urls(settings: Settings, sites, output_format: str) -> dict:
+    """backfill --discover: find earlier policy URLs per site, write them to the sites file."""
+    fetcher = Fetcher(Politeness.from_settings(settings))
+    found = {}
+    for site in sites:
+        homes, notes, proposed = propose_for_site(
+            fetcher, settings.wayback_url, site.homepage, site.url, site.all_urls
+        )
+        if proposed:
+            add_archive_urls(settings.sites, site.slug, proposed)
+        found[site.slug] = {
+            "archive": [h.as_dict() for h in homes],
+            "added": proposed,
+            "notes": notes,
+        }
+        if output_format == "text":
+            click.echo(f"{site.slug}: earlier homes in the Wayback Machine")
+            for line in explain.archive_lines(homes, notes, proposed):
+                click.echo(line)
+    return found
+
+
+@cli.command()
+@click.argument("homepage", metavar="HOMEPAGE_URL")
+@click.option("--slug", help="Slug for the new site [default: from the homepage's domain].")
+@click.option("--name", help="Name of the new site [default: from the homepage].")
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@settings_options
+@format_option("text", "json")
+def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
+    """Find a clinic's privacy policy from its homepage and start watching it.
+
+    Ranks the homepage's links by their text, title and URL (privacy policy, data protection,
+    confidentialité, datenschutz, privacidad, गोपनीयता नीति ...), then, if none convinces, the
+    sitemap's and a second page's; reads the best pages until one reads like a privacy policy;
+    looks in the Wayback Machine for earlier URLs of that policy and the years each was live;
+    and adds the site, with those archive_urls, to the sites file (comments and order kept).
+    Every choice is reported with its reasons. When no page reads like a privacy policy,
+    nothing is added and the exit code is 4.
+
+    \b
+    Example:
+      monitor add https://www.drbatras.com/ --dry-run
+      monitor add https://www.perfectdrs.com/ --slug perfectdrs --format json
+    """
+    fetcher = Fetcher(Politeness.from_settings(settings))
+    found = add_site(fetcher, settings.wayback_url, settings.sites, homepage, slug, name, dry_run)
+    if output_format == "json":
+        click.echo(report.to_json(found.as_dict()))
+    else:
+        click.echo(explain.add_text(found))
+    if not found.found:
+        raise PolicyNotFound(f"no page linked from {homepage} reads like a privacy policy")
 
 
 @cli.command()
@@ -387,6 +459,7 @@ def sites(settings: Settings, output_format: str):
                 "url": s.url,
                 "archive_urls": list(s.archive_urls),
                 "notify": list(s.notify),
+                "homepage": s.homepage,
             }
             for s in listed
         ]
@@ -513,12 +586,13 @@ def _print_summary(summary: CrawlSummary) -> None:
         click.echo(f"Stopped: {summary.stop_reason}", err=True)
 
 
-def _finish(summary: CrawlSummary, output_format: str) -> None:
+def _finish(summary: CrawlSummary, output_format: str, extra: dict | None = None) -> None:
     if output_format == "json":
         data = {
             "sites": [s.as_dict() for s in summary.sites],
             "stop_reason": summary.stop_reason,
             "ok": not summary.failed,
+            **(extra or {}),
         }
         click.echo(report.to_json(data))
     else:
