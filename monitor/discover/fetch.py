@@ -6,7 +6,7 @@ would spread that over callbacks and, since Twisted's reactor starts once per pr
 keep `backfill --discover` from running its discovery before the backfill's own crawl. So this
 client follows the crawler's rules instead of its engine: it reads the same Scrapy settings
 (User-Agent, timeout, size limit, the pause between two requests to one host, the CDX and
-capture paces, the 429 pause and limit) and honours them per host. See docs/decisions/0003.
+capture paces, the 429 pause and limit) and honours them per host. See docs/decisions/0005.
 """
 
 from __future__ import annotations
