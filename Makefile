@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/monitor demo
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -q
+
+# The HTML report's tests drive Debian's chromium (never a downloaded browser build). Installed
+# here when missing (we run as root); without apt-get those tests skip and say why.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "apt-get is not available: install chromium to run the browser tests (they skip)"; \
+	  fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -13,23 +13,35 @@ from rich.text import Text
 
 from diffs.clauses import split
 from diffs.normalize import normalize
-from monitor import report
-from monitor.config import Settings, load_sites, parse_duration, resolve_settings, select_sites
+from monitor import feed as atom
+from monitor import html_report, report
+from monitor.config import (
+    Settings,
+    load_sites,
+    parse_duration,
+    resolve_settings,
+    select_sites,
+)
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
-from monitor.errors import MonitorError, UnknownSite
+from monitor.discover import explain
+from monitor.discover.add import add_site
+from monitor.discover.archive import propose_for_site
+from monitor.discover.fetch import Fetcher, Politeness
+from monitor.errors import InputError, MonitorError, PolicyNotFound, UnknownSite
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
 from monitor.runner import run as run_job
+from monitor.sites_file import add_archive_urls
 from monitor.sources import read_source
-from monitor.store import Store
+from monitor.store import Store, utc_now
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
-(everything that was fetched is stored); 5 another run is working on the same
-database."""
+(everything that was fetched is stored); 4 `monitor add` found no privacy policy;
+5 another run is working on the same database."""
 
 
 class MonitorGroup(click.Group):
@@ -164,27 +176,96 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     "--since", metavar="DATE", help="Only captures from DATE on (2014, 2014-05, 2014-05-31)."
 )
 @click.option("--until", metavar="DATE", help="Only captures up to DATE (inclusive).")
+@click.option(
+    "--discover",
+    is_flag=True,
+    help="First search the CDX index for earlier URLs of each policy (under the site's homepage "
+    "or domain) and add those that read like it to its archive_urls in the sites file.",
+)
 @settings_options
 @format_option("text", "json")
 @logging_options
-def backfill(slugs, since, until, settings: Settings, output_format: str, log_overrides: dict):
+def backfill(
+    slugs, since, until, discover, settings: Settings, output_format: str, log_overrides: dict
+):
     """Import a site's history from the Wayback Machine.
 
     Queries the CDX index for the site's url and archive_urls, then fetches each distinct capture
     once (raw, without the archive's toolbar). Captures already stored are skipped, so running it
-    again only fetches what is new.
+    again only fetches what is new. With --discover, earlier homes of the policy found in the
+    index are added to the site's archive_urls (comments in the sites file are kept) and
+    backfilled too.
 
     \b
     Example:
       monitor backfill perfectdrs --since 2014
+      monitor backfill drbatras --discover
     """
     sites = select_sites(load_sites(settings.sites), slugs)
+    discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
+    if discovered:
+        sites = select_sites(load_sites(settings.sites), slugs)
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
     }
     summary = run_spiders(settings, sites, [("wayback", arguments)], log_overrides)
-    _finish(summary, output_format)
+    _finish(summary, output_format, {"discovered": discovered} if discover else None)
+
+
+def _discover_archive_urls(settings: Settings, sites, output_format: str) -> dict:
+    """backfill --discover: find earlier policy URLs per site, write them to the sites file."""
+    fetcher = Fetcher(Politeness.from_settings(settings))
+    found = {}
+    for site in sites:
+        homes, notes, proposed = propose_for_site(
+            fetcher, settings.wayback_url, site.homepage, site.url, site.all_urls
+        )
+        if proposed:
+            add_archive_urls(settings.sites, site.slug, proposed)
+        found[site.slug] = {
+            "archive": [h.as_dict() for h in homes],
+            "added": proposed,
+            "notes": notes,
+        }
+        if output_format == "text":
+            click.echo(f"{site.slug}: earlier homes in the Wayback Machine")
+            for line in explain.archive_lines(homes, notes, proposed):
+                click.echo(line)
+    return found
+
+
+@cli.command()
+@click.argument("homepage", metavar="HOMEPAGE_URL")
+@click.option("--slug", help="Slug for the new site [default: from the homepage's domain].")
+@click.option("--name", help="Name of the new site [default: from the homepage].")
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@settings_options
+@format_option("text", "json")
+def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
+    """Find a clinic's privacy policy from its homepage and start watching it.
+
+    Ranks the homepage's links by their text, title and URL (privacy policy, data protection,
+    confidentialité, datenschutz, privacidad, गोपनीयता नीति ...), then, if none convinces, the
+    sitemap's and a second page's; reads the best pages until one reads like a privacy policy;
+    looks in the Wayback Machine for earlier URLs of that policy and the years each was live;
+    and adds the site, with those archive_urls, to the sites file (comments and order kept).
+    Every choice is reported with its reasons. When no page reads like a privacy policy,
+    nothing is added and the exit code is 4.
+
+    \b
+    Example:
+      monitor add https://www.drbatras.com/ --dry-run
+      monitor add https://www.perfectdrs.com/ --slug perfectdrs --format json
+    """
+    fetcher = Fetcher(Politeness.from_settings(settings))
+    found = add_site(fetcher, settings.wayback_url, settings.sites, homepage, slug, name, dry_run)
+    if output_format == "json":
+        click.echo(report.to_json(found.as_dict()))
+    else:
+        click.echo(explain.add_text(found))
+    if not found.found:
+        raise PolicyNotFound(f"no page linked from {homepage} reads like a privacy policy")
 
 
 @cli.command(name="run")
@@ -300,22 +381,26 @@ def status(settings: Settings, output_format: str):
 @cli.command()
 @click.argument("slug")
 @settings_options
-@format_option("text", "json")
+@format_option("text", "json", "md")
 @color_option
 def history(slug, settings: Settings, output_format: str, color):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
+    `--format md` gives a Markdown table with links to the archived captures.
 
     \b
     Example:
       monitor history perfectdrs --format json
+      monitor history perfectdrs --format md > versions.md
     """
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
         versions = site_history(store, slug)
     if output_format == "json":
         click.echo(report.to_json({"site": slug, "versions": versions}))
+    elif output_format == "md":
+        click.echo(report.history_markdown(slug, versions, wayback_url=settings.wayback_url))
     else:
         report.print_renderable(report.history_renderable(slug, versions), color=color)
 
@@ -325,25 +410,29 @@ def history(slug, settings: Settings, output_format: str, color):
 @click.option("--since", metavar="DATE", help="Pairs whose newer version is from DATE on.")
 @click.option("--until", metavar="DATE", help="Pairs whose newer version is up to DATE.")
 @settings_options
-@format_option("text", "json")
+@format_option("text", "json", "md")
 @color_option
 def diff(slug, since, until, settings: Settings, output_format: str, color):
     """Show what changed between neighbouring versions, clause by clause.
 
-    DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each change is added,
-    removed, modified (changed words marked [-old-]{+new+}) or moved, with its materiality.
+    DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each pair of versions is
+    shown with its dates and sources, its changes grouped by section: added, removed, modified
+    (changed words marked [-old-]{+new+}) or moved, each with its materiality and reasons.
+    `--format md` gives Markdown for tickets (~~removed~~ **added**, links to the captures).
 
     \b
     Example:
       monitor diff perfectdrs --since 2014
       monitor diff perfectdrs --since 2019 --until 2022 --format json
+      monitor diff perfectdrs --since 2021 --format md | xclip
     """
-    start = date_bound(since) if since else None
-    end = date_bound(until, end=True) if until else None
+    start, end = _period(since, until)
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
-        found = site_pairs(store, slug, start, end)
-    if output_format == "json":
+        found = _pairs_with_progress(store, slug, start, end)
+    if output_format == "md":
+        click.echo(report.diff_markdown(slug, found, wayback_url=settings.wayback_url))
+    elif output_format == "json":
         public = [
             {
                 "from": p["from"],
@@ -355,6 +444,87 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
         click.echo(report.to_json({"site": slug, "pairs": public}))
     else:
         report.print_renderable(report.diff_renderable(slug, found), color=color)
+
+
+@cli.command("report")
+@click.argument("slug")
+@click.option("--since", metavar="DATE", help="Versions and changes from DATE on.")
+@click.option("--until", metavar="DATE", help="Versions and changes up to DATE (inclusive).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Where to write the HTML ('-' for stdout)  [default: report-SLUG.html]",
+)
+@settings_options
+def report_command(slug, since, until, output, settings: Settings):
+    """Write one self-contained HTML report of a site's policy changes.
+
+    The page opens anywhere, offline: a timeline chart of versions and changes (when, how
+    much, how material), then every change side by side with removed and added words
+    highlighted and links to the archived captures; buttons filter by materiality. It holds
+    no JavaScript and loads nothing from the network.
+
+    \b
+    Example:
+      monitor report perfectdrs --since 2016 -o report.html
+    """
+    start, end = _period(since, until)
+    with _open_store(settings) as store:
+        _known_site(store, settings, slug)
+        site = store.site(slug) or {"slug": slug}
+        versions = site_history(store, slug, start, end)
+        found = _pairs_with_progress(store, slug, start, end)
+    page = html_report.render(
+        site,
+        versions,
+        found,
+        wayback_url=settings.wayback_url,
+        period=_period_label(since, until),
+        generated_at=utc_now(),
+    )
+    target = output or f"report-{slug}.html"
+    _write(target, page)
+    if target != "-":
+        changes = sum(len(p["changes"]) for p in found)
+        click.echo(f"Wrote {target}: {len(versions)} versions, {changes} changes.")
+
+
+@cli.command()
+@click.argument("slug", required=False)
+@click.option("--all", "all_sites", is_flag=True, help="One feed for every site in the database.")
+@click.option("--since", metavar="DATE", help="Only updates from DATE on.")
+@click.option(
+    "-o", "--output", metavar="FILE", default="-", help="Where to write the feed [default: stdout]"
+)
+@settings_options
+def feed(slug, all_sites, since, output, settings: Settings):
+    """Write an Atom feed of material changes, for any feed reader.
+
+    One entry per policy update that brought a material change, newest first, with the
+    changed words, the reasons and links to the archived captures. Entry ids are stable, so
+    regenerating the feed (say, from cron) never shows old news as new.
+
+    \b
+    Example:
+      monitor feed perfectdrs -o perfectdrs.xml
+      monitor feed --all -o /var/www/policies.xml
+    """
+    if bool(slug) == all_sites:
+        raise InputError("give one SLUG or --all")
+    start, _ = _period(since, None)
+    with _open_store(settings) as store:
+        if slug:
+            _known_site(store, settings, slug)
+        slugs = [slug] if slug else sorted(store.site_slugs())
+        sites = [
+            (store.site(s) or {"slug": s}, _pairs_with_progress(store, s, start, None))
+            for s in slugs
+        ]
+    document = atom.render(
+        sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
+    )
+    _write(output, document)
 
 
 @cli.command()
@@ -428,6 +598,7 @@ def sites(settings: Settings, output_format: str):
                 "url": s.url,
                 "archive_urls": list(s.archive_urls),
                 "notify": list(s.notify),
+                "homepage": s.homepage,
             }
             for s in listed
         ]
@@ -496,6 +667,39 @@ def demo(db, slug, color, log_overrides: dict):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO bounds (the whole of --until's period included)."""
+    return (
+        date_bound(since) if since else None,
+        date_bound(until, end=True) if until else None,
+    )
+
+
+def _period_label(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f"{since} to {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
+def _pairs_with_progress(store: Store, slug: str, start: str | None, end: str | None) -> list:
+    """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
+    with report.progress(f"Reading {slug}", total=0) as update:
+        return site_pairs(store, slug, start, end, on_progress=update)
+
+
+def _write(target: str, text: str) -> None:
+    """Write a report to a file, or to stdout for '-'."""
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
 def _document(location: str):
     body, content_type = read_source(location)
     return normalize(body, content_type=content_type, url=location)
@@ -517,12 +721,13 @@ def _print_summary(summary: CrawlSummary) -> None:
         click.echo(f"Stopped: {summary.stop_reason}", err=True)
 
 
-def _finish(summary: CrawlSummary, output_format: str) -> None:
+def _finish(summary: CrawlSummary, output_format: str, extra: dict | None = None) -> None:
     if output_format == "json":
         data = {
             "sites": [s.as_dict() for s in summary.sites],
             "stop_reason": summary.stop_reason,
             "ok": not summary.failed,
+            **(extra or {}),
         }
         click.echo(report.to_json(data))
     else:

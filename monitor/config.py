@@ -2,9 +2,10 @@
 
 Settings come from a flag, else an environment variable, else a default, in that order.
 The sites file is YAML: ``sites:`` a list of ``{slug, name, url}`` with optional ``archive_urls``,
-``select``/``remove`` CSS selectors and ``notify`` apprise tags. Unknown keys are errors (with
-their line number), as Open Terms Archive's declaration schema rejects them, so a typo such as
-``selectt`` never silently disables a rule.
+``select``/``remove`` CSS selectors, ``notify`` apprise tags and ``homepage`` (where
+`monitor add` found the policy; `backfill --discover` searches the archive under it). Unknown keys
+are errors (with their line number), as Open Terms Archive's declaration schema rejects them, so
+a typo such as ``selectt`` never silently disables a rule.
 """
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ DEFAULT_SITES = "schedules/sites.yaml"
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-SITE_KEYS = {"slug", "name", "url", "archive_urls", "select", "remove", "notify", "every"}
+SITE_KEYS = {
+    "slug",
+    "name",
+    "url",
+    "homepage",
+    "archive_urls",
+    "select",
+    "remove",
+    "notify",
+    "every",
+}
 DEFAULT_EVERY = "1d"
 DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 DURATION_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -42,6 +53,7 @@ class Site:
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     notify: tuple[str, ...] = ("all",)
+    homepage: str | None = None
     every: int = DURATION_SECONDS["d"]  # seconds between two checks of the live page
 
     @property
@@ -140,6 +152,11 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
     if not SLUG_PATTERN.match(slug):
         raise ConfigError(f"{where}: slug {slug!r} must be lower-case letters, digits, - or _")
     _check_http_url(data["url"], f"{where}: url")
+    homepage = data.get("homepage")
+    if homepage is not None:
+        if not isinstance(homepage, str):
+            raise ConfigError(f"{where}: 'homepage' must be a URL")
+        _check_http_url(homepage, f"{where}: homepage")
     archive_urls = _string_list(data, "archive_urls", where)
     for url in archive_urls:
         _check_http_url(url, f"{where}: archive_urls entry")
@@ -151,6 +168,7 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
         select=_string_list(data, "select", where),
         remove=_string_list(data, "remove", where),
         notify=_string_list(data, "notify", where) or ("all",),
+        homepage=homepage.strip() if homepage else None,
         every=parse_duration(str(data.get("every", DEFAULT_EVERY)), f"{where}: every"),
     )
 

@@ -39,3 +39,9 @@ class CrawlFailed(MonitorError):
     """One or more sites could not be fetched; what was fetched is stored."""
 
     exit_code = 3
+
+
+class PolicyNotFound(MonitorError):
+    """`monitor add` found no page that reads like a privacy policy; nothing was added."""
+
+    exit_code = 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from diffs import RULES_VERSION
 from monitor.ingest import as_clauses, judged_changes
 from monitor.store import Store
@@ -20,15 +22,22 @@ def history(
 
 
 def pairs(
-    store: Store, slug: str, since: str | None = None, until: str | None = None
+    store: Store,
+    slug: str,
+    since: str | None = None,
+    until: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[dict]:
     """Each pair of neighbouring versions whose newer side falls in [since, until], with changes.
 
-    Pairs compared under other rules (before an upgrade) are diffed again on the fly.
+    Pairs compared under other rules (before an upgrade) are diffed again on the fly, which is
+    slow on a long history: ``on_progress(number, total)`` is called as each pair is reached.
     """
     runs = store.timeline(slug)
     result = []
-    for older, newer in zip(runs, runs[1:], strict=False):
+    for done, (older, newer) in enumerate(zip(runs, runs[1:], strict=False), start=1):
+        if on_progress is not None:
+            on_progress(done, len(runs) - 1)
         if since is not None and newer.captured_at < since:
             continue
         if until is not None and newer.captured_at > until:

@@ -36,6 +36,8 @@ from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
 
 import yaml
 
+from monitor.replay_pages import SitePages
+
 DEFAULT_FIXTURES = Path(__file__).with_name("demo")
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 FAULT_KINDS = frozenset(
@@ -498,6 +500,7 @@ class ReplayServer:
         delay: float = 0.0,
     ) -> None:
         self.fixtures = Fixtures(fixtures)
+        self.pages = SitePages(self.fixtures.root)
         self.host = host
         self.port = port
         self.delay = delay
@@ -548,6 +551,10 @@ class ReplayServer:
         self.stop()
 
     # -- what others configure against ------------------------------------------------------
+
+    def homepage_url(self, site: str) -> str:
+        """A site's homepage on this server (monitor/demo/pages/<site>/index.html)."""
+        return f"{self.url}/live/{site}/"
 
     def live_url(self, slug: str) -> str:
         """The live policy page of a site on this server."""
@@ -679,6 +686,10 @@ class ReplayServer:
         if path.startswith("/web/"):
             return self._wayback(target[len("/web/") :])
         if path.startswith("/live/"):
+            if alias := self.pages.policy_alias(path):
+                path = LIVE_PATH.format(slug=alias)
+            elif page := self.pages.page(path, self.url, self.port):
+                return _Response(200, [("Content-Type", page[1])], page[0])
             return self._live(path, headers)
         if path == "/robots.txt":
             return _Response(200, [("Content-Type", "text/plain")], b"User-agent: *\nDisallow:\n")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +23,69 @@ import sqlite_utils
 
 from monitor.errors import StoreError
 
-MIGRATIONS: list[tuple[str, str]] = [
+# Full-text search for Datasette and for people: sqlite-utils' external-content FTS5 tables
+# (clauses_fts, changes_fts) kept current by triggers, so every later insert is searchable.
+SEARCHABLE = {
+    "clauses": ["text", "section"],
+    "changes": ["before", "after", "section", "reasons"],
+}
+
+
+def _enable_search(db: sqlite_utils.Database) -> None:
+    for table, columns in SEARCHABLE.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+# Views with the questions people bring to `datasette monitor.db`. timeline_pairs derives, as
+# Store.timeline does, each point where a site's text changed (a returning text counts again);
+# change_log puts dates and site names on every change of those pairs, from the newest
+# comparison (rules version) of each pair.
+BROWSE_VIEWS = """
+CREATE VIEW timeline_pairs AS
+SELECT site, from_version, to_version, previous_captured_at, changed_at, changed_source, changed_url
+FROM (
+    SELECT site, version_id AS to_version, captured_at AS changed_at, source AS changed_source,
+           url AS changed_url,
+           LAG(version_id) OVER by_time AS from_version,
+           LAG(captured_at) OVER by_time AS previous_captured_at
+    FROM captures
+    WHERE version_id IS NOT NULL
+    WINDOW by_time AS (PARTITION BY site ORDER BY captured_at, id)
+)
+WHERE from_version IS NOT NULL AND from_version != to_version;
+
+CREATE VIEW change_log AS
+SELECT p.site, s.name AS site_name, p.previous_captured_at, p.changed_at, p.changed_source,
+       p.changed_url, ch.materiality, ch.op, ch.section, ch.before, ch.after, ch.reasons,
+       ch.categories, ch.score, ch.id AS change_id, c.id AS comparison_id,
+       p.from_version, p.to_version
+FROM timeline_pairs p
+JOIN sites s ON s.slug = p.site
+JOIN comparisons c ON c.id = (
+    SELECT max(id) FROM comparisons
+    WHERE from_version = p.from_version AND to_version = p.to_version
+)
+JOIN changes ch ON ch.comparison_id = c.id;
+
+CREATE VIEW material_changes AS
+SELECT * FROM change_log WHERE materiality = 'material';
+
+CREATE VIEW material_changes_by_site AS
+SELECT s.slug AS site, s.name AS site_name,
+       count(m.change_id) AS material_changes,
+       count(DISTINCT m.changed_at) AS policy_updates_with_material_changes,
+       min(m.changed_at) AS first_material_change_at,
+       max(m.changed_at) AS last_material_change_at
+FROM sites s LEFT JOIN material_changes m ON m.site = s.slug
+GROUP BY s.slug, s.name
+ORDER BY material_changes DESC, s.slug;
+"""
+
+# A migration is SQL (statements separated by ";") or a function of the database, for steps that
+# sqlite-utils does better than hand-written SQL (full-text indexes and their triggers).
+Migration = str | Callable[[sqlite_utils.Database], None]
+
+MIGRATIONS: list[tuple[str, Migration]] = [
     (
         "0001_initial",
         """
@@ -107,8 +169,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    ("0002_browse_search", _enable_search),
+    ("0003_browse_views", BROWSE_VIEWS),
     (
-        "0002_runs",
+        "0004_runs",
         """
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
@@ -233,9 +297,12 @@ class Store:
             if name in done:
                 continue
             with self.db.atomic():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                if callable(sql):
+                    sql(self.db)
+                else:
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
                 self.db.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, utc_now()]
                 )
@@ -263,6 +330,11 @@ class Store:
                         json.dumps(list(site.notify)),
                     ],
                 )
+
+    def site(self, slug: str) -> dict | None:
+        """A stored site's slug, name and url, or None."""
+        row = self.db.execute("SELECT slug, name, url FROM sites WHERE slug = ?", [slug]).fetchone()
+        return dict(zip(("slug", "name", "url"), row, strict=True)) if row else None
 
     def site_slugs(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT slug FROM sites").fetchall()}

@@ -89,3 +89,74 @@ def crawled(tmp_path_factory) -> Workspace:
             done = space.run(*command)
             assert done.returncode == 0, done.stderr
         yield space
+
+
+# A policy whose text is hostile: markup, script, event handlers, javascript: links, Markdown,
+# XML breakers and terminal escapes, as literal text (escaped in the HTML), so normalization
+# keeps them and every report must neutralise them. The capture URLs are hostile too.
+HOSTILE_PAYLOAD = (
+    "&lt;script&gt;window.pwned=1;document.title='pwned'&lt;/script&gt; "
+    '&lt;img src=x onerror="window.pwned=2"&gt; '
+    '&lt;a href="javascript:window.pwned=3"&gt;partners&lt;/a&gt; '
+    "[terms](javascript:window.pwned=7) **bold** _it_ | cell | ]]&gt; &lt;/content&gt; "
+    "\u202eevil"
+)
+HOSTILE_CAPTURES = [
+    # (source, url, captured_at, body)
+    (
+        "wayback",
+        'https://evil.example/privacy?a="><script>window.pwned=5</script>',
+        "2020-01-01T00:00:00Z",
+        "<h1>Privacy Policy</h1><h2>Sharing</h2><p>We share data with our payment processor.</p>"
+        "<p>We never sell your data.</p>",
+    ),
+    (
+        "wayback",
+        "javascript:window.pwned=4//",
+        "2021-01-01T00:00:00Z",
+        f"<h1>Privacy Policy</h1><h2>Sharing {HOSTILE_PAYLOAD}</h2>"
+        f'<p onclick="window.pwned=6">We share data with our payment processor. {HOSTILE_PAYLOAD}'
+        "</p><script>window.pwned=9</script>"
+        f"<p>We may sell your personal information to data brokers. {HOSTILE_PAYLOAD}</p>",
+    ),
+]
+
+
+@dataclass
+class HostileStore:
+    """A database holding one site whose policy text and capture URLs are hostile."""
+
+    db: Path
+    sites: Path
+    slug: str = "evil"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> HostileStore:
+    from crawler.items import Capture
+    from monitor.config import Site
+    from monitor.ingest import ingest
+    from monitor.store import Store
+
+    root = tmp_path_factory.mktemp("hostile")
+    space = HostileStore(root / "hostile.db", root / "sites.yaml")
+    site = Site(slug=space.slug, name="Evil <b>Corp</b>", url="https://evil.example/privacy")
+    space.sites.write_text(
+        f"sites:\n  - slug: {site.slug}\n    name: '{site.name}'\n    url: {site.url}\n",
+        encoding="utf-8",
+    )
+    with Store(space.db) as store:
+        store.sync_sites([site])
+        for source, url, captured_at, body in HOSTILE_CAPTURES:
+            page = f"<html><head><title>p</title></head><body><main>{body}</main></body></html>"
+            capture = Capture(
+                site=site.slug,
+                source=source,
+                url=url,
+                captured_at=captured_at,
+                status=200,
+                body=page.encode(),
+                content_type="text/html; charset=utf-8",
+            )
+            ingest(store, site, capture)
+    return space

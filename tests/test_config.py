@@ -101,3 +101,11 @@ def test_flag_beats_environment_beats_default():
 def test_bad_wayback_url_is_a_config_error():
     with pytest.raises(ConfigError, match="wayback URL"):
         resolve_settings(wayback_url="web.archive.org", environ={})
+
+
+def test_homepage_is_an_optional_url_and_a_typo_of_it_names_its_line():
+    text = "sites:\n  - slug: a\n    name: A\n    url: https://a.in/privacy\n"
+    (site,) = parse_sites(text + "    homepage: https://a.in/\n")
+    assert site.homepage == "https://a.in/"
+    with pytest.raises(ConfigError, match=r"<sites>:5: unknown key 'homepag'"):
+        parse_sites(text + "    homepag: https://a.in/\n")
