@@ -17,7 +17,8 @@ class Capture:
     """A policy page as fetched, live or from the Wayback Machine.
 
     ``body`` is None when the CDX index says this capture's digest is one whose body is already
-    stored: the capture is recorded on the timeline without fetching the same bytes again.
+    stored: the capture is recorded on the timeline without fetching the same bytes again; and
+    for a live page that answered 304 Not Modified to a conditional request.
     """
 
     site: str

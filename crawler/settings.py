@@ -40,6 +40,8 @@ REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# No control ports: a monitor run listens on nothing.
+EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None}
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.TooManyRequestsMiddleware": 560,
@@ -61,6 +63,7 @@ MONITOR_SITES = os.environ.get("MONITOR_SITES", "schedules/sites.yaml")
 MONITOR_WAYBACK_URL = os.environ.get("MONITOR_WAYBACK_URL", "https://web.archive.org")
 
 LOG_LEVEL = os.environ.get("MONITOR_SCRAPY_LOG_LEVEL", "INFO")
+MONITOR_LOG_FORMAT = os.environ.get("MONITOR_LOG_FORMAT", "text")  # or "json", one object a line
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_DATEFORMAT = "%Y-%m-%d %H:%M:%S"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

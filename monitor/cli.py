@@ -15,7 +15,13 @@ from diffs.clauses import split
 from diffs.normalize import normalize
 from monitor import feed as atom
 from monitor import html_report, report
-from monitor.config import Settings, load_sites, resolve_settings, select_sites
+from monitor.config import (
+    Settings,
+    load_sites,
+    parse_duration,
+    resolve_settings,
+    select_sites,
+)
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
 from monitor.discover import explain
@@ -26,6 +32,7 @@ from monitor.errors import InputError, MonitorError, PolicyNotFound, UnknownSite
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
+from monitor.runner import run as run_job
 from monitor.sites_file import add_archive_urls
 from monitor.sources import read_source
 from monitor.store import Store, utc_now
@@ -33,7 +40,8 @@ from monitor.store import Store, utc_now
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
-(everything that was fetched is stored); 4 `monitor add` found no privacy policy."""
+(everything that was fetched is stored); 4 `monitor add` found no privacy policy;
+5 another run is working on the same database."""
 
 
 class MonitorGroup(click.Group):
@@ -87,9 +95,28 @@ def format_option(*choices: str):
 color_option = click.option(
     "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
 )
-verbose_option = click.option(
-    "-v", "--verbose", is_flag=True, help="Show the crawler's log (INFO) on stderr."
-)
+
+
+def logging_options(command):
+    """-v and --log-format for commands that crawl; they become Scrapy setting overrides."""
+
+    @click.option("-v", "--verbose", is_flag=True, help="Show the crawler's log (INFO) on stderr.")
+    @click.option(
+        "--log-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Log lines for people, or one JSON object per line for log shippers.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, verbose=False, log_format="text", **kwargs):
+        overrides = {
+            "LOG_LEVEL": "INFO" if verbose else "WARNING",
+            "MONITOR_LOG_FORMAT": log_format,
+        }
+        return command(*args, log_overrides=overrides, **kwargs)
+
+    return wrapper
 
 
 @click.group(cls=MonitorGroup, epilog=EXIT_CODES)
@@ -128,8 +155,8 @@ def _known_site(store: Store, settings: Settings, slug: str) -> None:
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @settings_options
 @format_option("text", "json")
-@verbose_option
-def crawl(slugs, settings: Settings, output_format: str, verbose: bool):
+@logging_options
+def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     """Fetch each site's live policy page now and record what changed.
 
     Without SLUGs every site in the sites file is fetched.
@@ -139,7 +166,7 @@ def crawl(slugs, settings: Settings, output_format: str, verbose: bool):
       monitor crawl perfectdrs 1mg
     """
     sites = select_sites(load_sites(settings.sites), slugs)
-    summary = run_spiders(settings, sites, [("live", {})], _log_overrides(verbose))
+    summary = run_spiders(settings, sites, [("live", {})], log_overrides)
     _finish(summary, output_format)
 
 
@@ -157,8 +184,10 @@ def crawl(slugs, settings: Settings, output_format: str, verbose: bool):
 )
 @settings_options
 @format_option("text", "json")
-@verbose_option
-def backfill(slugs, since, until, discover, settings: Settings, output_format: str, verbose: bool):
+@logging_options
+def backfill(
+    slugs, since, until, discover, settings: Settings, output_format: str, log_overrides: dict
+):
     """Import a site's history from the Wayback Machine.
 
     Queries the CDX index for the site's url and archive_urls, then fetches each distinct capture
@@ -180,7 +209,7 @@ def backfill(slugs, since, until, discover, settings: Settings, output_format: s
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
     }
-    summary = run_spiders(settings, sites, [("wayback", arguments)], _log_overrides(verbose))
+    summary = run_spiders(settings, sites, [("wayback", arguments)], log_overrides)
     _finish(summary, output_format, {"discovered": discovered} if discover else None)
 
 
@@ -237,6 +266,116 @@ def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
         click.echo(explain.add_text(found))
     if not found.found:
         raise PolicyNotFound(f"no page linked from {homepage} reads like a privacy policy")
+
+
+@cli.command(name="run")
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Fetch every live page now, due or not (archives keep their pace).",
+)
+@click.option(
+    "--archive-every",
+    metavar="DURATION",
+    default="7d",
+    show_default=True,
+    help="How often a site's Wayback history is checked for new captures (30m, 6h, 1d, 2w).",
+)
+@settings_options
+@format_option("text", "json")
+@logging_options
+def run_command(slugs, force, archive_every, settings: Settings, output_format, log_overrides):
+    """The job for cron: fetch what is due, diff, judge, record, in one locked run.
+
+    Each site is fetched when its `every:` (sites file; default 1d) has passed since its last
+    successful fetch, so a frequent cron line only does what is due. Its Wayback history is
+    checked for new captures every --archive-every. Two runs never overlap: a second one exits
+    with code 5 (a lock left by a killed run is taken over). One line per site; exit code 3 when
+    any site failed.
+
+    \b
+    Example (crontab, every 15 minutes):
+      */15 * * * * cd /srv/policy-monitor && .venv/bin/monitor run --log-format json
+    """
+    sites = select_sites(load_sites(settings.sites), slugs)
+    outcome = run_job(
+        settings,
+        sites,
+        force=force,
+        archive_every=parse_duration(archive_every, "--archive-every"),
+        overrides=log_overrides,
+    )
+    if output_format == "json":
+        data = {
+            "run_id": outcome.run_id,
+            "ok": not outcome.failed,
+            "stop_reason": outcome.stop_reason,
+            "sites": [site.as_dict() for site in outcome.sites],
+        }
+        click.echo(report.to_json(data))
+    else:
+        for site in outcome.sites:
+            click.echo(_run_line(site))
+        if outcome.stop_reason:
+            click.echo(f"Stopped: {outcome.stop_reason}", err=True)
+    if outcome.failed:
+        sys.exit(3)
+
+
+def _run_line(site) -> str:
+    if not site.due:
+        return f"{site.slug:<20} not due (next at {site.next_due})"
+    if not site.ok:
+        streak = (
+            f", {site.consecutive_failures} runs in a row" if site.consecutive_failures > 1 else ""
+        )
+        return f"{site.slug:<20} FAILED{streak}: {site.error}"
+    c = site.counts
+    if c.get("not_modified"):
+        what = "unchanged (304)"
+    elif c.get("new_versions"):
+        what = (
+            f"{c['new_versions']} new version(s), {c['changes']} change(s), "
+            f"{c['material_changes']} material"
+        )
+    else:
+        what = "unchanged"
+    archive = ", archive checked" if site.archive_checked else ""
+    return f"{site.slug:<20} ok: {what}{archive}"
+
+
+@cli.command()
+@settings_options
+@format_option("text", "json")
+def status(settings: Settings, output_format: str):
+    """Health of every watched site: last fetch, last change, failures, database size.
+
+    \b
+    Example:
+      monitor status --format json
+    """
+    listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
+    with _open_store(settings) as store:
+        slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
+        sites_health = [store.site_health(slug) for slug in slugs]
+        data = {
+            "database": str(settings.db),
+            "database_bytes": store.size_bytes(),
+            "sites": sites_health,
+        }
+    if output_format == "json":
+        click.echo(report.to_json(data))
+        return
+    click.echo(f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)")
+    for health in sites_health:
+        line = (
+            f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
+            f"last change {health['last_change'] or 'none'}, {health['versions']} version(s)"
+        )
+        if health["consecutive_failures"]:
+            line += f", FAILING {health['consecutive_failures']}x: {health['last_error']}"
+        click.echo(line)
 
 
 @cli.command()
@@ -481,8 +620,8 @@ def sites(settings: Settings, output_format: str):
 )
 @click.option("--slug", default="perfectdrs", show_default=True, help="Which site's diff to show.")
 @color_option
-@verbose_option
-def demo(db, slug, color, verbose):
+@logging_options
+def demo(db, slug, color, log_overrides: dict):
     """Run the whole pipeline offline on the bundled seed sites.
 
     Starts a local replay of the five seed sites and of the Wayback Machine on a loopback port,
@@ -507,7 +646,7 @@ def demo(db, slug, color, verbose):
                 f"Replay of {len(sites_list)} seed sites and the Wayback Machine at {replay.url}"
             )
             overrides = {
-                **_log_overrides(verbose),
+                **log_overrides,
                 # loopback: the real Wayback limits (20 CDX a minute, 4 captures a second) would
                 # only make the demo slow
                 "MONITOR_CDX_PER_MINUTE": 600,
@@ -564,10 +703,6 @@ def _write(target: str, text: str) -> None:
 def _document(location: str):
     body, content_type = read_source(location)
     return normalize(body, content_type=content_type, url=location)
-
-
-def _log_overrides(verbose: bool) -> dict:
-    return {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
 
 
 def _print_summary(summary: CrawlSummary) -> None:

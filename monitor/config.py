@@ -25,7 +25,20 @@ DEFAULT_SITES = "schedules/sites.yaml"
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-SITE_KEYS = {"slug", "name", "url", "homepage", "archive_urls", "select", "remove", "notify"}
+SITE_KEYS = {
+    "slug",
+    "name",
+    "url",
+    "homepage",
+    "archive_urls",
+    "select",
+    "remove",
+    "notify",
+    "every",
+}
+DEFAULT_EVERY = "1d"
+DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+DURATION_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 REQUIRED_KEYS = ("slug", "name", "url")
 
 
@@ -41,6 +54,7 @@ class Site:
     remove: tuple[str, ...] = ()
     notify: tuple[str, ...] = ("all",)
     homepage: str | None = None
+    every: int = DURATION_SECONDS["d"]  # seconds between two checks of the live page
 
     @property
     def all_urls(self) -> tuple[str, ...]:
@@ -155,7 +169,18 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
         remove=_string_list(data, "remove", where),
         notify=_string_list(data, "notify", where) or ("all",),
         homepage=homepage.strip() if homepage else None,
+        every=parse_duration(str(data.get("every", DEFAULT_EVERY)), f"{where}: every"),
     )
+
+
+def parse_duration(text: str, what: str = "duration") -> int:
+    """'30m', '6h', '1d', '2w' -> seconds."""
+    match = DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise ConfigError(
+            f"{what} must be a number and a unit (m, h, d or w), e.g. 6h; got {text!r}"
+        )
+    return int(match.group(1)) * DURATION_SECONDS[match.group(2)]
 
 
 def _string_list(data: dict, key: str, where: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
 from monitor.config import Settings, Site
+from monitor.logs import setup_logging
 
 COUNTERS = (
     "captures_seen",
@@ -25,6 +26,7 @@ COUNTERS = (
     "changes",
     "material_changes",
     "cdx_requests",
+    "not_modified",
     "failures",
 )
 
@@ -59,6 +61,8 @@ def scrapy_settings(settings: Settings, overrides: dict | None = None) -> Scrapy
     result.set("MONITOR_DB", str(settings.db), priority="cmdline")
     result.set("MONITOR_SITES", str(settings.sites), priority="cmdline")
     result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
+    # Our own handler (monitor.logs) formats and redacts every log line, Scrapy's included.
+    result.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     for key, value in (overrides or {}).items():
         result.set(key, value, priority="cmdline")
     return result
@@ -72,13 +76,15 @@ def run_spiders(
 ) -> CrawlSummary:
     """Run the (spider name, arguments) jobs over ``sites`` together; return per-site counts.
 
-    The jobs may run side by side: the timeline does not depend on the order captures arrive in.
+    A job's arguments may name its own ``sites`` (a subset). The jobs run side by side: the
+    timeline does not depend on the order captures arrive in.
     """
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
+    setup_logging(process.settings.get("LOG_LEVEL"), process.settings.get("MONITOR_LOG_FORMAT"))
     crawlers = []
     for name, kwargs in jobs:
         crawler = process.create_crawler(name)
-        process.crawl(crawler, **{**kwargs, "sites": sites})
+        process.crawl(crawler, **{"sites": sites, **kwargs})
         crawlers.append(crawler)
     process.start()
     return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])

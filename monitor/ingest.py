@@ -41,6 +41,10 @@ def rejection_reason(status: int, clause_count: int) -> str | None:
 
 def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
     """Record a capture and any changes it reveals; safe to call twice with the same capture."""
+    if capture.source == "live" and capture.status == 304:
+        with store.atomic():
+            store.mark_live_unchanged(site.slug)
+        return IngestResult(stored=False, new_version=False, rejected_reason=None)
     text = text_sha256 = None
     clause_rows: list[ClauseRow] = []
     body_sha1 = None
@@ -74,6 +78,8 @@ def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
             clauses=clause_rows,
             rules_version=RULES_VERSION,
             rejected_reason=reason,
+            etag=capture.headers.get("ETag"),
+            last_modified=capture.headers.get("Last-Modified"),
         )
         result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
         if stored.is_new and stored.version_id is not None:

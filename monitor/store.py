@@ -171,6 +171,37 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ),
     ("0002_browse_search", _enable_search),
     ("0003_browse_views", BROWSE_VIEWS),
+    (
+        "0004_runs",
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            ok INTEGER
+        );
+        CREATE TABLE site_runs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            site TEXT NOT NULL REFERENCES sites(slug),
+            finished_at TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            archive_checked INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            captures_stored INTEGER NOT NULL DEFAULT 0,
+            new_versions INTEGER NOT NULL DEFAULT 0,
+            changes INTEGER NOT NULL DEFAULT 0,
+            material_changes INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (run_id, site)
+        );
+        CREATE INDEX site_runs_by_site ON site_runs (site, finished_at);
+        ALTER TABLE captures ADD COLUMN etag TEXT;
+        ALTER TABLE captures ADD COLUMN last_modified TEXT
+        """,
+    ),
 ]
 
 
@@ -338,6 +369,8 @@ class Store:
         clauses: list[ClauseRow],
         rules_version: str,
         rejected_reason: str | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
     ) -> StoredCapture:
         """Record one capture and the version its text belongs to. Call inside ``atomic()``.
 
@@ -380,8 +413,9 @@ class Store:
                 )
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
-                 content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                 content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen,
+                 etag, last_modified)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 site,
                 source,
@@ -395,6 +429,8 @@ class Store:
                 rejected_reason,
                 now,
                 now,
+                etag,
+                last_modified,
             ],
         )
         if cursor.rowcount == 0:
@@ -432,6 +468,25 @@ class Store:
             "SELECT id FROM versions WHERE site = ? AND text_sha256 = ?", [site, text_sha256]
         ).fetchone()
         return row[0], False
+
+    def live_validators(self, site: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the site's latest live capture, for a conditional fetch."""
+        row = self.db.execute(
+            """SELECT etag, last_modified FROM captures WHERE site = ? AND source = 'live'
+               ORDER BY captured_at DESC, id DESC LIMIT 1""",
+            [site],
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def mark_live_unchanged(self, site: str) -> bool:
+        """A 304 answer: the latest live capture is still current. False if there is none."""
+        cursor = self.db.execute(
+            """UPDATE captures SET last_seen = ? WHERE id = (
+                 SELECT id FROM captures WHERE site = ? AND source = 'live'
+                 ORDER BY captured_at DESC, id DESC LIMIT 1)""",
+            [utc_now(), site],
+        )
+        return cursor.rowcount == 1
 
     def raw_body(self, sha1: str) -> bytes:
         row = self.db.execute("SELECT raw FROM bodies WHERE sha1 = ?", [sha1]).fetchone()
@@ -569,6 +624,102 @@ class Store:
                 technical,
             ) in rows
         ]
+
+    # runs and health ------------------------------------------------------
+
+    def start_run(self, command: str, pid: int) -> int:
+        with self.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO runs (command, pid, started_at) VALUES (?, ?, ?)",
+                [command, pid, utc_now()],
+            )
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, ok: bool) -> None:
+        with self.atomic():
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, ok = ? WHERE id = ?", [utc_now(), int(ok), run_id]
+            )
+
+    def record_site_run(
+        self,
+        run_id: int,
+        site: str,
+        *,
+        ok: bool,
+        archive_checked: bool,
+        error: str | None,
+        counts: dict[str, int],
+    ) -> None:
+        """What one run did for one site; the basis of due times and health."""
+        with self.atomic():
+            self.db.execute(
+                """INSERT OR REPLACE INTO site_runs (run_id, site, finished_at, ok, archive_checked,
+                     error, captures_stored, new_versions, changes, material_changes, not_modified)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    run_id,
+                    site,
+                    utc_now(),
+                    int(ok),
+                    int(archive_checked),
+                    error,
+                    counts.get("captures_stored", 0),
+                    counts.get("new_versions", 0),
+                    counts.get("changes", 0),
+                    counts.get("material_changes", 0),
+                    counts.get("not_modified", 0),
+                ],
+            )
+
+    def last_success(self, site: str, *, archive: bool = False) -> str | None:
+        """When a run last fetched the site (or, with ``archive``, checked its archive) fine."""
+        column = "archive_checked = 1 AND " if archive else ""
+        row = self.db.execute(
+            f"SELECT max(finished_at) FROM site_runs WHERE {column}ok = 1 AND site = ?", [site]
+        ).fetchone()
+        return row[0]
+
+    def consecutive_failures(self, site: str) -> int:
+        rows = self.db.execute(
+            "SELECT ok FROM site_runs WHERE site = ? ORDER BY finished_at DESC, id DESC LIMIT 1000",
+            [site],
+        ).fetchall()
+        count = 0
+        for (ok,) in rows:
+            if ok:
+                break
+            count += 1
+        return count
+
+    def site_health(self, site: str) -> dict:
+        """Per-site facts for `monitor status`."""
+        runs = self.timeline(site)
+        last_error = self.db.execute(
+            "SELECT error FROM site_runs WHERE site = ? AND ok = 0"
+            " ORDER BY finished_at DESC, id DESC LIMIT 1",
+            [site],
+        ).fetchone()
+        return {
+            "site": site,
+            "last_success": self.last_success(site),
+            "last_archive_check": self.last_success(site, archive=True),
+            "last_change": runs[-1].captured_at if len(runs) > 1 else None,
+            "versions": len(runs),
+            "consecutive_failures": self.consecutive_failures(site),
+            "last_error": last_error[0] if last_error else None,
+        }
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def size_bytes(self) -> int:
+        """The database file with its write-ahead log."""
+        return sum(
+            Path(f"{self.path}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{self.path}{suffix}").exists()
+        )
 
     # counts for reports and tests -----------------------------------------
 

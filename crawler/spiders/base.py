@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
 from monitor.config import Site, load_sites, select_sites
+from monitor.logs import redact
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
@@ -33,7 +34,8 @@ class PolicySpider(Spider):
         return spider
 
     def record_failure(self, slug: str, message: str) -> None:
-        """Remember why a site could not be fetched, for the run summary."""
+        """Remember why a site could not be fetched, for the run summary (secrets removed)."""
+        message = redact(message)
         self.logger.warning("%s: %s", slug, message)
         self.crawler.stats.inc_value(f"monitor/{slug}/failures")
         self.crawler.stats.set_value(f"monitor/{slug}/last_error", message)

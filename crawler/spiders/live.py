@@ -1,4 +1,8 @@
-"""Fetch each site's policy page as it is now."""
+"""Fetch each site's policy page as it is now.
+
+Requests are conditional (If-None-Match / If-Modified-Since from the last live capture), so an
+unchanged page costs a 304 and no body.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,25 @@ from scrapy.http import Response
 
 from crawler.items import Capture
 from crawler.spiders.base import PolicySpider, utc_stamp
+from monitor.store import Store
 
 
 class LiveSpider(PolicySpider):
     name = "live"
 
     async def start(self):
+        with Store(self.settings.get("MONITOR_DB")) as store:
+            validators = {site.slug: store.live_validators(site.slug) for site in self.sites}
         for site in self.sites:
+            etag, last_modified = validators[site.slug]
+            headers = {}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
             yield Request(
                 site.url,
+                headers=headers,
                 callback=self.parse_page,
                 errback=self.fetch_failed,
                 cb_kwargs={"slug": site.slug},
@@ -23,6 +37,17 @@ class LiveSpider(PolicySpider):
             )
 
     def parse_page(self, response: Response, slug: str):
+        if response.status == 304:
+            self.crawler.stats.inc_value(f"monitor/{slug}/not_modified")
+            yield Capture(
+                site=slug,
+                source="live",
+                url=response.url,
+                captured_at=utc_stamp(),
+                status=304,
+                body=None,
+            )
+            return
         if response.status != 200:
             self.record_failure(slug, f"{response.url}: HTTP {response.status}")
             return
@@ -34,6 +59,11 @@ class LiveSpider(PolicySpider):
             status=response.status,
             body=response.body,
             content_type=_header(response, b"Content-Type"),
+            headers={
+                name: value
+                for name in ("ETag", "Last-Modified")
+                if (value := _header(response, name.encode()))
+            },
         )
 
 

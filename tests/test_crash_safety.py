@@ -1,0 +1,85 @@
+"""kill -9 at random points of a run, then run again: nothing lost, nothing doubled, no damage."""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from monitor.replay import ReplayServer
+from tests.conftest import Workspace
+
+
+def snapshot(db) -> dict:
+    """What must be the same whatever happened on the way: the archive, versions, changes."""
+    with sqlite3.connect(db) as conn:
+        q = conn.execute
+        return {
+            "integrity": q("PRAGMA integrity_check").fetchone()[0],
+            "wayback": sorted(
+                q("SELECT site, url, captured_at, body_sha1 FROM captures WHERE source='wayback'")
+            ),
+            "live_per_site": sorted(
+                q("SELECT site, count(*) FROM captures WHERE source='live' GROUP BY site")
+            ),
+            "versions": sorted(q("SELECT site, text_sha256 FROM versions")),
+            "comparisons": sorted(
+                q(
+                    """SELECT c.site, a.text_sha256, b.text_sha256, c.change_count
+                       FROM comparisons c JOIN versions a ON a.id = c.from_version
+                       JOIN versions b ON b.id = c.to_version"""
+                )
+            ),
+            "clauses_per_version": sorted(
+                q(
+                    """SELECT v.text_sha256, count(*) FROM clauses
+                       JOIN versions v ON v.id = clauses.version_id GROUP BY v.id"""
+                )
+            ),
+        }
+
+
+@pytest.fixture
+def slow_replay():
+    # a remote-like delay makes a run last a few seconds, so kills land in every phase
+    with ReplayServer(delay=0.12) as server:
+        yield server
+
+
+def test_killed_runs_resume_cleanly(tmp_path, slow_replay):
+    reference = Workspace(tmp_path / "reference", slow_replay)
+    reference.root.mkdir()
+    reference.sites.write_text(slow_replay.sites_yaml())
+    assert reference.run("run").returncode == 0
+    expected = snapshot(reference.db)
+
+    crashed = Workspace(tmp_path / "crashed", slow_replay)
+    crashed.root.mkdir()
+    crashed.sites.write_text(slow_replay.sites_yaml())
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "run"],
+            cwd=crashed.root,
+            env=crashed.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.8, 3.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+        with sqlite3.connect(crashed.db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert kills >= 3, "the runs finished too fast to be interrupted"
+
+    done = crashed.run("run", "--force")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert snapshot(crashed.db) == expected
