@@ -9,6 +9,7 @@ from . import extract_html, extract_markdown, extract_text
 from .canon import canonical
 from .decoding import decode
 from .document import Block, Document
+from .rules import Boundary
 
 __all__ = ["Block", "Document", "decode", "normalize", "sniff_format"]
 
@@ -71,6 +72,8 @@ def normalize(
     url: str | None = None,
     select: Sequence[str] = (),
     remove: Sequence[str] = (),
+    start: Boundary | None = None,
+    end: Boundary | None = None,
 ) -> Document:
     """Decode (if bytes), detect format, extract the policy body, canonicalize text.
 
@@ -82,7 +85,7 @@ def normalize(
     title = None
     fmt = sniff_format(text, content_type, url)
     if fmt == "html":
-        raw, title = extract_html.extract(text, select, remove)
+        raw, title = extract_html.extract(text, select, remove, start, end)
     elif fmt == "markdown":
         raw = extract_markdown.extract(text)
     else:
