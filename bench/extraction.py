@@ -108,7 +108,8 @@ def pair_checks(corpus: Corpus, rules: dict[str, Rules]) -> list[tuple[str, str,
         for service, old, new in pairs:
             changes = compare_files(corpus, rules.get(service, Rules()), old, new)
             serious = sum(1 for c in changes if c.judgement.materiality != "cosmetic")
-            results.append((kind, service, f"{Path(old).stem} -> {Path(new).stem}", serious, len(changes)))
+            pair = f"{Path(old).stem} -> {Path(new).stem}"
+            results.append((kind, service, pair, serious, len(changes)))
     return results
 
 
@@ -155,8 +156,10 @@ def report(corpus: Corpus, methods: list[str], table: dict[str, dict], checks: l
         + ", ".join(f"{m} {seconds[m]:.1f} s ({seconds[m] / base:.2f}x auto)" for m in methods),
         "",
     ]
-    for kind, title in (("noise", "Noise-only pairs (must be 0 minor/material)"),
-                        ("change", "Changed pairs (must show at least 1 change)")):
+    for kind, title in (
+        ("noise", "Noise-only pairs (must be 0 minor/material)"),
+        ("change", "Changed pairs (must show at least 1 change)"),
+    ):
         rows = [c for c in checks if c[0] == kind]
         bad = [c for c in rows if (c[3] if kind == "noise" else c[4] == 0)]
         lines.append(f"{title}: {len(rows) - len(bad)}/{len(rows)} hold.")

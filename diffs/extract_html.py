@@ -281,9 +281,7 @@ def _marker(
     """Event position of a marker's first match at or after `not_before`: before an element
     is its start event, after it just past its end event."""
     for element in _select(root, [boundary.selector]):
-        position = (
-            events[("end", element)] + 0.5 if boundary.after else events[("start", element)]
-        )
+        position = events[("end", element)] + 0.5 if boundary.after else events[("start", element)]
         if position >= not_before:
             return float(position)
     return None

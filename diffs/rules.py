@@ -1,10 +1,10 @@
 """Per-site extraction rules: which part of a page is the policy.
 
-The shapes follow Open Terms Archive declarations, so a rule written for one reads the same here:
-``select`` and ``remove`` are CSS selector lists, and ``start``/``end`` markers cut one policy out of
-a page that holds several (OTA's ``startBefore``/``startAfter``/``endBefore``/``endAfter``). A marker
-is a selector, meaning "just before the first element it matches", or ``{after: selector}``,
-meaning "just after it".
+The shapes follow Open Terms Archive declarations, so a rule written for one reads the same
+here: ``select`` and ``remove`` are CSS selector lists, and ``start``/``end`` markers cut one
+policy out of a page that holds several (OTA's startBefore/startAfter/endBefore/endAfter).
+A marker is a selector, meaning "just before the first element it matches", or
+``{after: selector}``, meaning "just after it".
 """
 
 from __future__ import annotations

@@ -10,10 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crawler.items import Capture, sha1_base32
-from diffs import RULES_VERSION
+from diffs import RULES_VERSION, judge_all
 from diffs.clauses import Clause, split
-from diffs.diff import diff
-from diffs.materiality import judge
 from diffs.normalize import normalize
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
@@ -107,8 +105,8 @@ def as_clauses(rows: list[ClauseRow]) -> list[Clause]:
 def judged_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[dict]:
     """Clause changes between two clause lists, each with its judgement, as plain dicts."""
     result = []
-    for change in diff(old, new):
-        judgement = judge(change)
+    for judged in judge_all(list(old), list(new)):
+        change, judgement = judged.change, judged.judgement
         result.append(
             {
                 "op": change.op,
