@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from diffs.rules import Boundary, Rules
 from monitor.errors import ConfigError, UnknownSite
 
 DEFAULT_DB = "monitor.db"
@@ -24,7 +25,7 @@ DEFAULT_SITES = "schedules/sites.yaml"
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-SITE_KEYS = {"slug", "name", "url", "archive_urls", "select", "remove", "notify"}
+SITE_KEYS = {"slug", "name", "url", "archive_urls", "select", "remove", "start", "end", "notify"}
 REQUIRED_KEYS = ("slug", "name", "url")
 
 
@@ -39,6 +40,15 @@ class Site:
     select: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     notify: tuple[str, ...] = ("all",)
+    start: Boundary | None = (
+        None  # where the policy starts on a page it shares (see diffs/rules.py)
+    )
+    end: Boundary | None = None
+
+    @property
+    def rules(self) -> Rules:
+        """Where the policy sits on the page, as extraction takes it."""
+        return Rules(self.select, self.remove, self.start, self.end)
 
     @property
     def all_urls(self) -> tuple[str, ...]:
@@ -147,7 +157,16 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
         select=_string_list(data, "select", where),
         remove=_string_list(data, "remove", where),
         notify=_string_list(data, "notify", where) or ("all",),
+        start=_boundary(data, "start", where),
+        end=_boundary(data, "end", where),
     )
+
+
+def _boundary(data: dict, key: str, where: str) -> Boundary | None:
+    try:
+        return Boundary.parse(data.get(key), key)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _string_list(data: dict, key: str, where: str) -> tuple[str, ...]:
