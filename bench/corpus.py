@@ -12,12 +12,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from diffs.canon import canonical
 from diffs.normalize import normalize
 
 _WORD = re.compile(r"\w+")
 # Version events that mean "the document itself changed" (README of the corpus).
 CHANGE_EVENTS = ("Record new changes", "Update")
+ARTEFACTS = Path(__file__).with_name("ota_artefacts.yaml")
+
+
+def ota_artefacts() -> dict[str, str]:
+    """Newer snapshot of a changed pair -> why OTA's change is not a change of words."""
+    return yaml.safe_load(ARTEFACTS.read_text(encoding="utf-8")) or {}
 
 
 @dataclass(frozen=True)

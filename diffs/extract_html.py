@@ -31,13 +31,15 @@ _CHROME_NAME = re.compile(
     r"|onetrust|cookiebot|cookieyes|didomi|usercentrics|qc-cmp|truste|cc-(?:window|banner)"
     r"|social[-_]?(?:share|links|icons|media)|share[-_]?(?:bar|buttons|links|this)|addthis"
     r"|sharethis|breadcrumb|skip[-_]?(?:link|to|nav|content)|^skip$|back[-_]?to[-_]?top"
-    r"|(?:scroll|to)[-_]top",
+    r"|(?:scroll|to)[-_]top"
+    r"|^(?:site|page|global|top)?[-_]?(?:header|footer|topstrip|top[-_]?bar|masthead|menubar"
+    r"|navbar|sidebar)(?:$|_)",
     re.IGNORECASE,
 )
 # Wayback Machine playback inserts (toolbar, donation banner): never part of the archived page.
 _ARCHIVE_ID = re.compile(r"^(?:wm-|donato)")
 # Class/id names are only trusted on containers: a heading with id="consent" is policy text.
-_CHROME_NAME_TAGS = frozenset("div section span ul ol p a table".split())
+_CHROME_NAME_TAGS = frozenset("div section span ul ol p a table td".split())
 _CHROME_LINK_TEXT = re.compile(
     r"^\W*(?:back to top|to top|top of page|skip to (?:main )?content|skip navigation)\W*$",
     re.IGNORECASE,
@@ -53,6 +55,11 @@ _BLOCK_TAGS = frozenset(
     "table tbody td tfoot th thead tr ul".split()
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
+_ITALIC_TAGS = frozenset({"i", "em"})
+# A block whose class or id says it is a title ("title", "section-heading", "title--sub"):
+# themes that use <div>s for headings. "sub" in the name means one level deeper.
+_TITLE_NAME = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|headline)(?:$|[-_])", re.IGNORECASE)
+_SUB_NAME = re.compile(r"sub", re.IGNORECASE)
 _BOLD_HEADING_MAX_CHARS = 100
 _LINK_DENSE_MIN_LINKS = 3
 _LINK_DENSE_SHARE = 0.9
@@ -192,6 +199,26 @@ def _is_link_dense(el: lxml.html.HtmlElement) -> bool:
     return total > 0 and sum(_text_length(a) for a in links) >= _LINK_DENSE_SHARE * total
 
 
+def _titled(el: lxml.html.HtmlElement) -> bool:
+    """A <div> or <p> that a theme uses as a heading: role="heading", or a title class, with
+    short text that is not a sentence."""
+    if el.tag not in ("div", "p", "span", "dt"):
+        return False
+    names = f"{el.get('id', '')} {el.get('class', '')}".split()
+    if el.get("role") != "heading" and not any(_TITLE_NAME.match(name) for name in names):
+        return False
+    text = " ".join(el.text_content().split())
+    return 0 < len(text) <= _BOLD_HEADING_MAX_CHARS and not text.endswith((".", ";", ","))
+
+
+def _pseudo_level(el: lxml.html.HtmlElement) -> int:
+    level = el.get("aria-level", "")
+    if level.isdigit() and 1 <= int(level) <= 6:
+        return int(level)
+    names = f"{el.get('id', '')} {el.get('class', '')}"
+    return -2 if _SUB_NAME.search(names) else -1
+
+
 class _Walker:
     """Flattens a tree into blocks: text flows until a block element starts or ends."""
 
@@ -199,8 +226,10 @@ class _Walker:
         self.blocks: list[RawBlock] = []
         self._parts: list[str] = []
         self._all_bold = True
+        self._all_italic = True
         self._context: list[tuple[str, int]] = [("paragraph", 0)]
         self._bold_depth = 0
+        self._italic_depth = 0
         self._span = span  # event positions kept (start/end markers), None for all
         self._position = 0.0
 
@@ -211,15 +240,18 @@ class _Walker:
             self._parts.append(text)
             if text.strip() and not self._bold_depth:
                 self._all_bold = False
+            if text.strip() and not self._italic_depth:
+                self._all_italic = False
 
     def flush(self) -> None:
         text = " ".join("".join(self._parts).split())
         kind, level = self._context[-1]
         if text:
             if kind == "paragraph" and self._all_bold and len(text) <= _BOLD_HEADING_MAX_CHARS:
-                kind, level = "heading", 0
+                # a pseudo-heading: negative levels are depths below the last real heading
+                kind, level = "heading", -2 if self._all_italic else -1
             self.blocks.append((kind, text, level))
-        self._parts, self._all_bold = [], True
+        self._parts, self._all_bold, self._all_italic = [], True, True
 
     def start(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -229,18 +261,24 @@ class _Walker:
             self.flush()
             if tag in _HEADINGS:
                 self._context.append(("heading", _HEADINGS[tag]))
+            elif _titled(el):
+                self._context.append(("heading", _pseudo_level(el)))
             elif tag == "li":
                 self._context.append(("item", 0))
             else:
                 self._context.append(self._context[-1])
         if tag in _BOLD_TAGS:
             self._bold_depth += 1
+        if tag in _ITALIC_TAGS:
+            self._italic_depth += 1
         self.add_text(el.text)
 
     def end(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
         if tag in _BOLD_TAGS:
             self._bold_depth -= 1
+        if tag in _ITALIC_TAGS:
+            self._italic_depth -= 1
         if tag in _BLOCK_TAGS:
             self.flush()
             self._context.pop()
