@@ -9,9 +9,9 @@ import lxml.html
 from cssselect import SelectorError
 from lxml import etree
 
+from .document import RawBlock
+from .extract_text import is_marked_heading
 from .rules import Boundary
-
-RawBlock = tuple[str, str, int]  # kind, text, level; level 0 on a heading means "bold paragraph"
 
 # Never text a reader sees.
 _NON_TEXT_TAGS = frozenset(
@@ -250,6 +250,8 @@ class _Walker:
             if kind == "paragraph" and self._all_bold and len(text) <= _BOLD_HEADING_MAX_CHARS:
                 # a pseudo-heading: negative levels are depths below the last real heading
                 kind, level = "heading", -2 if self._all_italic else -1
+            elif kind == "paragraph" and is_marked_heading(text):
+                kind, level = "heading", -1
             self.blocks.append((kind, text, level))
         self._parts, self._all_bold, self._all_italic = [], True, True
 

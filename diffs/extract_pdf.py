@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from . import extract_text
-from .extract_html import RawBlock
+from .document import RawBlock
 
 PDF_MAGIC = b"%PDF-"
 
