@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clauses import Clause, split
+from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff
 from .materiality import Judgement, judge
 from .normalize import Block, Document, decode, normalize, sniff_format
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 __all__ = [
     "RULES_VERSION",
@@ -28,6 +29,7 @@ __all__ = [
     "decode",
     "diff",
     "judge",
+    "judge_all",
     "normalize",
     "sniff_format",
     "split",
@@ -43,5 +45,15 @@ class JudgedChange:
 
 
 def compare(old: Document, new: Document) -> list[JudgedChange]:
-    """Split both versions, align their clauses and judge every change."""
-    return [JudgedChange(change, judge(change)) for change in diff(split(old), split(new))]
+    """Split both versions, align their clauses and judge every change; when only noise moved,
+    the noisy clauses, as cosmetic."""
+    return judge_all(split(old), split(new))
+
+
+def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
+    """Every change between two clause lists with its judgement (noise-only pairs cosmetic)."""
+    changes = diff(old, new) or noise_changes(old, new)
+    return [
+        JudgedChange(change, noise_judgement(change.before, change.after) or judge(change))
+        for change in changes
+    ]

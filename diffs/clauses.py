@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .document import Document
+from .noise import key as noise_key
 from .sentences import sentences
 
 SECTION_SEPARATOR = " > "
@@ -12,12 +13,22 @@ SECTION_SEPARATOR = " > "
 
 @dataclass(frozen=True)
 class Clause:
-    """One heading, list item or sentence, with the heading path it sits under."""
+    """One heading, list item or sentence, with the heading path it sits under.
+
+    `key` is the text with its noise masked (diffs/noise.py: "last updated" dates, copyright
+    years, session ids, cache-busting hashes, tracking query strings); the diff compares keys,
+    so noise alone never makes a change. It is derived from `text` unless given.
+    """
 
     position: int
     kind: str
     text: str
     section: str | None
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", noise_key(self.text))
 
 
 def split(document: Document) -> list[Clause]:

@@ -72,7 +72,7 @@ def _align(old: Sequence[Clause], new: Sequence[Clause]) -> tuple[list[Hunk], di
     deleted: list[int] = []
     inserted: list[int] = []
     i = j = 0
-    for op, count in diff_tokens([c.text for c in old], [c.text for c in new], semantic=False):
+    for op, count in diff_tokens([c.key for c in old], [c.key for c in new], semantic=False):
         if op == 0:
             if deleted or inserted:
                 hunks.append((deleted, inserted))

@@ -8,6 +8,10 @@ from functools import cached_property
 
 BLOCK_KINDS = ("heading", "item", "paragraph")
 
+# What extractors produce before canonicalization: kind, text, level (a heading's level 0 or
+# below means a pseudo-heading, placed under the last real heading by normalize).
+RawBlock = tuple[str, str, int]
+
 
 @dataclass(frozen=True)
 class Block:

@@ -9,7 +9,9 @@ import lxml.html
 from cssselect import SelectorError
 from lxml import etree
 
-RawBlock = tuple[str, str, int]  # kind, text, level; level 0 on a heading means "bold paragraph"
+from .document import RawBlock
+from .extract_text import is_marked_heading
+from .rules import Boundary
 
 # Never text a reader sees.
 _NON_TEXT_TAGS = frozenset(
@@ -29,13 +31,15 @@ _CHROME_NAME = re.compile(
     r"|onetrust|cookiebot|cookieyes|didomi|usercentrics|qc-cmp|truste|cc-(?:window|banner)"
     r"|social[-_]?(?:share|links|icons|media)|share[-_]?(?:bar|buttons|links|this)|addthis"
     r"|sharethis|breadcrumb|skip[-_]?(?:link|to|nav|content)|^skip$|back[-_]?to[-_]?top"
-    r"|(?:scroll|to)[-_]top",
+    r"|(?:scroll|to)[-_]top"
+    r"|^(?:site|page|global|top)?[-_]?(?:header|footer|topstrip|top[-_]?bar|masthead|menubar"
+    r"|navbar|sidebar)(?:$|_)",
     re.IGNORECASE,
 )
 # Wayback Machine playback inserts (toolbar, donation banner): never part of the archived page.
 _ARCHIVE_ID = re.compile(r"^(?:wm-|donato)")
 # Class/id names are only trusted on containers: a heading with id="consent" is policy text.
-_CHROME_NAME_TAGS = frozenset("div section span ul ol p a table".split())
+_CHROME_NAME_TAGS = frozenset("div section span ul ol p a table td".split())
 _CHROME_LINK_TEXT = re.compile(
     r"^\W*(?:back to top|to top|top of page|skip to (?:main )?content|skip navigation)\W*$",
     re.IGNORECASE,
@@ -51,6 +55,11 @@ _BLOCK_TAGS = frozenset(
     "table tbody td tfoot th thead tr ul".split()
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
+_ITALIC_TAGS = frozenset({"i", "em"})
+# A block whose class or id says it is a title ("title", "section-heading", "title--sub"):
+# themes that use <div>s for headings. "sub" in the name means one level deeper.
+_TITLE_NAME = re.compile(r"^(?:[\w-]*[-_])?(?:title|heading|headline)(?:$|[-_])", re.IGNORECASE)
+_SUB_NAME = re.compile(r"sub", re.IGNORECASE)
 _BOLD_HEADING_MAX_CHARS = 100
 _LINK_DENSE_MIN_LINKS = 3
 _LINK_DENSE_SHARE = 0.9
@@ -114,11 +123,19 @@ def _is_chrome(el: lxml.html.HtmlElement) -> bool:
         )
     if tag in _CHROME_NAME_TAGS:
         names = f"{el.get('id', '')} {el.get('class', '')}".split()
-        if any(_CHROME_NAME.search(name) for name in names):
+        if any(_is_chrome_name(name) for name in names):
             return True
     if tag == "a":
         return bool(_CHROME_LINK_TEXT.match(el.text_content()))
     return False
+
+
+def _is_chrome_name(name: str) -> bool:
+    """A chrome word at either end of a class or id ("cookie-banner", "site-share-buttons"),
+    never in the middle of a slug made from a heading ("data-from-social-media-accounts")."""
+    return any(
+        match.start() == 0 or match.end() == len(name) for match in _CHROME_NAME.finditer(name)
+    )
 
 
 def _drop(elements: Iterator[lxml.html.HtmlElement]) -> None:
@@ -182,30 +199,61 @@ def _is_link_dense(el: lxml.html.HtmlElement) -> bool:
     return total > 0 and sum(_text_length(a) for a in links) >= _LINK_DENSE_SHARE * total
 
 
+def _titled(el: lxml.html.HtmlElement) -> bool:
+    """A <div> or <p> that a theme uses as a heading: role="heading", or a title class, with
+    short text that is not a sentence."""
+    if el.tag not in ("div", "p", "span", "dt"):
+        return False
+    names = f"{el.get('id', '')} {el.get('class', '')}".split()
+    if el.get("role") != "heading" and not any(_TITLE_NAME.match(name) for name in names):
+        return False
+    text = " ".join(el.text_content().split())
+    return 0 < len(text) <= _BOLD_HEADING_MAX_CHARS and not text.endswith((".", ";", ","))
+
+
+def _pseudo_level(el: lxml.html.HtmlElement) -> int:
+    level = el.get("aria-level", "")
+    if level.isdigit() and 1 <= int(level) <= 6:
+        return int(level)
+    names = f"{el.get('id', '')} {el.get('class', '')}"
+    return -2 if _SUB_NAME.search(names) else -1
+
+
 class _Walker:
     """Flattens a tree into blocks: text flows until a block element starts or ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, span: tuple[float, float] | None = None) -> None:
         self.blocks: list[RawBlock] = []
         self._parts: list[str] = []
         self._all_bold = True
+        self._all_italic = True
         self._context: list[tuple[str, int]] = [("paragraph", 0)]
         self._bold_depth = 0
+        self._italic_depth = 0
+        self._span = span  # event positions kept (start/end markers), None for all
+        self._position = 0.0
 
     def add_text(self, text: str | None) -> None:
+        if self._span and not self._span[0] <= self._position < self._span[1]:
+            return
         if text:
             self._parts.append(text)
             if text.strip() and not self._bold_depth:
                 self._all_bold = False
+            if text.strip() and not self._italic_depth:
+                self._all_italic = False
 
     def flush(self) -> None:
         text = " ".join("".join(self._parts).split())
         kind, level = self._context[-1]
         if text:
             if kind == "paragraph" and self._all_bold and len(text) <= _BOLD_HEADING_MAX_CHARS:
-                kind, level = "heading", 0
+                # a pseudo-heading: negative levels are depths below the last real heading
+                kind, level = "heading", -2 if self._all_italic else -1
+            elif kind == "paragraph" and is_marked_heading(text):
+                kind, level = "heading", -1
             self.blocks.append((kind, text, level))
-        self._parts, self._all_bold = [], True
+        self._parts, self._all_bold, self._all_italic = [], True, True
 
     def start(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -215,31 +263,40 @@ class _Walker:
             self.flush()
             if tag in _HEADINGS:
                 self._context.append(("heading", _HEADINGS[tag]))
+            elif _titled(el):
+                self._context.append(("heading", _pseudo_level(el)))
             elif tag == "li":
                 self._context.append(("item", 0))
             else:
                 self._context.append(self._context[-1])
         if tag in _BOLD_TAGS:
             self._bold_depth += 1
+        if tag in _ITALIC_TAGS:
+            self._italic_depth += 1
         self.add_text(el.text)
 
     def end(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
         if tag in _BOLD_TAGS:
             self._bold_depth -= 1
+        if tag in _ITALIC_TAGS:
+            self._italic_depth -= 1
         if tag in _BLOCK_TAGS:
             self.flush()
             self._context.pop()
 
-    def walk(self, root: lxml.html.HtmlElement) -> None:
+    def walk(self, root: lxml.html.HtmlElement, events: dict[tuple[str, object], int]) -> None:
+        """Text at an element's start event sits at its index, its tail just after its end."""
         for event, el in etree.iterwalk(root, events=("start", "end")):
             if not isinstance(el.tag, str):
                 continue
+            self._position = events.get((event, el), 0)
             if event == "start":
                 self.start(el)
             else:
                 self.end(el)
                 if el is not root:
+                    self._position += 0.5
                     self.add_text(el.tail)
         self.flush()
 
@@ -249,20 +306,77 @@ def title(root: lxml.html.HtmlElement) -> str | None:
     return found.text_content() if found is not None else None
 
 
+def _events(root: lxml.html.HtmlElement) -> dict[tuple[str, object], int]:
+    """Document order of every start and end event, so markers can bound a range."""
+    walk = etree.iterwalk(root, events=("start", "end"))
+    return {(event, el): i for i, (event, el) in enumerate(walk)}
+
+
+def _marker(
+    root: lxml.html.HtmlElement,
+    boundary: Boundary,
+    events: dict[tuple[str, object], int],
+    not_before: float = 0.0,
+) -> float | None:
+    """Event position of a marker's first match at or after `not_before`: before an element
+    is its start event, after it just past its end event."""
+    for element in _select(root, [boundary.selector]):
+        position = events[("end", element)] + 0.5 if boundary.after else events[("start", element)]
+        if position >= not_before:
+            return float(position)
+    return None
+
+
+def _span(
+    root: lxml.html.HtmlElement,
+    start: Boundary | None,
+    end: Boundary | None,
+    events: dict[tuple[str, object], int],
+) -> tuple[float, float] | None:
+    """The kept range of event positions. Without its start marker a page is not the page the
+    rule was written for (nothing is kept); without its end marker the range runs to the end."""
+    if start is None and end is None:
+        return None
+    low = _marker(root, start, events) if start else 0.0
+    if low is None:
+        return (0.0, 0.0)
+    high = _marker(root, end, events, low) if end else None
+    return (low, float("inf") if high is None else high)
+
+
 def extract(
-    markup: str, select: Sequence[str] = (), remove: Sequence[str] = ()
+    markup: str,
+    select: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    start: Boundary | None = None,
+    end: Boundary | None = None,
 ) -> tuple[list[RawBlock], str | None]:
-    """Raw blocks of the policy body and the page title."""
+    """Raw blocks of the policy body and the page title.
+
+    `select` picks the policy's elements, `remove` drops noise inside them, `start`/`end` cut
+    the policy out of a page it shares with other documents; without any, the body is found
+    automatically.
+    """
     root = parse(markup)
     if root is None:
         return [], None
     page_title = title(root)
+    # Markers are found before anything is dropped: a range may start after a page header
+    # that chrome removal takes away. Positions of the elements that stay keep their order.
+    events = _events(root)
+    span = _span(root, start, end, events)
     if remove:
         _drop(iter(_select(root, remove)))
     _reveal_emails(root)
     _remove_chrome(root)
-    roots = _select(root, select) if select else _auto_roots(root)
-    walker = _Walker()
+    if select:
+        roots = _select(root, select)
+    elif start or end:
+        body = root.find("body")
+        roots = [body if body is not None else root]
+    else:
+        roots = _auto_roots(root)
+    walker = _Walker(span)
     for element in roots:
-        walker.walk(element)
+        walker.walk(element, events)
     return walker.blocks, page_title

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .extract_html import RawBlock
+from .document import RawBlock
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")

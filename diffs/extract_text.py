@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .extract_html import RawBlock
+from .document import RawBlock
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣●–]|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\(\d{1,3}\))\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(\S.*)$")
@@ -33,6 +33,17 @@ def _title_level(line: str) -> int:
         return 2
     short = len(words) <= _SHORT_HEADING_WORDS and not line.rstrip().endswith((":", "?"))
     return 2 if short else 0
+
+
+def is_marked_heading(line: str) -> bool:
+    """A line that announces a section in any format: ALL CAPS, or numbered with a title
+    ("2. Data We Collect", "4.1 Retention"); short and without final punctuation."""
+    if len(line) > _HEADING_MAX_CHARS or _FINAL_PUNCTUATION.search(line):
+        return False
+    numbered = _NUMBERED.match(line)
+    if numbered:
+        return bool(_title_level(numbered.group(2)))
+    return _title_level(line) == 1
 
 
 def _classify(line: str) -> tuple[str, str, int]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import extract_html, extract_markdown, extract_text
+from . import extract_html, extract_markdown, extract_pdf, extract_text
 from .canon import canonical
 from .decoding import decode
 from .document import Block, Document
+from .rules import Boundary
 
 __all__ = ["Block", "Document", "decode", "normalize", "sniff_format"]
 
@@ -44,15 +45,16 @@ def sniff_format(text: str, content_type: str | None = None, url: str | None = N
 
 
 def _resolve_levels(raw: list[tuple[str, str, int]]) -> list[Block]:
-    """Give bold pseudo-headings a level under the last real heading, then rank levels densely,
-    so an <h2> theme and a <div><b> theme of the same policy give the same blocks."""
+    """Give pseudo-headings (bold lines, title <div>s: level 0 or a negative depth) a level
+    under the last real heading, then rank levels densely, so an <h2> theme and a <div><b>
+    theme of the same policy give the same blocks."""
     resolved: list[tuple[str, str, int]] = []
     last_real = 0
     for kind, text, level in raw:
-        if kind == "heading" and level:
+        if kind == "heading" and level > 0:
             last_real = level
         elif kind == "heading":
-            level = last_real + 1
+            level = last_real + max(-level, 1)
         resolved.append((kind, text, level))
     ranks = {
         level: rank
@@ -71,22 +73,31 @@ def normalize(
     url: str | None = None,
     select: Sequence[str] = (),
     remove: Sequence[str] = (),
+    start: Boundary | None = None,
+    end: Boundary | None = None,
 ) -> Document:
-    """Decode (if bytes), detect format, extract the policy body, canonicalize text.
+    """Decode (if bytes), detect format (HTML, Markdown, text, PDF), extract the policy body,
+    canonicalize text.
 
     Never raises on malformed or empty content (empty `Document` instead); raises ValueError
     only for an invalid CSS selector, which is a configuration error.
     """
+    if isinstance(content, bytes) and extract_pdf.is_pdf(content, content_type):
+        return _document(extract_pdf.extract(content), None)
     text = decode(content, content_type) if isinstance(content, bytes) else content
     text = text.lstrip("\ufeff")
     title = None
     fmt = sniff_format(text, content_type, url)
     if fmt == "html":
-        raw, title = extract_html.extract(text, select, remove)
+        raw, title = extract_html.extract(text, select, remove, start, end)
     elif fmt == "markdown":
         raw = extract_markdown.extract(text)
     else:
         raw = extract_text.extract(text)
+    return _document(raw, title)
+
+
+def _document(raw: list[tuple[str, str, int]], title: str | None) -> Document:
     cleaned = [(kind, canonical(body), level) for kind, body, level in raw]
     kept = [block for block in cleaned if block[1] and not _CHROME_BLOCK.match(block[1])]
     return Document(blocks=tuple(_resolve_levels(kept)), title=canonical(title or "") or None)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
 from monitor import feed as atom
@@ -582,6 +583,44 @@ def extract(source, output_format: str):
     for clause in clauses:
         prefix = {"heading": "#", "item": "-"}.get(clause.kind, " ")
         click.echo(f"{prefix} {report.clean(clause.text)}")
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@settings_options
+@format_option("text", "json")
+def reprocess(slugs, settings: Settings, output_format: str):
+    """Re-extract stored captures with the current extraction rules.
+
+    Run it after upgrading policy-monitor or editing a site's select/remove/start/end rules.
+    Every stored raw capture is normalized again; captures whose text changes move to the
+    version holding the new text. The differences this causes are recorded as technical
+    changes (as Open Terms Archive does): they are caused by the rules, not by the site, and
+    never alert anyone. Without SLUGs every site in the sites file is reprocessed.
+
+    \b
+    Example:
+      monitor reprocess perfectdrs
+      monitor reprocess --format json
+    """
+    from monitor.reprocess import reprocess as reprocess_site
+
+    chosen = select_sites(load_sites(settings.sites), slugs)
+    results = []
+    with _open_store(settings) as store:
+        store.sync_sites(chosen)
+        for site in chosen:
+            results.append(reprocess_site(store, site))
+    if output_format == "json":
+        click.echo(report.to_json({"sites": [r.as_dict() for r in results]}))
+        return
+    for r in results:
+        changes = sum(n for _, _, n in r.technical_comparisons)
+        click.echo(
+            f"{r.site:<20} {r.captures:>3} captures re-extracted, {r.moved:>3} moved to another"
+            f" text, {r.new_versions:>2} new versions, {changes:>3} technical changes"
+            f" (rules {RULES_VERSION}; never alerted)"
+        )
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from diffs.rules import Boundary, Rules
 from monitor.errors import ConfigError, UnknownSite
 
 DEFAULT_DB = "monitor.db"
@@ -33,6 +34,8 @@ SITE_KEYS = {
     "archive_urls",
     "select",
     "remove",
+    "start",
+    "end",
     "notify",
     "every",
 }
@@ -55,6 +58,15 @@ class Site:
     notify: tuple[str, ...] = ("all",)
     homepage: str | None = None
     every: int = DURATION_SECONDS["d"]  # seconds between two checks of the live page
+    start: Boundary | None = (
+        None  # where the policy starts on a page it shares (see diffs/rules.py)
+    )
+    end: Boundary | None = None
+
+    @property
+    def rules(self) -> Rules:
+        """Where the policy sits on the page, as extraction takes it."""
+        return Rules(self.select, self.remove, self.start, self.end)
 
     @property
     def all_urls(self) -> tuple[str, ...]:
@@ -170,6 +182,8 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
         notify=_string_list(data, "notify", where) or ("all",),
         homepage=homepage.strip() if homepage else None,
         every=parse_duration(str(data.get("every", DEFAULT_EVERY)), f"{where}: every"),
+        start=_boundary(data, "start", where),
+        end=_boundary(data, "end", where),
     )
 
 
@@ -181,6 +195,13 @@ def parse_duration(text: str, what: str = "duration") -> int:
             f"{what} must be a number and a unit (m, h, d or w), e.g. 6h; got {text!r}"
         )
     return int(match.group(1)) * DURATION_SECONDS[match.group(2)]
+
+
+def _boundary(data: dict, key: str, where: str) -> Boundary | None:
+    try:
+        return Boundary.parse(data.get(key), key)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _string_list(data: dict, key: str, where: str) -> tuple[str, ...]:

@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crawler.items import Capture, sha1_base32
-from diffs import RULES_VERSION
+from diffs import RULES_VERSION, judge_all
 from diffs.clauses import Clause, split
-from diffs.diff import diff
-from diffs.materiality import judge
-from diffs.normalize import normalize
+from diffs.normalize import Document, normalize
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
 
@@ -30,13 +28,33 @@ class IngestResult:
     # (from_version, to_version, changes, material changes) for each pair compared now
 
 
+NO_TEXT_REASON = "no policy text found"
+
+
 def rejection_reason(status: int, clause_count: int) -> str | None:
     """Why a fetched page cannot be a version of the policy, or None when it can."""
     if not 200 <= status < 300:
         return f"HTTP status {status}"
     if clause_count == 0:
-        return "no policy text found"
+        return NO_TEXT_REASON
     return None
+
+
+def extract_version(
+    site: Site, body: bytes, content_type: str | None, url: str
+) -> tuple[Document, list[ClauseRow]]:
+    """The normalized text of a captured body under the site's rules, and its clauses."""
+    document = normalize(
+        body,
+        content_type=content_type,
+        url=url,
+        select=site.select,
+        remove=site.remove,
+        start=site.start,
+        end=site.end,
+    )
+    clause_rows = [ClauseRow(c.position, c.kind, c.section, c.text) for c in split(document)]
+    return document, clause_rows
 
 
 def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
@@ -51,14 +69,9 @@ def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
     reason = None
     if capture.body is not None:
         body_sha1 = sha1_base32(capture.body)
-        document = normalize(
-            capture.body,
-            content_type=capture.content_type,
-            url=capture.url,
-            select=site.select,
-            remove=site.remove,
+        document, clause_rows = extract_version(
+            site, capture.body, capture.content_type, capture.url
         )
-        clause_rows = [ClauseRow(c.position, c.kind, c.section, c.text) for c in split(document)]
         reason = rejection_reason(capture.status, len(clause_rows))
         if reason is None:
             text, text_sha256 = document.text, document.sha256
@@ -88,8 +101,10 @@ def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
 
 
 def compare_new_pairs(store: Store, slug: str) -> list[tuple[int, int, int, int]]:
-    """Diff and judge every neighbouring pair on the timeline not yet compared."""
-    done = store.compared_pairs(slug, RULES_VERSION)
+    """Diff and judge every neighbouring pair on the timeline never compared (under any rules:
+    a rules upgrade must not turn old changes into new ones; `monitor reprocess` redoes them,
+    as technical changes)."""
+    done = store.compared_pairs(slug)
     runs = store.timeline(slug)
     compared = []
     for older, newer in zip(runs, runs[1:], strict=False):
@@ -113,8 +128,8 @@ def as_clauses(rows: list[ClauseRow]) -> list[Clause]:
 def judged_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[dict]:
     """Clause changes between two clause lists, each with its judgement, as plain dicts."""
     result = []
-    for change in diff(old, new):
-        judgement = judge(change)
+    for judged in judge_all(list(old), list(new)):
+        change, judgement = judged.change, judged.judgement
         result.append(
             {
                 "op": change.op,

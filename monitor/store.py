@@ -202,6 +202,15 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         ALTER TABLE captures ADD COLUMN last_modified TEXT
         """,
     ),
+    (
+        "0005_reprocess",
+        # A comparison made by `monitor reprocess` records what new extraction rules changed,
+        # not what the site changed: it is technical, as Open Terms Archive labels such versions,
+        # and alerts nobody (its changes carry technical = 1 too).
+        """
+        ALTER TABLE comparisons ADD COLUMN technical INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 
@@ -239,6 +248,19 @@ class VersionRun:
             "last_captured_at": self.last_captured_at,
             "captures": self.capture_count,
         }
+
+
+@dataclass(frozen=True)
+class StoredBody:
+    """A capture whose raw body is kept, as `monitor reprocess` re-reads it."""
+
+    capture_id: int
+    status: int
+    url: str
+    content_type: str | None
+    body_sha1: str
+    version_id: int | None
+    rejected_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -488,6 +510,37 @@ class Store:
         )
         return cursor.rowcount == 1
 
+    def version_for(
+        self,
+        site: str,
+        text: str,
+        text_sha256: str,
+        clauses: list[ClauseRow],
+        rules_version: str,
+    ) -> tuple[int, bool]:
+        """The version holding this text, created if new: (version id, created). Call inside
+        ``atomic()``."""
+        return self._version_for(site, text, text_sha256, clauses, rules_version, utc_now())
+
+    def stored_bodies(self, site: str) -> list[StoredBody]:
+        """Every capture of a site whose raw body is kept, in capture-time order."""
+        rows = self.db.execute(
+            """SELECT id, status, url, content_type, body_sha1, version_id, rejected_reason
+               FROM captures WHERE site = ? AND body_sha1 IS NOT NULL
+               ORDER BY captured_at, id""",
+            [site],
+        ).fetchall()
+        return [StoredBody(*row) for row in rows]
+
+    def reassign_capture(
+        self, capture_id: int, version_id: int | None, rejected_reason: str | None
+    ) -> None:
+        """Point a capture at the version its body gives under the current rules."""
+        self.db.execute(
+            "UPDATE captures SET version_id = ?, rejected_reason = ? WHERE id = ?",
+            [version_id, rejected_reason, capture_id],
+        )
+
     def raw_body(self, sha1: str) -> bytes:
         row = self.db.execute("SELECT raw FROM bodies WHERE sha1 = ?", [sha1]).fetchone()
         if row is None:
@@ -534,12 +587,25 @@ class Store:
         ).fetchall()
         return [ClauseRow(*row) for row in rows]
 
-    def compared_pairs(self, site: str, rules_version: str) -> set[tuple[int, int]]:
+    def compared_pairs(self, site: str, rules_version: str | None = None) -> set[tuple[int, int]]:
+        """Version pairs compared under these rules, or under any rules when None."""
         rows = self.db.execute(
-            "SELECT from_version, to_version FROM comparisons WHERE site = ? AND rules_version = ?",
-            [site, rules_version],
+            "SELECT from_version, to_version FROM comparisons WHERE site = ?"
+            " AND (? IS NULL OR rules_version = ?)",
+            [site, rules_version, rules_version],
         ).fetchall()
         return {(a, b) for a, b in rows}
+
+    def technical_changes(self, site: str) -> list[dict]:
+        """Comparisons recorded by ``monitor reprocess`` (technical: never alerted), newest
+        first, with how many changes each holds."""
+        rows = self.db.execute(
+            """SELECT id, from_version, to_version, rules_version, compared_at, change_count
+               FROM comparisons WHERE site = ? AND technical = 1 ORDER BY id DESC""",
+            [site],
+        ).fetchall()
+        keys = ("comparison_id", "from_version", "to_version", "rules_version", "compared_at")
+        return [dict(zip((*keys, "changes"), row, strict=True)) for row in rows]
 
     def save_comparison(
         self,
@@ -548,13 +614,29 @@ class Store:
         to_version: int,
         rules_version: str,
         changes: list[dict],
+        *,
+        technical: bool = False,
     ) -> bool:
-        """Store the changes between two versions once; False when already stored."""
+        """Store the changes between two versions once; False when already stored.
+
+        ``technical=True`` marks the comparison and every change in it as caused by new
+        extraction rules (``monitor reprocess``), not by the site: such changes never alert.
+        """
         material = sum(1 for c in changes if c["materiality"] == "material")
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO comparisons (site, from_version, to_version, rules_version,
-                 compared_at, change_count, material_count) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            [site, from_version, to_version, rules_version, utc_now(), len(changes), material],
+                 compared_at, change_count, material_count, technical)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                site,
+                from_version,
+                to_version,
+                rules_version,
+                utc_now(),
+                len(changes),
+                material,
+                int(technical),
+            ],
         )
         if cursor.rowcount == 0:
             return False
@@ -576,7 +658,7 @@ class Store:
                     json.dumps(c["categories"]),
                     c["score"],
                     json.dumps(c.get("reasons", [])),
-                    int(c.get("technical", False)),
+                    int(technical or c.get("technical", False)),
                 )
                 for position, c in enumerate(changes)
             ],
