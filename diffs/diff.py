@@ -163,7 +163,11 @@ class _Aligner:
     def score(self, i: int, j: int) -> float:
         """Dice similarity of the two clauses' word sets."""
         total = len(self.old_sets[i]) + len(self.new_sets[j])
-        return 2 * self._overlap(i, j) / total if total else float(self.old_keys[i] == self.new_keys[j])
+        return (
+            2 * self._overlap(i, j) / total
+            if total
+            else float(self.old_keys[i] == self.new_keys[j])
+        )
 
     def candidates(self) -> set[tuple[int, int]]:
         """Old/new pairs sharing at least one of each other's rarest words."""
@@ -259,11 +263,15 @@ class _Aligner:
         for whole, pieces in pieces_of_old.items():
             for run in self._runs(pieces, self.came):
                 joined = frozenset().union(*(self.new_sets[j] for j in run))
-                found.append((self._joined_score(self.old_sets[whole], joined), "split", whole, run))
+                found.append(
+                    (self._joined_score(self.old_sets[whole], joined), "split", whole, run)
+                )
         for whole, pieces in pieces_of_new.items():
             for run in self._runs(pieces, self.gone):
                 joined = frozenset().union(*(self.old_sets[i] for i in run))
-                found.append((self._joined_score(self.new_sets[whole], joined), "merged", whole, run))
+                found.append(
+                    (self._joined_score(self.new_sets[whole], joined), "merged", whole, run)
+                )
         for similarity, op, whole, run in sorted(found, key=lambda f: (-f[0], f[2], f[1])):
             if similarity < SPLIT_MIN_SIMILARITY:
                 break
@@ -302,7 +310,11 @@ class _Aligner:
         for deleted, inserted in self.hunks:
             if len(deleted) == len(inserted) == 1:
                 i, j = deleted[0], inserted[0]
-                if i in self.gone and j in self.came and self.score(i, j) >= REPLACED_MIN_SIMILARITY:
+                if (
+                    i in self.gone
+                    and j in self.came
+                    and self.score(i, j) >= REPLACED_MIN_SIMILARITY
+                ):
                     self.emit("modified", [i], [j])
 
     def run(self, include_unchanged: bool) -> list[Change]:

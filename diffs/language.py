@@ -28,7 +28,7 @@ _SAMPLE_CHARS = 20_000
 
 
 def detect(texts: Iterable[str]) -> str:
-    """"en", "fr", or "und" when there are too few words to tell."""
+    """ "en", "fr", or "und" when there are too few words to tell."""
     sample: list[str] = []
     size = 0
     for text in texts:
