@@ -16,7 +16,8 @@ def machine() -> str:
         memory = f"{pages / 2**30:.0f} GiB"
     except (ValueError, OSError):
         memory = "? GiB"
-    return f"{platform.machine()}, {os.cpu_count()} cores, {memory}, Python {platform.python_version()}"
+    python = platform.python_version()
+    return f"{platform.machine()}, {os.cpu_count()} cores, {memory}, Python {python}"
 
 
 def append(title: str, body: str) -> None:

@@ -163,11 +163,9 @@ class _Aligner:
     def score(self, i: int, j: int) -> float:
         """Dice similarity of the two clauses' word sets."""
         total = len(self.old_sets[i]) + len(self.new_sets[j])
-        return (
-            2 * self._overlap(i, j) / total
-            if total
-            else float(self.old_keys[i] == self.new_keys[j])
-        )
+        if not total:  # no words at all ("|", "-"): only the same text is similar
+            return float(self.old_keys[i] == self.new_keys[j])
+        return 2 * self._overlap(i, j) / total
 
     def candidates(self) -> set[tuple[int, int]]:
         """Old/new pairs sharing at least one of each other's rarest words."""

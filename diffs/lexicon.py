@@ -174,7 +174,8 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "purpose",
             r"communications? ciblées?|publicités? ciblées?|prospection(?: commerciale)?|"
-            r"profilage|fins? (?:publicitaires|commerciales|de marketing)|communications? marketing",
+            r"profilage|fins? (?:publicitaires|commerciales|de marketing)|"
+            r"communications? marketing",
         ),
     ),
     "third-party-sharing": (

@@ -406,6 +406,7 @@ class _Judge:
         # "will" -> "may" send a reminder is minor; a flipped negation is material anywhere.
         flipped = [r for r in modality if r.startswith("negation")]
         material += modality if self.about_data else flipped
+        material += self.name_reasons(frozenset(words(self.before)))
         minor: list[str] = [] if self.about_data else [r for r in modality if r not in flipped]
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
