@@ -26,7 +26,7 @@ OPS = ("unchanged", "added", "removed", "modified", "moved", "split", "merged")
 MODIFIED_MIN_SIMILARITY = 0.5  # a reworded clause in place
 REPLACED_MIN_SIMILARITY = 0.25  # the one clause between two unchanged ones, replaced by one
 MOVED_MIN_SIMILARITY = 0.75  # a (reworded) clause that went elsewhere
-SPLIT_MIN_CONTAINMENT = 0.8  # each piece's words found in the whole
+SPLIT_MIN_CONTAINMENT = 0.7  # share of each piece's words found in the whole
 SPLIT_MIN_SIMILARITY = 0.8  # the pieces together against the whole
 # Words in more clauses than this are not used to find candidate pairs (they still count in
 # the similarity of a pair): "the", "data", "we" would make candidate search quadratic.

@@ -18,13 +18,23 @@ except ImportError:  # pragma: no cover - only where the C++ wheel is missing
 _OPS = {"=": 0, "-": -1, "+": 1}
 _SURROGATES = range(0xD800, 0xE000)
 BACKENDS = ("fast", "pure")
+_preferred = "fast"
 
 Op = tuple[int, str]
 
 
 def backend() -> str:
     """Which build `diff_chars` uses by default: "fast" (C++) or "pure" (Python)."""
-    return "fast" if _fast is not None else "pure"
+    return "fast" if _fast is not None and _preferred == "fast" else "pure"
+
+
+def prefer(engine: str) -> str:
+    """Make "fast" or "pure" the default build (benchmarks compare them); returns the old one."""
+    global _preferred
+    if engine not in BACKENDS:
+        raise ValueError(f"unknown diff-match-patch build {engine!r}")
+    previous, _preferred = _preferred, engine
+    return previous
 
 
 def diff_chars(a: str, b: str, *, semantic: bool, engine: str | None = None) -> list[Op]:
