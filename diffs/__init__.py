@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff
-from .materiality import Judgement, judge
+from .materiality import Judgement, at_least, judge
 from .normalize import Block, Document, decode, normalize, sniff_format
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 __all__ = [
     "RULES_VERSION",
@@ -25,6 +25,7 @@ __all__ = [
     "Document",
     "JudgedChange",
     "Judgement",
+    "at_least",
     "compare",
     "decode",
     "diff",

@@ -1,4 +1,13 @@
-"""Clause-level alignment: what was added, removed, reworded or moved between two versions."""
+"""Clause-level alignment: what was kept, added, removed, reworded, moved, split or merged.
+
+The two clause lists are diffed as token sequences with diff-match-patch (one token per clause),
+which gives the unchanged clauses and the hunks of deleted and inserted ones between them. The
+hunks are then explained, most certain first: the same clause elsewhere (moved), one clause cut
+into consecutive ones (split) or the reverse (merged), a reworded clause (modified: paired by
+word-set similarity, in place, or moved when it went elsewhere), and what is left is added or
+removed. Similar pairs are found through an inverted index with prefix filtering, so the cost
+grows with the number of plausible pairs, not with deleted x inserted clauses.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +15,43 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from math import ceil
 
 from .clauses import Clause
 from .dmp import diff_tokens
+from .language import detect
 
-MODIFIED_MIN_SIMILARITY = 0.5
-MOVED_MIN_SIMILARITY = 0.9
-# Pairing looks this many deleted clauses ahead: enough for a rewritten paragraph, never quadratic.
-_PAIRING_WINDOW = 50
-_NEAR_MOVE_MAX_PAIRS = 250_000
-_WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+OPS = ("unchanged", "added", "removed", "modified", "moved", "split", "merged")
+MODIFIED_MIN_SIMILARITY = 0.5  # a reworded clause in place
+REPLACED_MIN_SIMILARITY = 0.25  # the one clause between two unchanged ones, replaced by one
+MOVED_MIN_SIMILARITY = 0.75  # a (reworded) clause that went elsewhere
+SPLIT_MIN_CONTAINMENT = 0.7  # share of each piece's words found in the whole
+SPLIT_MIN_SIMILARITY = 0.8  # the pieces together against the whole
+# Words in more clauses than this are not used to find candidate pairs (they still count in
+# the similarity of a pair): "the", "data", "we" would make candidate search quadratic.
+_MAX_POSTINGS = 200
+PART_SEPARATOR = "\n"  # between the pieces of a split or merged clause in `before`/`after`
+
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"\s+|[^\W_]+|_+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the judge may need to know about the two whole documents, not just one clause."""
+
+    language: str
+    old_words: frozenset[str]
 
 
 @dataclass(frozen=True)
 class Change:
-    """One clause-level difference; positions index each version's clause list."""
+    """One clause-level difference; positions index each version's clause list.
+
+    For "split" (one old clause became several) and "merged" (several became one), the many
+    side's texts are joined with PART_SEPARATOR and its position is the first piece's.
+    """
 
     op: str
     before: str | None
@@ -32,15 +61,21 @@ class Change:
     after_position: int | None
     highlights: tuple[tuple[int, str], ...] = ()
     kind: str | None = None  # clause kind ("heading", "item", "sentence"): judging needs it
+    context: Context | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def language(self) -> str | None:
+        return self.context.language if self.context else None
 
 
-def _bag(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(text.casefold()))
+def words(text: str) -> list[str]:
+    """The words of a text, casefolded: what similarity and "same wording" compare."""
+    return _WORD.findall(text.casefold())
 
 
-def _dice(left: Counter[str], right: Counter[str]) -> float:
-    total = left.total() + right.total()
-    return 2 * (left & right).total() / total if total else 0.0
+def clause_key(clause: Clause) -> str:
+    """What decides "same clause": the extractor's noise-masked key when it gives one."""
+    return getattr(clause, "key", None) or clause.text
 
 
 def highlights(before: str, after: str) -> tuple[tuple[int, str], ...]:
@@ -64,7 +99,7 @@ def highlights(before: str, after: str) -> tuple[tuple[int, str], ...]:
 Hunk = tuple[list[int], list[int]]  # deleted old indexes, inserted new indexes
 
 
-def _align(old: Sequence[Clause], new: Sequence[Clause]) -> tuple[list[Hunk], dict[int, int]]:
+def _align(old_keys: list[str], new_keys: list[str]) -> tuple[list[Hunk], dict[int, int]]:
     """Runs of deleted and inserted clauses between unchanged ones, and the old -> new index
     map of the unchanged ones."""
     hunks: list[Hunk] = []
@@ -72,7 +107,7 @@ def _align(old: Sequence[Clause], new: Sequence[Clause]) -> tuple[list[Hunk], di
     deleted: list[int] = []
     inserted: list[int] = []
     i = j = 0
-    for op, count in diff_tokens([c.key for c in old], [c.key for c in new], semantic=False):
+    for op, count in diff_tokens(old_keys, new_keys, semantic=False):
         if op == 0:
             if deleted or inserted:
                 hunks.append((deleted, inserted))
@@ -90,95 +125,219 @@ def _align(old: Sequence[Clause], new: Sequence[Clause]) -> tuple[list[Hunk], di
     return hunks, kept
 
 
+def _prefix(tokens: frozenset[str], frequency: Counter[str]) -> list[str]:
+    """The rarest words of a clause that any clause at least MODIFIED_MIN_SIMILARITY (Dice)
+    similar to it must share at least one of (prefix filtering)."""
+    needed = ceil(MODIFIED_MIN_SIMILARITY * len(tokens) / (2 - MODIFIED_MIN_SIMILARITY))
+    ordered = sorted(tokens, key=lambda t: (frequency[t], t))
+    return ordered[: len(tokens) - needed + 1]
+
+
 class _Aligner:
-    """Turns the clause-level hunks into typed changes, caching each clause's word bag."""
+    """Turns the clause-level hunks into typed changes."""
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
         self.old, self.new = old, new
-        self.hunks, self.kept = _align(old, new)
-        self.gone = {i for deleted, _ in self.hunks for i in deleted}
-        self.came = {j for _, inserted in self.hunks for j in inserted}
-        self._old_bags = {i: _bag(old[i].text) for i in self.gone}
-        self._new_bags = {j: _bag(new[j].text) for j in self.came}
+        self.old_keys = [clause_key(c) for c in old]
+        self.new_keys = [clause_key(c) for c in new]
+        self.hunks, self.kept = _align(self.old_keys, self.new_keys)
+        self.hunk_of_old = {i: n for n, (deleted, _) in enumerate(self.hunks) for i in deleted}
+        self.hunk_of_new = {j: n for n, (_, inserted) in enumerate(self.hunks) for j in inserted}
+        self.gone = set(self.hunk_of_old)
+        self.came = set(self.hunk_of_new)
+        self.old_sets = {i: frozenset(words(old[i].text)) for i in self.gone}
+        self.new_sets = {j: frozenset(words(new[j].text)) for j in self.came}
         self.keyed: list[tuple[tuple[int, int, int], Change]] = []
         self._kept_order: list[int] = []
+        texts = [c.text for c in new] or [c.text for c in old]
+        self.context = Context(
+            language=detect(texts),
+            old_words=frozenset(w for c in old for w in words(c.text)),
+        )
+
+    # --- scoring -------------------------------------------------------------------------
+
+    def _overlap(self, i: int, j: int) -> int:
+        return len(self.old_sets[i] & self.new_sets[j])
 
     def score(self, i: int, j: int) -> float:
-        if self.old[i].text == self.new[j].text:
-            return 1.0
-        return _dice(self._old_bags[i], self._new_bags[j])
+        """Dice similarity of the two clauses' word sets."""
+        total = len(self.old_sets[i]) + len(self.new_sets[j])
+        if not total:  # no words at all ("|", "-"): only the same text is similar
+            return float(self.old_keys[i] == self.new_keys[j])
+        return 2 * self._overlap(i, j) / total
+
+    def candidates(self) -> set[tuple[int, int]]:
+        """Old/new pairs sharing at least one of each other's rarest words."""
+        frequency: Counter[str] = Counter()
+        for tokens in (*self.old_sets.values(), *self.new_sets.values()):
+            frequency.update(tokens)
+        pairs: set[tuple[int, int]] = set()
+        for own, other, flip in (
+            (self.old_sets, self.new_sets, False),
+            (self.new_sets, self.old_sets, True),
+        ):
+            postings: dict[str, list[int]] = {}
+            for index, tokens in other.items():
+                for token in tokens:
+                    postings.setdefault(token, []).append(index)
+            for index, tokens in own.items():
+                for token in _prefix(tokens, frequency):
+                    hits = postings.get(token, ())
+                    if len(hits) > _MAX_POSTINGS:
+                        continue
+                    pairs.update((hit, index) if flip else (index, hit) for hit in hits)
+        return pairs
+
+    # --- emitting --------------------------------------------------------------------------
 
     def _anchor(self, i: int) -> int:
         """Where a removed clause sits in the new version: just after the nearest earlier old
-        clause that is still there (unchanged or modified in place)."""
+        clause that is still in place (unchanged, modified, split or merged)."""
         before = bisect_left(self._kept_order, i)
         return self.kept[self._kept_order[before - 1]] + 1 if before else 0
 
-    def emit(self, op: str, i: int | None, j: int | None) -> None:
-        a = self.old[i] if i is not None else None
-        b = self.new[j] if j is not None else None
-        marks = highlights(a.text, b.text) if a and b and a.text != b.text else ()
-        source = b or a
-        self.gone.discard(i)
-        self.came.discard(j)
-        if op == "modified":
-            self.kept[i] = j
-        key = (j, 1, 0) if j is not None else (self._anchor(i), 0, i)
+    def emit(self, op: str, olds: Sequence[int], news: Sequence[int]) -> None:
+        a = PART_SEPARATOR.join(self.old[i].text for i in olds) if olds else None
+        b = PART_SEPARATOR.join(self.new[j].text for j in news) if news else None
+        if a is not None and b is not None and a != b:
+            marks = highlights(a.replace(PART_SEPARATOR, " "), b.replace(PART_SEPARATOR, " "))
+        else:
+            marks = ()
+        source = self.new[news[0]] if news else self.old[olds[0]]
+        self.gone.difference_update(olds)
+        self.came.difference_update(news)
+        if op in ("modified", "split", "merged"):  # still in place: an anchor for removed ones
+            self.kept.update((i, news[0]) for i in olds)
+        key = (news[0], 1, 0) if news else (self._anchor(olds[0]), 0, olds[0])
         change = Change(
             op,
-            a.text if a else None,
-            b.text if b else None,
+            a,
+            b,
             source.section,
-            i,
-            j,
+            olds[0] if olds else None,
+            news[0] if news else None,
             marks,
             source.kind,
+            self.context,
         )
         self.keyed.append((key, change))
 
+    # --- the passes, most certain first ----------------------------------------------------
+
     def exact_moves(self) -> None:
-        """The same text deleted in one place and inserted in another."""
-        by_text: dict[str, list[int]] = {}
+        """The same clause deleted in one place and inserted in another."""
+        by_key: dict[str, list[int]] = {}
         for i in sorted(self.gone):
-            by_text.setdefault(self.old[i].text, []).append(i)
+            by_key.setdefault(self.old_keys[i], []).append(i)
         for j in sorted(self.came):
-            same = by_text.get(self.new[j].text)
+            same = by_key.get(self.new_keys[j])
             if same:
-                self.emit("moved", same.pop(0), j)
+                self.emit("moved", [same.pop(0)], [j])
 
-    def modifications(self) -> None:
-        """Greedy, order-keeping pairing inside each hunk, looking a bounded window ahead."""
+    def _runs(self, indexes: list[int], pool: set[int]) -> list[list[int]]:
+        """Maximal runs of consecutive indexes, all still unexplained."""
+        runs: list[list[int]] = []
+        for index in sorted(indexes):
+            if index not in pool:
+                continue
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        return [run for run in runs if len(run) > 1]
+
+    def splits_and_merges(self, pairs: set[tuple[int, int]]) -> None:
+        """One old clause whose words are spread over consecutive new ones, or the reverse."""
+        pieces_of_old: dict[int, list[int]] = {}
+        pieces_of_new: dict[int, list[int]] = {}
+        for i, j in pairs:
+            overlap = self._overlap(i, j)
+            if overlap >= SPLIT_MIN_CONTAINMENT * len(self.new_sets[j]):
+                pieces_of_old.setdefault(i, []).append(j)
+            if overlap >= SPLIT_MIN_CONTAINMENT * len(self.old_sets[i]):
+                pieces_of_new.setdefault(j, []).append(i)
+        found: list[tuple[float, str, int, list[int]]] = []
+        for whole, pieces in pieces_of_old.items():
+            for run in self._runs(pieces, self.came):
+                joined = frozenset().union(*(self.new_sets[j] for j in run))
+                found.append(
+                    (self._joined_score(self.old_sets[whole], joined), "split", whole, run)
+                )
+        for whole, pieces in pieces_of_new.items():
+            for run in self._runs(pieces, self.gone):
+                joined = frozenset().union(*(self.old_sets[i] for i in run))
+                found.append(
+                    (self._joined_score(self.new_sets[whole], joined), "merged", whole, run)
+                )
+        for similarity, op, whole, run in sorted(found, key=lambda f: (-f[0], f[2], f[1])):
+            if similarity < SPLIT_MIN_SIMILARITY:
+                break
+            if op == "split" and whole in self.gone and all(j in self.came for j in run):
+                if similarity > max(self.score(whole, j) for j in run):
+                    self.emit("split", [whole], run)
+            elif op == "merged" and whole in self.came and all(i in self.gone for i in run):
+                if similarity > max(self.score(i, whole) for i in run):
+                    self.emit("merged", run, [whole])
+
+    @staticmethod
+    def _joined_score(whole: frozenset[str], joined: frozenset[str]) -> float:
+        total = len(whole) + len(joined)
+        return 2 * len(whole & joined) / total if total else 0.0
+
+    def pairings(self, pairs: set[tuple[int, int]]) -> None:
+        """Reworded clauses: in place (same hunk) when similar enough, elsewhere (moved) when
+        nearly the same; the best pairs are taken first."""
+        ranked = []
+        for i, j in pairs:
+            same_hunk = self.hunk_of_old[i] == self.hunk_of_new[j]
+            ranked.append((self.score(i, j), same_hunk, i, j))
+        ranked.sort(key=lambda r: (-(r[0] + 0.05 * r[1]), r[2], r[3]))
+        for similarity, same_hunk, i, j in ranked:
+            if i not in self.gone or j not in self.came:
+                continue
+            if same_hunk and similarity >= MODIFIED_MIN_SIMILARITY:
+                self.emit("modified", [i], [j])
+            elif not same_hunk and similarity >= MOVED_MIN_SIMILARITY:
+                self.emit("moved", [i], [j])
+
+    def replacements(self) -> None:
+        """A hunk of exactly one deleted and one inserted clause is one clause rewritten, even
+        when few words survive ("Configuration des murs de paie : RevenueCat" -> "Péages de
+        lecture numérique : RevenueCat"), unless they share nothing at all."""
         for deleted, inserted in self.hunks:
-            candidates = [i for i in deleted if i in self.gone]
-            start = 0
-            for j in [j for j in inserted if j in self.came]:
-                window = candidates[start : start + _PAIRING_WINDOW]
-                best = max(((self.score(i, j), -k) for k, i in enumerate(window)), default=None)
-                if best and best[0] >= MODIFIED_MIN_SIMILARITY:
-                    self.emit("modified", window[-best[1]], j)
-                    start += -best[1] + 1
+            if len(deleted) == len(inserted) == 1:
+                i, j = deleted[0], inserted[0]
+                if (
+                    i in self.gone
+                    and j in self.came
+                    and self.score(i, j) >= REPLACED_MIN_SIMILARITY
+                ):
+                    self.emit("modified", [i], [j])
 
-    def near_moves(self) -> None:
-        """Nearly identical text elsewhere; skipped when the pair count would be huge."""
-        if len(self.gone) * len(self.came) > _NEAR_MOVE_MAX_PAIRS:
-            return
-        for j in sorted(self.came):
-            best = max(((self.score(i, j), -i) for i in self.gone), default=None)
-            if best and best[0] >= MOVED_MIN_SIMILARITY:
-                self.emit("moved", -best[1], j)
-
-    def run(self) -> list[Change]:
+    def run(self, include_unchanged: bool) -> list[Change]:
         self.exact_moves()
-        self.modifications()
-        self.near_moves()
+        pairs = self.candidates()
+        self.splits_and_merges(pairs)
+        self.pairings(pairs)
+        self.replacements()
         for j in sorted(self.came):
-            self.emit("added", None, j)
+            self.emit("added", [], [j])
+        if include_unchanged:
+            for i, j in list(self.kept.items()):
+                if i not in self.hunk_of_old:
+                    self.emit("unchanged", [i], [j])
         self._kept_order = sorted(self.kept)
         for i in sorted(self.gone):
-            self.emit("removed", i, None)
+            self.emit("removed", [i], [])
         return [change for _, change in sorted(self.keyed, key=lambda pair: pair[0])]
 
 
-def diff(old: Sequence[Clause], new: Sequence[Clause]) -> list[Change]:
-    """Changes ordered by position in the new version; removed clauses sit where they were."""
-    return _Aligner(old, new).run()
+def diff(
+    old: Sequence[Clause], new: Sequence[Clause], *, include_unchanged: bool = False
+) -> list[Change]:
+    """Changes ordered by position in the new version; removed clauses sit where they were.
+
+    Unchanged clauses are left out unless `include_unchanged` (then they come as "unchanged").
+    """
+    return _Aligner(old, new).run(include_unchanged)

@@ -1,7 +1,9 @@
-"""English privacy vocabulary by category (OPP-115-like): what a changed clause is about.
+"""Privacy vocabulary, English and French, by OPP-115 category: what a changed clause is about.
 
-Each entry is (noun, pattern); the noun names the matched term in reasons ("new recipient").
-Patterns are matched case-insensitively on word boundaries.
+The categories follow the OPP-115 taxonomy of privacy-policy practices (Wilson et al., 2016),
+plus "contact" (grievance officer, DPO, privacy contact). Each entry is (noun, pattern); the noun
+names the matched term in reasons ("new recipient"). Patterns match case-insensitively on word
+boundaries. Entries shared by both languages (emails, phone numbers) sit in `_ANY`.
 """
 
 from __future__ import annotations
@@ -39,10 +41,27 @@ LABELS = {
     "other": "other",
 }
 
-DURATION = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty"
-DURATION += r"|thirty|sixty|ninety)\s*(?:calendar\s+)?(?:days?|weeks?|months?|years?)"
+_NUMBER_WORDS = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|thirty|sixty"
+    r"|ninety|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|soixante"
+)
+_UNITS = (
+    r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
+    r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
+)
+DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:{_UNITS})"
+# Ages: "under 13", "moins de 15 ans" (the duration pattern already covers "15 ans").
+AGE = r"(?:under|below|over|aged?|at least|moins de|plus de|âgée?s? de)\s+\d+"
 
-_ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
+_ANY: dict[str, tuple[tuple[str, str], ...]] = {
+    "contact": (
+        ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+        ("phone", r"\+?\d[\d ().-]{7,}\d"),
+    ),
+    "data-retention": (("period", DURATION),),
+}
+
+_EN: dict[str, tuple[tuple[str, str], ...]] = {
     "first-party-collection": (
         ("verb", r"collect(?:s|ed|ing|ion)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?"),
         ("data type", r"health(?: data| information| records?)?|medical(?: records?| history)?"),
@@ -57,6 +76,8 @@ _ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
         ("data type", r"sexual orientation|ethnicity|religio(?:n|us)|political|criminal"),
         ("data type", r"prescriptions?|diagnos[ie]s|blood group|insurance(?: information)?"),
+        ("data type", r"data (?:processed|collected)|categories of (?:personal )?data"),
+        ("purpose", r"targeted advertising|profiling|(?:direct )?marketing purposes|profile you"),
     ),
     "third-party-sharing": (
         ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
@@ -95,7 +116,6 @@ _ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "data-retention": (
         ("practice", r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)"),
-        ("period", DURATION),
     ),
     "data-security": (
         ("practice", r"security|secure(?:d|ly)?|encrypt(?:ed|ion)?|safeguards?|ssl|tls"),
@@ -127,19 +147,187 @@ _ENTRIES: dict[str, tuple[tuple[str, str], ...]] = {
     "contact": (
         ("contact", r"grievance officer|data protection officer|dpo|privacy officer|nodal officer"),
         ("contact", r"contact us|reach (?:out to )?us|write to us"),
-        ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-        ("phone", r"\+?\d[\d ().-]{7,}\d"),
     ),
 }
 
-LEXICON: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    category: tuple(
-        (noun, re.compile(rf"(?<![\w@])(?:{p})(?![\w@])", re.IGNORECASE)) for noun, p in entries
-    )
-    for category, entries in _ENTRIES.items()
+_FR: dict[str, tuple[tuple[str, str], ...]] = {
+    "first-party-collection": (
+        ("verb", r"collect(?:e|es|ons|ent|er|ée?s?)|recueill\w*|obten\w*"),
+        (
+            "data type",
+            r"données de santé|santé|médica(?:l|le|les|ux)|dossiers? médica(?:l|ux)|"
+            r"biométriques?|génétiques?|empreintes? digitales?|reconnaissance faciale",
+        ),
+        ("data type", r"(?:géo)?localisation|gps|carnet d'adresses|vos contacts"),
+        (
+            "data type",
+            r"coordonnées bancaires|carte bancaire|numéro de sécurité sociale|nir|passeport",
+        ),
+        ("data type", r"adresses? ip|identifiants? (?:de l'appareil|publicitaires?)"),
+        (
+            "data type",
+            r"orientation sexuelle|origine (?:ethnique|raciale)|opinions? politiques?|"
+            r"convictions? religieuses?|infractions?|condamnations?",
+        ),
+        ("data type", r"ordonnances?|diagnostics?|groupe sanguin|mutuelle"),
+        ("data type", r"donn[ée]es trait[ée]es|catégories de données"),
+        (
+            "purpose",
+            r"communications? ciblées?|publicités? ciblées?|prospection(?: commerciale)?|"
+            r"profilage|fins? (?:publicitaires|commerciales|de marketing)|"
+            r"communications? marketing",
+        ),
+    ),
+    "third-party-sharing": (
+        ("practice", r"vend(?:re|ons|ent|u|us|ues)|ventes?|lou(?:er|ons)|commercialis\w*"),
+        (
+            "practice",
+            r"partag(?:e|es|er|eons|ent|ée?s?)|divulgu\w*|transmet\w*|transmises?|"
+            r"communiqu\w* (?:vos |les |des |ces )?(?:données|informations)",
+        ),
+        ("recipient", r"tiers|partenaires?(?: commerciaux| publicitaires)?|annonceurs?"),
+        ("recipient", r"courtiers? en données|sous-traitants?|prestataires?|filiales?"),
+        ("recipient", r"sociétés? (?:affiliées|du groupe)|laboratoires? pharmaceutiques?"),
+        ("recipient", r"assureurs?|employeurs?|autorités?(?: publiques)?|chercheurs?"),
+    ),
+    "user-choice": (
+        (
+            "right",
+            r"retir(?:er|ez) (?:votre |son )?consentement|désinscri\w*|désabonn\w*|"
+            r"vous opposer|droit d'opposition",
+        ),
+        ("practice", r"consentement|votre accord|sans votre (?:accord|consentement)"),
+    ),
+    "user-access": (
+        (
+            "right",
+            r"droit d'accès|droit de rectification|droit à l'effacement|droit à l'oubli|"
+            r"droit à la portabilité|portabilité|droit à la limitation|limitation du traitement",
+        ),
+        ("right", r"copie de vos données|supprimer vos données|effacement"),
+    ),
+    "data-retention": (
+        (
+            "practice",
+            r"conserv(?:er|ons|ées?|ation)|durée de conservation|archiv\w*|indéfiniment",
+        ),
+    ),
+    "data-security": (
+        (
+            "practice",
+            r"sécurité|sécuris\w*|chiffr\w*|crypt\w*|violations? de données|pseudonymis\w*|"
+            r"accès non autorisé",
+        ),
+    ),
+    "policy-change": (
+        (
+            "practice",
+            r"(?:modifi\w*|mise à jour|changement) (?:de )?(?:la |cette )?politique"
+            r"|date de (?:mise à jour|modification)",
+        ),
+    ),
+    "do-not-track": (("practice", r"cookies?|traceurs?|pixels?|balises? web"),),
+    "international": (
+        (
+            "practice",
+            r"hors de l'(?:ue|union européenne|eee|espace économique européen)|"
+            r"en dehors de l'(?:ue|union européenne|eee)|pays tiers|transferts? internationa\w*",
+        ),
+        (
+            "practice",
+            r"clauses contractuelles(?: types| standards?| spécifiques)?|décision d'adéquation",
+        ),
+    ),
+    "children": (
+        ("practice", r"enfants?|mineurs?|moins de \d+ ans|autorité parentale"),
+        ("practice", r"parents?|représentant légal|titulaires? de l'autorité parentale"),
+    ),
+    "contact": (
+        (
+            "contact",
+            r"délégué à la protection des données|dpo|référent (?:rgpd|données)|"
+            r"contactez-nous|nous contacter|écrivez-nous",
+        ),
+    ),
+}
+
+
+def _compile(
+    *sources: dict[str, tuple[tuple[str, str], ...]],
+) -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    merged: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for source in sources:
+        for category, entries in source.items():
+            for noun, pattern in entries:
+                compiled = re.compile(rf"(?<![\w@])(?:{pattern})(?![\w@])", re.IGNORECASE)
+                merged.setdefault(category, []).append((noun, compiled))
+    return {category: tuple(entries) for category, entries in merged.items()}
+
+
+# Per detected language; "und" (too little text to tell) reads with both.
+LEXICONS = {
+    "en": _compile(_ANY, _EN),
+    "fr": _compile(_ANY, _FR),
+    "und": _compile(_ANY, _EN, _FR),
 }
 
 # Terms of these categories in an added or removed clause make the change material, unless the
 # term is only a generic verb ("collect"), which nearly every clause has.
 MATERIAL_CATEGORIES = frozenset(CATEGORIES) - {"policy-change", "do-not-track", "other"}
 WEAK_NOUNS = frozenset({"verb"})
+
+# Modal verbs, negations and limits whose flip changes what a clause allows.
+MODALS = {
+    "en": r"(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?"
+    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer",
+    "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
+    r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
+    r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais",
+}
+LIMITS = {
+    "en": r"only|solely|exclusively|unless|except|without|strictly necessary",
+    "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?",
+}
+NEGATIONS = {
+    "en": re.compile(r"\b(?:not|never|no longer)\b|n't|cannot", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),
+}
+# Set phrases that contain a negation or a limit but change nothing: masked before counting,
+# so "including but not limited to" is not a negation added.
+IDIOMS = {
+    "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
+    r"|if not|not applicable|do not track|not-for-profit|non-profit|only if|no later than"
+    r"|not less than|not more than|without prejudice to",
+    "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
+    r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de",
+}
+
+# Words that mark a clause as about privacy, for deciding whether a changed email or phone
+# number is the privacy contact (material) or, say, the licensing desk (minor).
+PRIVACY_WORDS = re.compile(
+    r"privacy|personal (?:data|information)|data protection|grievance|dpo|"
+    r"confidentialité|vie privée|données (?:personnelles|à caractère personnel)|"
+    r"protection des données|réclamation|cnil",
+    re.IGNORECASE,
+)
+# Where people turn with a complaint: a new organisation named here is a changed contact.
+GRIEVANCE_WORDS = re.compile(
+    r"complaints?|disputes?|grievance|ombudsman|arbitration|réclamations?|litiges?|médiat\w*",
+    re.IGNORECASE,
+)
+# Cloudflare's stand-in for an email address it hides from scrapers.
+HIDDEN_EMAIL = re.compile(r"\[email(?:\s|&#160;)protected\]", re.IGNORECASE)
+# An added or removed clause only shares or collects something if it speaks of data.
+DATA_WORDS = re.compile(
+    r"\b(?:data|information|details|données|informations|renseignements)\b", re.IGNORECASE
+)
+# Capitalised words that are not names of organisations.
+GENERIC_NAMES = frozenset(
+    "we you our us your i personal information data privacy policy website site services service "
+    "company users user terms app application the this these those if for in on by any all "
+    "nous vous notre nos votre vos le la les un une des si pour dans sur par ce cette ces "
+    "politique données utilisateur utilisateurs service services société site application "
+    "january february march april may june july august september october november december "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)

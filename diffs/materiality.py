@@ -1,40 +1,75 @@
-"""Rate a change: does it alter what a policy lets the company do with someone's data?"""
+"""Rate a change: does it alter what a policy lets the company do with someone's data?
+
+Rules, not a model: every judgement can say why in words, runs in microseconds and gives the
+same answer tomorrow. A change is
+
+- cosmetic when only case, punctuation, spelling, whitespace, quote style or formatting changed
+  (and a clause that moved without rewording);
+- material when it alters what happens to people's data: a new data type, recipient or purpose,
+  a sale, a flipped negation or modality, a changed number or duration, a removed promise or
+  right, a new transfer abroad, a changed privacy contact;
+- minor otherwise.
+
+Language-independent signals (numbers and durations, organisation names new to the policy, new
+table rows, negations) work in any language; the vocabulary comes from `lexicon` in the
+language detected for the document.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
 
-from .diff import Change
-from .lexicon import CATEGORIES, DURATION, LABELS, LEXICON, MATERIAL_CATEGORIES, WEAK_NOUNS
+from .diff import PART_SEPARATOR, Change, words
+from .language import detect
+from .lexicon import (
+    AGE,
+    CATEGORIES,
+    DATA_WORDS,
+    DURATION,
+    GENERIC_NAMES,
+    GRIEVANCE_WORDS,
+    HIDDEN_EMAIL,
+    IDIOMS,
+    LABELS,
+    LEXICONS,
+    LIMITS,
+    MATERIAL_CATEGORIES,
+    MODALS,
+    NEGATIONS,
+    PRIVACY_WORDS,
+    WEAK_NOUNS,
+)
 
-Term = tuple[str, str, str]  # category, noun, term
+SCALE = ("cosmetic", "minor", "material")
+Term = tuple[str, str, str]  # category, noun, lemma
 
-_WORD = re.compile(r"\w+")
-_MODALITY = re.compile(
-    r"\b(?:(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?|(?:do|does|did)"
-    r"(?:\s+not|n't)|won't|can't|cannot|never|not|only|solely|exclusively|unless|except|without)\b",
-    re.IGNORECASE,
-)
-_NEGATIVE = re.compile(r"\b(?:not|never)\b")
-_LIMITS = frozenset({"only", "solely", "exclusively", "unless", "except", "without"})
-_CONTRACTIONS = (
-    ("won't", "will not"),
-    ("can't", "can not"),
-    ("cannot", "can not"),
-    ("n't", " not"),
-)
-_QUANTITY = re.compile(rf"(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%)?", re.IGNORECASE)
-_DURATION = re.compile(DURATION, re.IGNORECASE)
-_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")
-_GENERIC_NAMES = frozenset(
-    "we you our us personal information personal data privacy policy website site services "
-    "service company users user terms app application".split()
-)
 _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _QUOTE_CHARS = 60
+_MONTHS = (
+    r"jan(?:uary|vier)?|feb(?:ruary)?|févr(?:ier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai"
+    r"|june?|juin|july?|juil(?:let)?|aug(?:ust)?|août|sep(?:t(?:ember|embre)?)?|oct(?:ober|obre)?"
+    r"|nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?"
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d{2}(?:\d{4})?\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_QUANTITY = re.compile(
+    rf"(?<![\w.]){AGE}|(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%)?", re.IGNORECASE
+)
+_DURATION = re.compile(DURATION, re.IGNORECASE)
+_AGE = re.compile(AGE, re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
+_CELL = " | "
 
 
 @dataclass(frozen=True)
@@ -47,104 +82,247 @@ class Judgement:
     reasons: tuple[str, ...]
 
 
+def rank(materiality: str) -> int:
+    """Position on the cosmetic < minor < material scale."""
+    return SCALE.index(materiality)
+
+
+def at_least(materiality: str, threshold: str) -> bool:
+    """Whether a change of this materiality reaches a subscriber's threshold."""
+    return rank(materiality) >= rank(threshold)
+
+
 def _quote(text: str) -> str:
-    text = text.strip()
+    text = " ".join(text.split())
     return f"'{text}'" if len(text) <= _QUOTE_CHARS else f"'{text[: _QUOTE_CHARS - 3].rstrip()}...'"
 
 
-def _terms(text: str) -> set[Term]:
-    """Lexicon terms in the text; where matches overlap the longest wins ("parental consent"
-    is about children, not a separate consent term)."""
-    matches = [
-        (match.start(), match.end(), category, noun)
-        for category, entries in LEXICON.items()
-        for noun, pattern in entries
-        for match in pattern.finditer(text)
-    ]
-    matches.sort(key=lambda m: (m[0] - m[1], m[0]))
-    taken: list[tuple[int, int]] = []
-    terms: set[Term] = set()
-    for start, end, category, noun in matches:
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
-            terms.add((category, noun, " ".join(text[start:end].casefold().split())))
-    return terms
+def _lemma(term: str) -> str:
+    """ "Third-party", "third parties" and "third party" are one recipient."""
+    out = []
+    for word in term.casefold().replace("-", " ").split():
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return " ".join(out)
 
 
-def _categories(*texts: str) -> tuple[str, ...]:
-    found = {category for text in texts for category, _, _ in _terms(text)}
-    return tuple(c for c in CATEGORIES if c in found) or ("other",)
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
-def _is_strong(term: Term) -> bool:
-    return term[0] in MATERIAL_CATEGORIES and term[1] not in WEAK_NOUNS
+def _is_typo_fix(old: str, new: str) -> bool:
+    """Two spellings of one word ("loggin"/"logging", "organisation"/"organization")."""
+    if old.isdigit() or new.isdigit() or min(len(old), len(new)) < 4:
+        return False
+    return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
 
 
-def _term_reasons(before: str, after: str) -> list[str]:
-    """New and removed sensitive terms; periods are left to the quantity comparison."""
-    old = {t for t in _terms(before) if t[1] != "period"}
-    new = {t for t in _terms(after) if t[1] != "period"}
-    reasons = [
-        f"{LABELS[c]}: new {noun} '{t}'"
-        for c, noun, t in sorted(new - old)
-        if _is_strong((c, noun, t))
-    ]
-    reasons += [
-        f"{LABELS[c]}: removed {noun} '{t}'"
-        for c, noun, t in sorted(old - new)
-        if _is_strong((c, noun, t))
-    ]
-    return reasons
+def _spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
+    """The respelled words, when respelling is all that changed; None otherwise."""
+    a, b = words(before), words(after)
+    fixes = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" or i2 - i1 != j2 - j1:
+            return None
+        for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
+            if not _is_typo_fix(old, new):
+                return None
+            fixes.append((old, new))
+    return fixes
 
 
-def _modalities(text: str) -> Counter[str]:
-    found = Counter()
-    for match in _MODALITY.finditer(text):
-        phrase = match.group().casefold()
-        for short, long in _CONTRACTIONS:
-            phrase = phrase.replace(short, long)
-        found[" ".join(phrase.split())] += 1
-    return found
+def _is_table_row(text: str) -> bool:
+    return text.count(_CELL) >= 1 and not text.rstrip().endswith((".", "?", "!"))
 
 
-def _modality_reasons(before: str, after: str) -> list[str]:
-    """Flipped negations, dropped limits ("only") and changed modal verbs."""
-    old, new = _modalities(before), _modalities(after)
-    gone, came = sorted((old - new).elements()), sorted((new - old).elements())
-    reasons = [f"negation removed: '{p}'" for p in gone if _NEGATIVE.search(p)]
-    reasons += [f"negation added: '{p}'" for p in came if _NEGATIVE.search(p)]
-    reasons += [f"limit removed: '{p}'" for p in gone if p in _LIMITS]
-    reasons += [f"limit added: '{p}'" for p in came if p in _LIMITS]
-    modal_gone = [p for p in gone if p not in _LIMITS and p not in ("not", "never")]
-    modal_came = [p for p in came if p not in _LIMITS and p not in ("not", "never")]
-    if modal_gone or modal_came:
-        reasons.append(f"modality: '{', '.join(modal_gone)}' -> '{', '.join(modal_came)}'")
-    return reasons
+class _Reader:
+    """The rules, read in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.lexicon = LEXICONS.get(language, LEXICONS["und"])
+        languages = ("en", "fr") if language not in MODALS else (language,)
+        self.modal = re.compile(
+            r"(?<!\w)(?:" + "|".join(MODALS[lang] for lang in languages) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        self.limit = re.compile(
+            r"(?<!\w)(?:" + "|".join(LIMITS[lang] for lang in languages) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        self.idiom = re.compile(
+            r"(?<!\w)(?:" + "|".join(IDIOMS[lang] for lang in languages) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        self.negations = [NEGATIONS[lang] for lang in languages]
+
+    # --- what a text is about --------------------------------------------------------------
+
+    def terms(self, text: str) -> dict[Term, str]:
+        """Lexicon terms in the text; where matches overlap the longest wins ("parental
+        consent" is about children, not a separate consent term). Keyed by lemma, so "third
+        parties" and "third-party" are one term; the value is the text as written."""
+        matches = [
+            (match.start(), match.end(), category, noun)
+            for category, entries in self.lexicon.items()
+            for noun, pattern in entries
+            for match in pattern.finditer(text)
+        ]
+        matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken: list[tuple[int, int]] = []
+        terms: dict[Term, str] = {}
+        for start, end, category, noun in matches:
+            if all(end <= s or start >= e for s, e in taken):
+                taken.append((start, end))
+                written = " ".join(text[start:end].casefold().split())
+                terms.setdefault((category, noun, _lemma(written)), written)
+        return terms
+
+    def categories(self, *texts: str) -> set[str]:
+        return {category for text in texts for category, _, _ in self.terms(text)}
+
+    # --- signals ---------------------------------------------------------------------------
+
+    def is_strong(self, term: Term, privacy_context: bool) -> bool:
+        category, noun, _ = term
+        if category not in MATERIAL_CATEGORIES or noun in WEAK_NOUNS or noun == "period":
+            return False
+        return privacy_context or noun not in ("email", "phone")
+
+    def term_reasons(self, before: str, after: str, privacy_context: bool) -> list[str]:
+        """New and removed sensitive terms; periods are left to the quantity comparison, and
+        an address hidden by Cloudflare on one side is not a changed one."""
+        old, new = self.terms(before), self.terms(after)
+        if HIDDEN_EMAIL.search(before) or HIDDEN_EMAIL.search(after):
+            old = {term: text for term, text in old.items() if term[1] != "email"}
+            new = {term: text for term, text in new.items() if term[1] != "email"}
+        reasons = [
+            f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
+            for term in sorted(new.keys() - old.keys())
+            if self.is_strong(term, privacy_context)
+        ]
+        reasons += [
+            f"{LABELS[term[0]]}: removed {term[1]} '{old[term]}'"
+            for term in sorted(old.keys() - new.keys())
+            if self.is_strong(term, privacy_context)
+        ]
+        return reasons
+
+    def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
+        text = self.idiom.sub(" ", text)
+        found: Counter[str] = Counter()
+        for match in pattern.finditer(text):
+            phrase = " ".join(match.group().casefold().split())
+            phrase = phrase.replace("won't", "will not").replace("can't", "can not")
+            phrase = phrase.replace("cannot", "can not").replace("n't", " not")
+            if phrase.startswith(("ne ", "n'")):  # "ne communiquons jamais" -> "ne ... jamais"
+                phrase = "ne ... " + phrase.split()[-1]
+            found[phrase] += 1
+        return found
+
+    def _is_negation(self, phrase: str) -> bool:
+        return any(negation.search(phrase) for negation in self.negations)
+
+    def modality_reasons(self, before: str, after: str) -> list[str]:
+        """Flipped negations, dropped or added limits ("only") and changed modal verbs."""
+        old, new = self._phrases(self.modal, before), self._phrases(self.modal, after)
+        gone, came = sorted((old - new).elements()), sorted((new - old).elements())
+        reasons = [f"negation removed: '{p}'" for p in gone if self._is_negation(p)]
+        reasons += [f"negation added: '{p}'" for p in came if self._is_negation(p)]
+        old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
+        reasons += [f"limit removed: '{p}'" for p in sorted((old_limits - new_limits).elements())]
+        reasons += [f"limit added: '{p}'" for p in sorted((new_limits - old_limits).elements())]
+        modal_gone = [p for p in gone if p not in ("not", "never", "jamais")]
+        modal_came = [p for p in came if p not in ("not", "never", "jamais")]
+        if modal_gone or modal_came:
+            reasons.append(f"modality: '{', '.join(modal_gone)}' -> '{', '.join(modal_came)}'")
+        return reasons
+
+    def quantity_reason(self, before: str, after: str, categories: set[str]) -> tuple[str, bool]:
+        """A changed number (links aside); material when it is a duration or an age, or sits
+        in a clause about a data practice. A changed date alone is minor ("Last updated")."""
+
+        def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
+            return Counter(" ".join(m.group().casefold().split()) for m in pattern.finditer(text))
+
+        before, after = _URL.sub(" ", before), _URL.sub(" ", after)
+        old, new = (found(_QUANTITY, _DATE.sub(" ", text)) for text in (before, after))
+        gone, came = sorted((old - new).elements()), sorted((new - old).elements())
+        if not gone and not came:
+            old_dates, new_dates = found(_DATE, before), found(_DATE, after)
+            if old_dates == new_dates:
+                return "", False
+            was = ", ".join(sorted((old_dates - new_dates).elements())) or "none"
+            now = ", ".join(sorted((new_dates - old_dates).elements())) or "none"
+            return f"date: {was} -> {now}", False
+        changed = gone + came
+        if any(_AGE.fullmatch(q) for q in changed):
+            label, material = "children", True
+        elif any(_DURATION.fullmatch(q) for q in changed):
+            label, material = "retention", True
+        else:
+            label = "number"
+            material = bool((MATERIAL_CATEGORIES - {"contact"}) & categories)
+        return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+    @staticmethod
+    def names(text: str) -> list[str]:
+        """Organisation-like names: runs of capitalised words, not the sentence's first word
+        unless it labels something ("Sentry: for logging"); in a table row, its first cell."""
+        if _is_table_row(text):
+            first = text.split(_CELL)[0].strip(" |")
+            return [first] if first and first[0].isupper() else []
+        names: list[str] = []
+        run: list[str] = []
+        text = _URL.sub(" ", text)
+        tokens = list(_NAME_TOKEN.finditer(text))
+        for index, match in enumerate(tokens):
+            token, gap = (
+                match.group(),
+                text[tokens[index - 1].end() : match.start()] if index else "",
+            )
+            last = index == len(tokens) - 1
+            labels = index == 0 and text[match.end() :].startswith(":")
+            starts = index == 0 or gap.strip() in (".", ":", "!", "?")
+            if run and gap != " ":
+                names.append(" ".join(run))
+                run = []
+            if (
+                token[0].isupper()
+                and token.casefold() not in GENERIC_NAMES
+                and (labels or not starts or (last and ":" in gap))
+            ):
+                run.append(token)
+            elif run:
+                names.append(" ".join(run))
+                run = []
+        if run:
+            names.append(" ".join(run))
+        return names
+
+    def new_names(self, after: str, known: frozenset[str]) -> list[str]:
+        fresh = []
+        for name in self.names(after):
+            name_words = words(name)
+            if name_words and any(w not in known for w in name_words) and name not in fresh:
+                fresh.append(name)
+        return fresh
 
 
-def _quantity_reason(
-    before: str, after: str, categories: tuple[str, ...]
-) -> tuple[str, bool] | None:
-    """A changed number; material when it is a duration or sits in a sensitive clause."""
-    old = Counter(" ".join(m.group().casefold().split()) for m in _QUANTITY.finditer(before))
-    new = Counter(" ".join(m.group().casefold().split()) for m in _QUANTITY.finditer(after))
-    gone, came = sorted((old - new).elements()), sorted((new - old).elements())
-    if not gone and not came:
-        return None
-    is_duration = any(_DURATION.fullmatch(q) for q in gone + came)
-    label = "retention" if is_duration or "data-retention" in categories else "number"
-    material = is_duration or bool(MATERIAL_CATEGORIES.intersection(categories))
-    return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
-
-
-def _name_reasons(before: str, after: str, categories: tuple[str, ...]) -> list[str]:
-    """Proper names newly listed in a sharing clause are new recipients ("Anthropic")."""
-    if "third-party-sharing" not in categories:
-        return []
-    known = before.casefold()
-    names = {m.group().rstrip(".-") for m in _NAME.finditer(after)}
-    fresh = [n for n in names if n.casefold() not in known and n.casefold() not in _GENERIC_NAMES]
-    return [f"sharing: new recipient '{name}'" for name in sorted(fresh)]
+@cache
+def _reader(language: str) -> _Reader:
+    return _Reader(language)
 
 
 def _material(reasons: list[str], categories: tuple[str, ...]) -> Judgement:
@@ -156,6 +334,10 @@ def _minor(reasons: list[str], categories: tuple[str, ...]) -> Judgement:
     return Judgement("minor", categories, _SCORE["minor"], tuple(reasons))
 
 
+def _cosmetic(reason: str, categories: tuple[str, ...]) -> Judgement:
+    return Judgement("cosmetic", categories, _SCORE["cosmetic"], (reason,))
+
+
 def _reworded(change: Change) -> str:
     cut = " ... ".join(text.strip() for op, text in change.highlights if op == -1 and text.strip())
     pasted = " ... ".join(
@@ -163,46 +345,124 @@ def _reworded(change: Change) -> str:
     )
     if cut and pasted:
         return f"reworded: {_quote(cut)} -> {_quote(pasted)}"
-    return f"words added: {_quote(pasted)}" if pasted else f"words removed: {_quote(cut)}"
+    if pasted or cut:
+        return f"words added: {_quote(pasted)}" if pasted else f"words removed: {_quote(cut)}"
+    return "reworded"
 
 
-def _judge_modified(change: Change, categories: tuple[str, ...]) -> Judgement:
-    before, after = change.before or "", change.after or ""
-    material = _term_reasons(before, after) + _modality_reasons(before, after)
-    material += _name_reasons(before, after, categories)
-    minor: list[str] = []
-    quantity = _quantity_reason(before, after, categories)
-    if quantity:
-        (material if quantity[1] else minor).append(quantity[0])
-    if material:
-        return _material(material, categories)
-    return _minor([*minor, _reworded(change)], categories)
+def _section_tail(section: str | None) -> str:
+    """The two innermost headings: what the clause is filed under."""
+    return " ".join((section or "").split(" > ")[-2:])
 
 
-def _judge_added_or_removed(change: Change, categories: tuple[str, ...]) -> Judgement:
-    text = change.after if change.op == "added" else change.before
-    text = text or ""
-    word = "new" if change.op == "added" else "removed"
-    strong = sorted(t for t in _terms(text) if _is_strong(t))
-    if change.kind == "heading" or not strong:
-        return _minor([f"{change.kind or 'clause'} {change.op}: {_quote(text)}"], categories)
-    return _material([f"{LABELS[c]}: {word} {noun} '{t}'" for c, noun, t in strong], categories)
+class _Judge:
+    """One change, read with one `_Reader`."""
+
+    def __init__(self, change: Change, reader: _Reader) -> None:
+        self.change, self.reader = change, reader
+        self.before = (change.before or "").replace(PART_SEPARATOR, " ")
+        self.after = (change.after or "").replace(PART_SEPARATOR, " ")
+        self.section = _section_tail(change.section)
+        clause_categories = reader.categories(self.before, self.after)
+        self.section_categories = reader.categories(self.section)
+        found = clause_categories or self.section_categories
+        self.categories = tuple(c for c in CATEGORIES if c in found) or ("other",)
+        text = f"{self.before} {self.after} {self.section}"
+        self.privacy_context = bool(
+            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in reader.terms(text))
+        )
+        context = clause_categories | self.section_categories
+        self.sharing_context = bool({"third-party-sharing", "international"} & context)
+        self.grievance_context = bool(GRIEVANCE_WORDS.search(f"{self.before} {self.after}"))
+        # Modal verbs and limits matter where the clause says what happens to data.
+        self.about_data = bool(MATERIAL_CATEGORIES & clause_categories) or bool(
+            DATA_WORDS.search(f"{self.before} {self.after}")
+        )
+
+    def name_reasons(self, known: frozenset[str]) -> list[str]:
+        """Organisations new to the text: a recipient in a sharing clause, a changed contact
+        where complaints go."""
+        if not (self.sharing_context or self.grievance_context):
+            return []
+        fresh = self.reader.new_names(self.after, known)
+        if self.sharing_context:
+            return [f"sharing: new recipient '{name}'" for name in fresh]
+        return [f"contact: new organisation '{name}'" for name in fresh]
+
+    def rewording(self) -> Judgement:
+        """Modified, moved-and-reworded, split or merged with new words."""
+        change, reader = self.change, self.reader
+        if words(self.before) == words(self.after):
+            what = {
+                "split": f"split into {change.after.count(PART_SEPARATOR) + 1} clauses",
+                "merged": f"{change.before.count(PART_SEPARATOR) + 1} clauses merged",
+                "moved": "moved",
+            }.get(change.op)
+            reason = "only case, punctuation or spacing changed"
+            return _cosmetic(f"{what}, wording unchanged" if what else reason, self.categories)
+        lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
+        material = reader.term_reasons(self.before, self.after, self.privacy_context)
+        modality = reader.modality_reasons(self.before, self.after)
+        # "will" -> "may" send a reminder is minor; a flipped negation is material anywhere.
+        flipped = [r for r in modality if r.startswith("negation")]
+        material += modality if self.about_data else flipped
+        material += self.name_reasons(frozenset(words(self.before)))
+        minor: list[str] = [] if self.about_data else [r for r in modality if r not in flipped]
+        quantity, quantity_material = reader.quantity_reason(
+            self.before, self.after, set(self.categories)
+        )
+        if quantity:
+            (material if quantity_material else minor).append(quantity)
+        if not material and not minor and change.kind != "heading":
+            fixes = _spelling_fixes(self.before, self.after)
+            if fixes:
+                spelled = ", ".join(f"'{old}' -> '{new}'" for old, new in fixes)
+                return _cosmetic(f"spelling only: {spelled}", self.categories)
+        if change.kind == "heading":  # a title promises nothing; its clauses do
+            renamed = f"heading renamed: {_quote(self.before)} -> {_quote(self.after)}"
+            return _minor([renamed], self.categories)
+        if material:
+            return _material(lead + material, self.categories)
+        return _minor([*lead, *minor, _reworded(change)], self.categories)
+
+    def added_or_removed(self) -> Judgement:
+        change, reader = self.change, self.reader
+        text = self.after if change.op == "added" else self.before
+        word = "new" if change.op == "added" else "removed"
+        plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
+        if change.kind == "heading" or text.rstrip().endswith("?"):
+            return _minor([plain], self.categories)  # titles and questions promise nothing
+        terms = reader.terms(text)
+        about_data = self.sharing_context and bool(self.section_categories)
+        about_data = about_data or bool(DATA_WORDS.search(text))
+        reasons = [
+            f"{LABELS[term[0]]}: {word} {term[1]} '{terms[term]}'"
+            for term in sorted(terms)
+            if reader.is_strong(term, self.privacy_context)
+            and (about_data or term[0] != "third-party-sharing")
+        ]
+        if change.op == "added":
+            known = change.context.old_words if change.context else frozenset()
+            reasons += self.name_reasons(known)
+            material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+            if _is_table_row(text) and material_section:
+                label = LABELS[next(c for c in CATEGORIES if c in material_section)]
+                reasons.append(f"{label}: new table row {_quote(text)}")
+        return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 
-def judge(change: Change) -> Judgement:
-    """Cosmetic, minor or material, with the categories touched and the reasons."""
-    before, after = change.before or "", change.after or ""
-    categories = _categories(before, after)
-    same_words = _WORD.findall(before.casefold()) == _WORD.findall(after.casefold())
-    if change.op == "moved":
-        if before == after:
-            return Judgement("cosmetic", categories, _SCORE["cosmetic"], ("moved, text unchanged",))
-        return _minor([f"moved and reworded: {_quote(before)} -> {_quote(after)}"], categories)
-    if change.op == "modified" and same_words:
-        reason = "only case, punctuation or spacing changed"
-        return Judgement("cosmetic", categories, _SCORE["cosmetic"], (reason,))
-    if change.op == "modified" and change.kind == "heading":
-        return _minor([f"heading renamed: {_quote(before)} -> {_quote(after)}"], categories)
-    if change.op == "modified":
-        return _judge_modified(change, categories)
-    return _judge_added_or_removed(change, categories)
+def judge(change: Change, language: str | None = None) -> Judgement:
+    """Cosmetic, minor or material, with the categories touched and the reasons.
+
+    The lexicon is the one of `language`, else of the language `diff` detected for the
+    document, else of the language detected in the change's own text.
+    """
+    language = language or change.language or detect([change.before or "", change.after or ""])
+    judging = _Judge(change, _reader(language))
+    if change.op == "unchanged":
+        return _cosmetic("unchanged", judging.categories)
+    if change.op == "moved" and change.before == change.after:
+        return _cosmetic("moved, text unchanged", judging.categories)
+    if change.op in ("modified", "moved", "split", "merged"):
+        return judging.rewording()
+    return judging.added_or_removed()

@@ -25,7 +25,7 @@ from rich.text import Text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 BADGE_STYLE = {"material": "bold white on red", "minor": "black on yellow", "cosmetic": "dim"}
-OP_MARK = {"added": "+", "removed": "-", "modified": "~", "moved": ">"}
+OP_MARK = {"added": "+", "removed": "-", "modified": "~", "moved": ">", "split": "<", "merged": "<"}
 MATERIALITY_ORDER = ("material", "minor", "cosmetic")
 NO_SECTION = "(no section)"
 # Characters that can open Markdown (CommonMark and GitHub) markup in the middle of a line; line
@@ -145,7 +145,7 @@ def change_lines(change: dict, *, show_section: bool = True, indent: str = "    
     if show_section and change.get("section"):
         text.append(f"  [{one_line(change['section'])}]", style="cyan")
     text.append(f"\n{indent}")
-    if change["op"] == "modified" and change.get("highlights"):
+    if change["op"] in ("modified", "moved", "split", "merged") and change.get("highlights"):
         for kind, words in change["highlights"]:
             words = clean(words)
             if kind < 0:

@@ -81,6 +81,45 @@ GROUP BY s.slug, s.name
 ORDER BY material_changes DESC, s.slug;
 """
 
+CHANGES_TABLE = """
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    comparison_id INTEGER NOT NULL REFERENCES comparisons(id),
+    position INTEGER NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('unchanged', 'added', 'removed', 'modified', 'moved', 'split',
+                                   'merged')),
+    before TEXT,
+    after TEXT,
+    section TEXT,
+    highlights TEXT NOT NULL DEFAULT '[]',
+    materiality TEXT NOT NULL CHECK (materiality IN ('cosmetic', 'minor', 'material')),
+    categories TEXT NOT NULL DEFAULT '[]',
+    score REAL NOT NULL,
+    reasons TEXT NOT NULL DEFAULT '[]',
+    technical INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (comparison_id, position)
+)
+"""
+
+
+def _allow_split_and_merged(db: sqlite_utils.Database) -> None:
+    """The clause diff also reports split and merged clauses (and, on request, unchanged ones).
+    SQLite cannot alter a CHECK, so the table is rebuilt; the views and the search index that
+    read it are dropped first and made again over the new table."""
+    views = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    for view in views:
+        db.execute(f"DROP VIEW [{view}]")
+    db["changes"].disable_fts()
+    db.execute(CHANGES_TABLE.replace("CREATE TABLE changes", "CREATE TABLE changes_new", 1))
+    db.execute("INSERT INTO changes_new SELECT * FROM changes")
+    db.execute("DROP TABLE changes")
+    db.execute("ALTER TABLE changes_new RENAME TO changes")
+    db["changes"].enable_fts(SEARCHABLE["changes"], create_triggers=True, tokenize="porter")
+    for statement in BROWSE_VIEWS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # A migration is SQL (statements separated by ";") or a function of the database, for steps that
 # sqlite-utils does better than hand-written SQL (full-text indexes and their triggers).
 Migration = str | Callable[[sqlite_utils.Database], None]
@@ -211,6 +250,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         ALTER TABLE comparisons ADD COLUMN technical INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    ("0006_clause_ops_split_merged", _allow_split_and_merged),
 ]
 
 

@@ -59,7 +59,7 @@ def test_diff_text_groups_changes_by_section_under_each_dated_pair(crawled):
     output = monitor(crawled, "diff", "perfectdrs", "--since", "2024", "--no-color")
     lines = output.splitlines()
     heading = (
-        "perfectdrs: 2023-03-10 (wayback) -> 2025-01-20 (wayback)  3 changes: 2 minor, 1 cosmetic"
+        "perfectdrs: 2023-03-10 (wayback) -> 2025-01-20 (wayback)  3 changes: 1 minor, 2 cosmetic"
     )
     assert lines[0] == heading
     sections = [line.strip() for line in lines if line.startswith("  § ")]

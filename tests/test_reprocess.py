@@ -8,6 +8,7 @@ import json
 from click.testing import CliRunner
 
 from crawler.items import Capture
+from diffs import RULES_VERSION
 from monitor.cli import cli
 from monitor.config import load_sites
 from monitor.ingest import ingest
@@ -56,7 +57,7 @@ def test_reprocess_with_new_rules_records_technical_changes_only(tmp_path):
     sites, db = setup(tmp_path)
     with Store(db) as store:
         before = store.timeline("clinic")
-        real = store.changes(before[0].version_id, before[1].version_id, "2")
+        real = store.changes(before[0].version_id, before[1].version_id, RULES_VERSION)
     assert real and all(not c["technical"] for c in real)
 
     sites.write_text(SITE.format(extra="    remove: [.promo]\n"), encoding="utf-8")
@@ -74,7 +75,7 @@ def test_reprocess_with_new_rules_records_technical_changes_only(tmp_path):
         for row in technical:
             changes = store.changes(row["from_version"], row["to_version"], row["rules_version"])
             assert all(c["technical"] for c in changes)
-        removed = store.changes(before[0].version_id, after[0].version_id, "2")
+        removed = store.changes(before[0].version_id, after[0].version_id, RULES_VERSION)
         assert [(c["op"], c["before"]) for c in removed] == [
             ("removed", "Book a visit today, 20% off!")
         ]

@@ -1,0 +1,22 @@
+"""Run every benchmark (`make bench`); each prints its table and appends it to RESULTS.md."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = ("judge.py", "diff_speed.py")
+
+
+def main() -> int:
+    here = Path(__file__).parent
+    failed = 0
+    for name in BENCHMARKS:
+        print(f"== {name}", flush=True)
+        failed += subprocess.call([sys.executable, str(here / name), "--quiet"]) != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
