@@ -15,6 +15,7 @@ from diffs.clauses import Clause, split
 from diffs.diff import diff
 from diffs.materiality import judge
 from diffs.normalize import normalize
+from monitor.alerts import Subscriber, queue_alerts
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
 
@@ -28,6 +29,7 @@ class IngestResult:
     rejected_reason: str | None
     comparisons: list[tuple[int, int, int, int]] = field(default_factory=list)
     # (from_version, to_version, changes, material changes) for each pair compared now
+    alerts_queued: int = 0
 
 
 def rejection_reason(status: int, clause_count: int) -> str | None:
@@ -39,8 +41,18 @@ def rejection_reason(status: int, clause_count: int) -> str | None:
     return None
 
 
-def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
-    """Record a capture and any changes it reveals; safe to call twice with the same capture."""
+def ingest(
+    store: Store,
+    site: Site,
+    capture: Capture,
+    subscribers: Sequence[Subscriber] | None = None,
+    apprise_config: str | None = None,
+) -> IngestResult:
+    """Record a capture and any changes it reveals; safe to call twice with the same capture.
+
+    With ``subscribers`` (a crawl that alerts), alerts about the new pairs are queued in the same
+    transaction as their changes; without, history is imported silently.
+    """
     text = text_sha256 = None
     clause_rows: list[ClauseRow] = []
     body_sha1 = None
@@ -78,6 +90,9 @@ def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
         result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
         if stored.is_new and stored.version_id is not None:
             result.comparisons = compare_new_pairs(store, site.slug)
+            if subscribers:
+                pairs = [(older, newer) for older, newer, *_ in result.comparisons]
+                result.alerts_queued = queue_alerts(store, site, pairs, subscribers, apprise_config)
     return result
 
 
