@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +32,7 @@ from monitor.discover import explain
 from monitor.discover.add import add_site
 from monitor.discover.archive import propose_for_site
 from monitor.discover.fetch import Fetcher, Politeness
-from monitor.errors import InputError, MonitorError, PolicyNotFound, UnknownSite
+from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
@@ -42,7 +45,8 @@ EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
 (everything that was fetched is stored); 4 `monitor add` found no privacy policy;
-5 another run is working on the same database."""
+5 one or more alerts could not be delivered (they stay pending and are retried by
+the next `monitor notify`); 6 another run is working on the same database."""
 
 
 class MonitorGroup(click.Group):
@@ -77,6 +81,24 @@ def settings_options(command):
     @functools.wraps(command)
     def wrapper(*args, db=None, sites_file=None, wayback_url=None, **kwargs):
         settings = resolve_settings(db=db, sites=sites_file, wayback_url=wayback_url)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def apprise_option(command):
+    """--apprise-config, applied over the settings (put it above @settings_options)."""
+
+    @click.option(
+        "--apprise-config",
+        metavar="PATH",
+        help="apprise configuration (YAML or text, with tags) of the people to alert "
+        "[env MONITOR_APPRISE_CONFIG]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, settings: Settings, apprise_config=None, **kwargs):
+        if apprise_config:
+            settings = dataclasses.replace(settings, apprise_config=Path(apprise_config))
         return command(*args, settings=settings, **kwargs)
 
     return wrapper
@@ -138,6 +160,13 @@ def cli():
     """
 
 
+def _alerts():
+    """monitor.notify, imported on use: apprise loads ~190 plugins, which only alerting needs."""
+    from monitor import notify
+
+    return notify
+
+
 def _open_store(settings: Settings) -> Store:
     return Store(settings.db)
 
@@ -155,19 +184,24 @@ def _known_site(store: Store, settings: Settings, slug: str) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @settings_options
+@apprise_option
 @format_option("text", "json")
 @logging_options
 def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     """Fetch each site's live policy page now and record what changed.
 
-    Without SLUGs every site in the sites file is fetched.
+    Without SLUGs every site in the sites file is fetched. With an apprise config, each new
+    version pair with changes at or above a subscriber's threshold queues an alert for
+    `monitor notify` (a site's first version is its baseline and alerts nobody).
 
     \b
     Example:
-      monitor crawl perfectdrs 1mg
+      monitor crawl perfectdrs 1mg --apprise-config alerts.yaml
+      monitor notify --apprise-config alerts.yaml
     """
     sites = select_sites(load_sites(settings.sites), slugs)
-    summary = run_spiders(settings, sites, [("live", {})], log_overrides)
+    alerting = _alerts().subscribers_for(settings) is not None  # a bad config fails here
+    summary = run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
     _finish(summary, output_format)
 
 
@@ -183,11 +217,25 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     help="First search the CDX index for earlier URLs of each policy (under the site's homepage "
     "or domain) and add those that read like it to its archive_urls in the sites file.",
 )
+@click.option(
+    "--notify",
+    "queue_alerts",
+    is_flag=True,
+    help="Queue alerts for the changes found, as `crawl` does (default: import silently).",
+)
 @settings_options
+@apprise_option
 @format_option("text", "json")
 @logging_options
 def backfill(
-    slugs, since, until, discover, settings: Settings, output_format: str, log_overrides: dict
+    slugs,
+    since,
+    until,
+    discover,
+    queue_alerts,
+    settings: Settings,
+    output_format: str,
+    log_overrides: dict,
 ):
     """Import a site's history from the Wayback Machine.
 
@@ -195,14 +243,19 @@ def backfill(
     once (raw, without the archive's toolbar). Captures already stored are skipped, so running it
     again only fetches what is new. With --discover, earlier homes of the policy found in the
     index are added to the site's archive_urls (comments in the sites file are kept) and
-    backfilled too.
+    backfilled too. History is imported silently unless --notify is given.
 
     \b
     Example:
       monitor backfill perfectdrs --since 2014
       monitor backfill drbatras --discover
+      monitor backfill perfectdrs --since 2024 --notify --apprise-config alerts.yaml
     """
     sites = select_sites(load_sites(settings.sites), slugs)
+    if queue_alerts and _alerts().subscribers_for(settings) is None:
+        raise ConfigError(
+            "--notify needs an apprise config (--apprise-config or MONITOR_APPRISE_CONFIG)"
+        )
     discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
     if discovered:
         sites = select_sites(load_sites(settings.sites), slugs)
@@ -210,7 +263,9 @@ def backfill(
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
     }
-    summary = run_spiders(settings, sites, [("wayback", arguments)], log_overrides)
+    summary = run_spiders(
+        settings, sites, [("wayback", arguments)], log_overrides, notify=queue_alerts
+    )
     _finish(summary, output_format, {"discovered": discovered} if discover else None)
 
 
@@ -292,7 +347,7 @@ def run_command(slugs, force, archive_every, settings: Settings, output_format, 
     Each site is fetched when its `every:` (sites file; default 1d) has passed since its last
     successful fetch, so a frequent cron line only does what is due. Its Wayback history is
     checked for new captures every --archive-every. Two runs never overlap: a second one exits
-    with code 5 (a lock left by a killed run is taken over). One line per site; exit code 3 when
+    with code 6 (a lock left by a killed run is taken over). One line per site; exit code 3 when
     any site failed.
 
     \b
@@ -377,6 +432,50 @@ def status(settings: Settings, output_format: str):
         if health["consecutive_failures"]:
             line += f", FAILING {health['consecutive_failures']}x: {health['last_error']}"
         click.echo(line)
+
+
+@cli.command()
+@click.option("--test", "test_only", is_flag=True, help="Send a test message to each URL.")
+@click.option(
+    "--retry-now",
+    is_flag=True,
+    help="Retry every pending alert now, without waiting for its backoff (after fixing a channel).",
+)
+@settings_options
+@apprise_option
+@format_option("text", "json")
+def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: str):
+    """Deliver pending alerts to the subscribers in the apprise config.
+
+    Each alert queued by `crawl` (or `backfill --notify`) goes to each of its subscriber URLs
+    once. A URL that fails keeps its alerts pending: they are retried by later runs, waiting
+    longer after each failure (MONITOR_NOTIFY_BACKOFF seconds, doubling, at most 6 hours);
+    the other URLs are not held up. Exit code 5 when anything could not be delivered.
+
+    With --test, sends a short test message to every configured URL and reports each result;
+    nothing is stored.
+
+    \b
+    Example:
+      monitor notify --apprise-config alerts.yaml --test
+      monitor notify --apprise-config alerts.yaml --format json
+    """
+    if test_only:
+        results = _alerts().send_test(settings)
+        pending = None
+    else:
+        with _open_store(settings) as store:
+            results = _alerts().deliver_pending(store, settings, retry_now=retry_now)
+            pending = store.pending_alerts_summary()
+    if output_format == "json":
+        data = {"results": [r.as_dict() for r in results]}
+        if pending is not None:
+            data["pending"] = pending
+        click.echo(report.to_json(data))
+    else:
+        _print_deliveries(results, pending, test_only)
+    if any(r.status != "sent" for r in results):
+        sys.exit(5)
 
 
 @cli.command()
@@ -663,41 +762,62 @@ def sites(settings: Settings, output_format: str):
 def demo(db, slug, color, log_overrides: dict):
     """Run the whole pipeline offline on the bundled seed sites.
 
-    Starts a local replay of the five seed sites and of the Wayback Machine on a loopback port,
-    backfills their history, crawls the live pages into a fresh SQLite file, then shows
-    `monitor diff perfectdrs --since 2014`.
+    Starts a local replay of the five seed sites and of the Wayback Machine and a local
+    notification sink on loopback ports, backfills their history silently, lets perfectdrs
+    publish a new policy, crawls the live pages (which queues an alert), shows
+    `monitor diff perfectdrs --since 2014`, then delivers the alert to the sink and prints it.
     """
     from monitor.replay import ReplayServer
+    from monitor.sink import NotificationSink
 
     db_path = Path(db)
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".alert-key"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="policy-monitor-demo-"))
     try:
-        with ReplayServer() as replay:
+        with ReplayServer() as replay, NotificationSink() as sink:
             sites_path = workdir / "sites.yaml"
             sites_path.write_text(replay.sites_yaml(), encoding="utf-8")
+            apprise_path = workdir / "alerts.yaml"
+            apprise_path.write_text(
+                f"urls:\n  - json://{sink.host}:{sink.port}/alerts:\n      tag: all\n",
+                encoding="utf-8",
+            )
             settings = resolve_settings(
-                db=str(db_path), sites=str(sites_path), wayback_url=replay.url
+                db=str(db_path),
+                sites=str(sites_path),
+                wayback_url=replay.url,
+                apprise_config=str(apprise_path),
             )
             sites_list = load_sites(settings.sites)
             click.echo(
-                f"Replay of {len(sites_list)} seed sites and the Wayback Machine at {replay.url}"
+                f"Replay of {len(sites_list)} seed sites and the Wayback Machine at {replay.url}; "
+                f"notification sink (apprise json://) at {sink.url}"
             )
-            overrides = {
-                **log_overrides,
-                # loopback: the real Wayback limits (20 CDX a minute, 4 captures a second) would
-                # only make the demo slow
-                "MONITOR_CDX_PER_MINUTE": 600,
-                "MONITOR_CAPTURES_PER_SECOND": 50,
-                "DOWNLOAD_DELAY": 0,
-            }
-            summary = run_spiders(settings, sites_list, [("wayback", {}), ("live", {})], overrides)
-        _print_summary(summary)
-        with Store(db_path) as store:
-            found = site_pairs(store, slug, date_bound("2014"))
-        click.echo(f"\n$ monitor diff {slug} --since 2014 --db {db_path}\n")
-        report.print_renderable(report.diff_renderable(slug, found), color=color)
+            click.echo("\n$ monitor backfill            # history, imported silently")
+            _demo_backfill(settings, log_overrides)
+            replay.set_live(DEMO_CHANGED_SITE, DEMO_NEW_VERSION)
+            click.echo(f"\n({DEMO_CHANGED_SITE} publishes a new privacy policy)")
+            click.echo("$ monitor crawl --apprise-config alerts.yaml")
+            summary = run_spiders(
+                settings,
+                sites_list,
+                [("live", {})],
+                {**log_overrides, **DEMO_FAST_CRAWL},
+                notify=True,
+            )
+            _print_summary(summary)
+            with Store(db_path) as store:
+                found = site_pairs(store, slug, date_bound("2014"))
+                click.echo(f"\n$ monitor diff {slug} --since 2014 --db {db_path}\n")
+                report.print_renderable(report.diff_renderable(slug, found), color=color)
+                click.echo("\n$ monitor notify --apprise-config alerts.yaml")
+                _print_deliveries(_alerts().deliver_pending(store, settings), None, False)
+            for received in sink.delivered():
+                message = received.json()
+                click.echo(f"\nReceived by the local sink at {sink.url}{received.path}:\n")
+                click.echo(f"# {report.clean(message.get('title'))}\n")
+                click.echo(report.clean(message.get("message")))
         click.echo(
             f"\nThe database is {db_path}: try `monitor history {slug} --db {db_path}` "
             f"or `monitor diff 1mg --db {db_path} --format json`."
@@ -739,9 +859,59 @@ def _write(target: str, text: str) -> None:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+# The demo's live change: perfectdrs/2026.md shares sensitive data that 2025.md promised never to.
+DEMO_CHANGED_SITE = "perfectdrs"
+DEMO_NEW_VERSION = "2026.md"
+# Loopback: the real Wayback limits (20 CDX a minute, 4 captures a second) would only be slow.
+DEMO_FAST_CRAWL = {
+    "MONITOR_CDX_PER_MINUTE": 600,
+    "MONITOR_CAPTURES_PER_SECOND": 50,
+    "MONITOR_DOWNLOAD_DELAY": 0,
+    "DOWNLOAD_DELAY": 0,
+}
+
+
+def _demo_backfill(settings: Settings, verbose: bool) -> None:
+    """`monitor backfill` in a child process, finished before the live crawl starts.
+
+    Twisted's reactor starts once per process, and the live crawl must not run beside the
+    backfill: the newest pair would then be compared by the silent backfill and alert nobody.
+    """
+    command = [sys.executable, "-m", "monitor", "backfill", "--db", str(settings.db)]
+    command += ["--sites", str(settings.sites), "--wayback-url", settings.wayback_url]
+    env = {**os.environ, **{key: str(value) for key, value in DEMO_FAST_CRAWL.items()}}
+    done = subprocess.run(command + (["-v"] if verbose else []), env=env, check=False)
+    if done.returncode not in (0, 3):
+        raise MonitorError(f"the demo backfill failed (exit code {done.returncode})")
+
+
 def _document(location: str):
     body, content_type = read_source(location)
     return normalize(body, content_type=content_type, url=location)
+
+
+def _print_deliveries(results, pending: list[dict] | None, test_only: bool) -> None:
+    if not results:
+        click.echo("Nothing to deliver." if not test_only else "No URLs configured.")
+    for result in results:
+        line = f"{result.status:<9} {result.label or result.subscriber}"
+        if result.title:
+            line += f"  {report.clean(result.title)}"
+        if result.error:
+            line += f"\n          {report.clean(result.error)}"
+        if result.status == "failed" and result.next_try:
+            line += f" (attempt {result.attempts}; next try after {result.next_try})"
+        click.echo(line)
+    if pending:
+        total = sum(p["pending"] for p in pending)
+        click.echo(
+            f"Pending: {total} alert(s) for {len({p['subscriber'] for p in pending})} URL(s)"
+        )
+        for entry in pending:
+            click.echo(
+                f"  {entry['site']:<20} {entry['subscriber'][:12]}  {entry['pending']} pending, "
+                f"{entry['attempts']} attempt(s), next try after {entry['next_try']}"
+            )
 
 
 def _print_summary(summary: CrawlSummary) -> None:
@@ -753,6 +923,8 @@ def _print_summary(summary: CrawlSummary) -> None:
             f"{c['new_versions']:>2} new versions, {c['changes']:>3} changes "
             f"({c['material_changes']} material)"
         )
+        if c.get("alerts_queued"):
+            line += f", {c['alerts_queued']} alerts queued"
         if site.failed:
             line += f"  FAILED: {site.last_error}"
         click.echo(line)

@@ -3,16 +3,18 @@
 Settings come from a flag, else an environment variable, else a default, in that order.
 The sites file is YAML: ``sites:`` a list of ``{slug, name, url}`` with optional ``archive_urls``,
 ``select``/``remove`` CSS selectors, ``notify`` apprise tags and ``homepage`` (where
-`monitor add` found the policy; `backfill --discover` searches the archive under it). Unknown keys
-are errors (with their line number), as Open Terms Archive's declaration schema rejects them, so
-a typo such as ``selectt`` never silently disables a rule.
+`monitor add` found the policy; `backfill --discover` searches the archive under it); an optional
+top-level ``notify_thresholds:`` maps an apprise tag to the least change that alerts it
+(``material``, the default, or ``minor`` and up). Unknown keys are errors (with their line
+number), as Open Terms Archive's declaration schema rejects them, so a typo such as ``selectt``
+never silently disables a rule.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,8 +26,12 @@ from monitor.errors import ConfigError, UnknownSite
 DEFAULT_DB = "monitor.db"
 DEFAULT_SITES = "schedules/sites.yaml"
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
+DEFAULT_NOTIFY_BACKOFF = 300.0
+THRESHOLDS = ("minor", "material")  # least change that alerts a tag, most inclusive first
+DEFAULT_THRESHOLD = "material"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TOP_KEYS = {"sites", "notify_thresholds"}
 SITE_KEYS = {
     "slug",
     "name",
@@ -68,6 +74,12 @@ class Site:
         """Where the policy sits on the page, as extraction takes it."""
         return Rules(self.select, self.remove, self.start, self.end)
 
+    thresholds: tuple[tuple[str, str], ...] = ()  # (tag, threshold) from notify_thresholds
+
+    def threshold(self, tag: str) -> str:
+        """The least materiality that alerts subscribers of ``tag`` about this site."""
+        return dict(self.thresholds).get(tag, DEFAULT_THRESHOLD)
+
     @property
     def all_urls(self) -> tuple[str, ...]:
         """Every URL the policy lived at, current first, without repeats."""
@@ -82,6 +94,9 @@ class Settings:
     sites: Path = Path(DEFAULT_SITES)
     wayback_url: str = DEFAULT_WAYBACK_URL
     apprise_config: Path | None = None
+    alert_key_file: Path | None = None  # None: beside the database, see alert_key_path()
+    report_url: str | None = None
+    notify_backoff: float = DEFAULT_NOTIFY_BACKOFF
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -102,7 +117,32 @@ def resolve_settings(
         sites=Path(sites or env.get("MONITOR_SITES") or DEFAULT_SITES),
         wayback_url=wayback,
         apprise_config=Path(apprise) if apprise else None,
+        alert_key_file=Path(env["MONITOR_ALERT_KEY_FILE"])
+        if env.get("MONITOR_ALERT_KEY_FILE")
+        else None,
+        report_url=(env.get("MONITOR_REPORT_URL") or "").rstrip("/") or None,
+        notify_backoff=_seconds(env, "MONITOR_NOTIFY_BACKOFF", DEFAULT_NOTIFY_BACKOFF),
     )
+
+
+def alert_key_path(settings: Settings) -> Path:
+    """The secret that keys subscriber fingerprints: never inside the database it protects."""
+    if settings.alert_key_file is not None:
+        return settings.alert_key_file
+    return settings.db.with_name(settings.db.name + ".alert-key")
+
+
+def _seconds(env, name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative, got {raw!r}")
+    return value
 
 
 def load_sites(path: Path) -> list[Site]:
@@ -128,9 +168,13 @@ def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
     if root is None or not isinstance(root, yaml.MappingNode):
         raise ConfigError(f"{source}: expected a mapping with a 'sites:' list")
     top = {key.value: value for key, value in root.value}
-    unknown = set(top) - {"sites"}
-    if unknown:
-        raise ConfigError(f"{source}: unknown top-level key {sorted(unknown)[0]!r}")
+    for key, _ in root.value:
+        if key.value not in TOP_KEYS:
+            raise ConfigError(
+                f"{source}:{key.start_mark.line + 1}: unknown top-level key {key.value!r} "
+                f"(allowed: {', '.join(sorted(TOP_KEYS))})"
+            )
+    thresholds = _parse_thresholds(top.get("notify_thresholds"), source)
     nodes = top.get("sites")
     if not isinstance(nodes, yaml.SequenceNode):
         raise ConfigError(f"{source}: 'sites:' must be a list")
@@ -142,7 +186,34 @@ def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
         if site.slug in seen:
             raise ConfigError(f"{source}: site {site.slug!r} is listed twice")
         seen.add(site.slug)
-    return sites
+    return [
+        replace(site, thresholds=tuple((t, thresholds[t]) for t in site.notify if t in thresholds))
+        for site in sites
+    ]
+
+
+def _parse_thresholds(node: yaml.Node | None, source: str) -> dict[str, str]:
+    """``notify_thresholds: {tag: material|minor}``; absent tags alert on material changes."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~")):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(
+            f"{source}:{node.start_mark.line + 1}: 'notify_thresholds:' must map apprise tags "
+            f"to {' or '.join(THRESHOLDS)}"
+        )
+    result = {}
+    for key, value in node.value:
+        where = f"{source}:{key.start_mark.line + 1}"
+        if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
+            raise ConfigError(f"{where}: a notify_thresholds key must be an apprise tag")
+        if not isinstance(value, yaml.ScalarNode) or value.value not in THRESHOLDS:
+            shown = value.value if isinstance(value, yaml.ScalarNode) else "a list or mapping"
+            raise ConfigError(
+                f"{where}: threshold for tag {key.value!r} must be "
+                f"{' or '.join(repr(t) for t in THRESHOLDS)}, got {shown!r}"
+            )
+        result[key.value.strip()] = value.value
+    return result
 
 
 def _parse_site(node: yaml.Node, source: str) -> Site:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 
-from monitor.config import Settings, Site
+from monitor.config import Settings, Site, alert_key_path
 from monitor.logs import setup_logging
 
 COUNTERS = (
@@ -25,6 +25,7 @@ COUNTERS = (
     "pairs_compared",
     "changes",
     "material_changes",
+    "alerts_queued",
     "cdx_requests",
     "not_modified",
     "failures",
@@ -63,6 +64,9 @@ def scrapy_settings(settings: Settings, overrides: dict | None = None) -> Scrapy
     result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
     # Our own handler (monitor.logs) formats and redacts every log line, Scrapy's included.
     result.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    if settings.apprise_config is not None:
+        result.set("MONITOR_APPRISE_CONFIG", str(settings.apprise_config), priority="cmdline")
+        result.set("MONITOR_ALERT_KEY_FILE", str(alert_key_path(settings)), priority="cmdline")
     for key, value in (overrides or {}).items():
         result.set(key, value, priority="cmdline")
     return result
@@ -73,12 +77,16 @@ def run_spiders(
     sites: list[Site],
     jobs: list[tuple[str, dict]],
     overrides: dict | None = None,
+    *,
+    notify: bool = False,
 ) -> CrawlSummary:
     """Run the (spider name, arguments) jobs over ``sites`` together; return per-site counts.
 
     A job's arguments may name its own ``sites`` (a subset). The jobs run side by side: the
-    timeline does not depend on the order captures arrive in.
+    timeline does not depend on the order captures arrive in. With ``notify`` (and an apprise
+    config in ``settings``), alerts about new version pairs are queued as the changes are stored.
     """
+    overrides = {**(overrides or {}), "MONITOR_NOTIFY": notify}
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
     setup_logging(process.settings.get("LOG_LEVEL"), process.settings.get("MONITOR_LOG_FORMAT"))
     crawlers = []

@@ -13,6 +13,7 @@ from crawler.items import Capture, sha1_base32
 from diffs import RULES_VERSION, judge_all
 from diffs.clauses import Clause, split
 from diffs.normalize import Document, normalize
+from monitor.alerts import Subscriber, queue_alerts
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
 
@@ -26,6 +27,7 @@ class IngestResult:
     rejected_reason: str | None
     comparisons: list[tuple[int, int, int, int]] = field(default_factory=list)
     # (from_version, to_version, changes, material changes) for each pair compared now
+    alerts_queued: int = 0
 
 
 NO_TEXT_REASON = "no policy text found"
@@ -57,8 +59,18 @@ def extract_version(
     return document, clause_rows
 
 
-def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
-    """Record a capture and any changes it reveals; safe to call twice with the same capture."""
+def ingest(
+    store: Store,
+    site: Site,
+    capture: Capture,
+    subscribers: Sequence[Subscriber] | None = None,
+    apprise_config: str | None = None,
+) -> IngestResult:
+    """Record a capture and any changes it reveals; safe to call twice with the same capture.
+
+    With ``subscribers`` (a crawl that alerts), alerts about the new pairs are queued in the same
+    transaction as their changes; without, history is imported silently.
+    """
     if capture.source == "live" and capture.status == 304:
         with store.atomic():
             store.mark_live_unchanged(site.slug)
@@ -97,6 +109,9 @@ def ingest(store: Store, site: Site, capture: Capture) -> IngestResult:
         result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
         if stored.is_new and stored.version_id is not None:
             result.comparisons = compare_new_pairs(store, site.slug)
+            if subscribers:
+                pairs = [(older, newer) for older, newer, *_ in result.comparisons]
+                result.alerts_queued = queue_alerts(store, site, pairs, subscribers, apprise_config)
     return result
 
 

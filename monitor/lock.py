@@ -17,7 +17,7 @@ from monitor.errors import MonitorError
 class RunInProgress(MonitorError):
     """Another `monitor run` holds the lock on this database."""
 
-    exit_code = 5
+    exit_code = 6
 
 
 class RunLock:

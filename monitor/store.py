@@ -251,6 +251,39 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         """,
     ),
     ("0006_clause_ops_split_merged", _allow_split_and_merged),
+    (
+        # Alerts go through an outbox written in the same transaction as the changes they report
+        # (see docs/decisions/0008-alerts-go-through-an-outbox.md). A subscriber is the keyed
+        # hash of its apprise URL: the URL itself, which holds passwords and tokens, is never
+        # stored.
+        "0007_outbox",
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            comparison_id INTEGER NOT NULL UNIQUE REFERENCES comparisons(id),
+            from_capture INTEGER NOT NULL REFERENCES captures(id),
+            to_capture INTEGER NOT NULL REFERENCES captures(id),
+            queued_at TEXT NOT NULL
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id),
+            subscriber TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            threshold TEXT NOT NULL CHECK (threshold IN ('minor', 'material')),
+            config TEXT,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT NOT NULL,
+            last_error TEXT,
+            queued_at TEXT NOT NULL,
+            sent_at TEXT,
+            UNIQUE (alert_id, subscriber)
+        );
+        CREATE INDEX outbox_due ON outbox (status, next_try);
+        """,
+    ),
 ]
 
 
@@ -301,6 +334,43 @@ class StoredBody:
     body_sha1: str
     version_id: int | None
     rejected_reason: str | None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One outbox row: a change set owed to one subscriber."""
+
+    id: int
+    alert_id: int
+    site: str
+    subscriber: str
+    tags: tuple[str, ...]
+    threshold: str
+    attempts: int
+    next_try: str
+    last_error: str | None
+    queued_at: str
+
+
+@dataclass(frozen=True)
+class AlertCapture:
+    """One side of an alerted pair: where and when that version was captured."""
+
+    captured_at: str
+    source: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AlertEvidence:
+    """Everything a message about one change set needs, read back from the store."""
+
+    site: str
+    site_name: str
+    site_url: str
+    older: AlertCapture
+    newer: AlertCapture
+    changes: list[dict]
 
 
 @dataclass(frozen=True)
@@ -707,18 +777,36 @@ class Store:
 
     def changes(self, from_version: int, to_version: int, rules_version: str) -> list[dict] | None:
         """Stored changes between two versions, or None when the pair was never compared."""
+        comparison_id = self.comparison_id(from_version, to_version, rules_version)
+        if comparison_id is None:
+            return None
+        return self.comparison_changes(comparison_id)
+
+    def comparison_id(self, from_version: int, to_version: int, rules_version: str) -> int | None:
         row = self.db.execute(
             "SELECT id FROM comparisons WHERE from_version = ? AND to_version = ?"
             " AND rules_version = ?",
             [from_version, to_version, rules_version],
         ).fetchone()
-        if row is None:
-            return None
+        return row[0] if row else None
+
+    def compared_under_other_rules(
+        self, from_version: int, to_version: int, rules_version: str
+    ) -> bool:
+        """True when this pair was already compared before a rules upgrade (a technical redo)."""
+        row = self.db.execute(
+            "SELECT 1 FROM comparisons WHERE from_version = ? AND to_version = ?"
+            " AND rules_version != ? LIMIT 1",
+            [from_version, to_version, rules_version],
+        ).fetchone()
+        return row is not None
+
+    def comparison_changes(self, comparison_id: int) -> list[dict]:
         rows = self.db.execute(
             """SELECT op, before, after, section, materiality, categories, score, reasons,
                       highlights, technical
                FROM changes WHERE comparison_id = ? ORDER BY position""",
-            [row[0]],
+            [comparison_id],
         ).fetchall()
         return [
             {
@@ -842,6 +930,134 @@ class Store:
             for suffix in ("", "-wal")
             if Path(f"{self.path}{suffix}").exists()
         )
+
+    # alerts and the outbox -------------------------------------------------
+
+    def queue_alert(
+        self,
+        *,
+        site: str,
+        comparison_id: int,
+        from_capture: int,
+        to_capture: int,
+        deliveries: Iterable[tuple[str, Iterable[str], str]],
+        config: str | None,
+    ) -> int:
+        """Owe a change set to each (subscriber, tags, threshold); call inside ``atomic()``.
+
+        Returns how many outbox rows are new: queueing the same change set twice adds none.
+        """
+        now = utc_now()
+        self.db.execute(
+            """INSERT OR IGNORE INTO alerts (site, comparison_id, from_capture, to_capture,
+                 queued_at) VALUES (?, ?, ?, ?, ?)""",
+            [site, comparison_id, from_capture, to_capture, now],
+        )
+        alert_id = self.db.execute(
+            "SELECT id FROM alerts WHERE comparison_id = ?", [comparison_id]
+        ).fetchone()[0]
+        added = 0
+        for subscriber, tags, threshold in deliveries:
+            cursor = self.db.execute(
+                """INSERT OR IGNORE INTO outbox (alert_id, subscriber, tags, threshold, config,
+                     next_try, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                [alert_id, subscriber, json.dumps(sorted(tags)), threshold, config, now, now],
+            )
+            added += cursor.rowcount
+        return added
+
+    def unsent_alert_pairs(self, site: str) -> list[tuple[int, int, int]]:
+        """(alert id, from_version, to_version) of the site's alerts that nobody was sent yet."""
+        return self.db.execute(
+            """SELECT a.id, c.from_version, c.to_version
+               FROM alerts a JOIN comparisons c ON c.id = a.comparison_id
+               WHERE a.site = ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = a.id
+                 AND (o.status = 'sent' OR o.attempts > 0))""",
+            [site],
+        ).fetchall()
+
+    def drop_alert(self, alert_id: int) -> None:
+        """Forget an alert nobody was sent (its pair was split by an earlier capture)."""
+        self.db.execute("DELETE FROM outbox WHERE alert_id = ?", [alert_id])
+        self.db.execute("DELETE FROM alerts WHERE id = ?", [alert_id])
+
+    def pending_deliveries(self, due_by: str | None = None) -> list[Delivery]:
+        """Outbox rows not yet delivered (only those due by ``due_by`` when given), oldest first."""
+        where, args = ("AND o.next_try <= ?", [due_by]) if due_by else ("", [])
+        rows = self.db.execute(
+            f"""SELECT o.id, o.alert_id, a.site, o.subscriber, o.tags, o.threshold, o.attempts,
+                       o.next_try, o.last_error, o.queued_at
+                FROM outbox o JOIN alerts a ON a.id = o.alert_id
+                WHERE o.status = 'pending' {where} ORDER BY o.id""",
+            args,
+        ).fetchall()
+        return [Delivery(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
+
+    def mark_sent(self, delivery_id: int) -> None:
+        self.db.execute(
+            """UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
+                 last_error = NULL WHERE id = ? AND status = 'pending'""",
+            [utc_now(), delivery_id],
+        )
+
+    def mark_failed(self, delivery_id: int, error: str, next_try: str) -> None:
+        """Keep the row pending; the next run after ``next_try`` tries again."""
+        self.db.execute(
+            """UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_try = ?
+               WHERE id = ? AND status = 'pending'""",
+            [error, next_try, delivery_id],
+        )
+
+    def alert_evidence(self, alert_id: int) -> AlertEvidence:
+        row = self.db.execute(
+            """SELECT a.site, s.name, s.url, a.comparison_id,
+                      f.captured_at, f.source, f.url, t.captured_at, t.source, t.url
+               FROM alerts a JOIN sites s ON s.slug = a.site
+               JOIN captures f ON f.id = a.from_capture JOIN captures t ON t.id = a.to_capture
+               WHERE a.id = ?""",
+            [alert_id],
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no alert {alert_id}")
+        return AlertEvidence(
+            site=row[0],
+            site_name=row[1],
+            site_url=row[2],
+            older=AlertCapture(*row[4:7]),
+            newer=AlertCapture(*row[7:10]),
+            changes=self.comparison_changes(row[3]),
+        )
+
+    def pending_alerts_summary(self) -> list[dict]:
+        """Undelivered alerts per site and subscriber, for `monitor notify` and `monitor status`.
+
+        Each entry: site, subscriber (fingerprint), tags, pending (rows), attempts (most tries of
+        one row), oldest_queued_at, next_try (soonest), last_error.
+        """
+        rows = self.db.execute(
+            """SELECT a.site, o.subscriber, o.tags, count(*), max(o.attempts), min(o.queued_at),
+                      min(o.next_try),
+                      (SELECT o2.last_error FROM outbox o2 JOIN alerts a2 ON a2.id = o2.alert_id
+                       WHERE o2.subscriber = o.subscriber AND a2.site = a.site
+                         AND o2.status = 'pending' AND o2.last_error IS NOT NULL
+                       ORDER BY o2.attempts DESC, o2.id DESC LIMIT 1)
+               FROM outbox o JOIN alerts a ON a.id = o.alert_id
+               WHERE o.status = 'pending'
+               GROUP BY a.site, o.subscriber ORDER BY a.site, min(o.queued_at)""",
+        ).fetchall()
+        return [
+            {
+                "site": site,
+                "subscriber": subscriber,
+                "tags": json.loads(tags),
+                "pending": pending,
+                "attempts": attempts,
+                "oldest_queued_at": oldest,
+                "next_try": next_try,
+                "last_error": last_error,
+            }
+            for site, subscriber, tags, pending, attempts, oldest, next_try, last_error in rows
+        ]
 
     # counts for reports and tests -----------------------------------------
 

@@ -109,3 +109,26 @@ def test_homepage_is_an_optional_url_and_a_typo_of_it_names_its_line():
     assert site.homepage == "https://a.in/"
     with pytest.raises(ConfigError, match=r"<sites>:5: unknown key 'homepag'"):
         parse_sites(text + "    homepag: https://a.in/\n")
+
+
+def test_notify_thresholds_apply_per_tag_and_default_to_material():
+    text = """
+notify_thresholds:
+  press: minor
+sites:
+  - {slug: a, name: A, url: 'https://a.example/p', notify: [legal, press]}
+"""
+    site = parse_sites(text)[0]
+    assert (site.threshold("press"), site.threshold("legal")) == ("minor", "material")
+
+
+def test_a_bad_threshold_is_an_error_with_its_line():
+    text = "notify_thresholds:\n  press: cosmetic\nsites: []\n"
+    with pytest.raises(ConfigError, match=r"<sites>:2: threshold for tag 'press' must be"):
+        parse_sites(text)
+
+
+def test_an_unknown_top_level_key_is_an_error_with_its_line():
+    text = "sites: []\nnotify_threshold:\n  press: minor\n"
+    with pytest.raises(ConfigError, match=r"<sites>:2: unknown top-level key 'notify_threshold'"):
+        parse_sites(text)

@@ -70,7 +70,7 @@ def test_an_unchanged_live_page_costs_a_304(workspace):
 def test_two_runs_never_overlap(workspace):
     with RunLock(workspace.db):
         done = workspace.run("run")
-    assert done.returncode == 5
+    assert done.returncode == 6
     assert "another run (pid" in done.stderr and "Traceback" not in done.stderr
     assert not live_requests(workspace.replay)
 

@@ -1,0 +1,125 @@
+"""Who is owed an alert about a newly compared version pair, decided inside the ingest transaction.
+
+A pair alerts a subscriber when it has a change at or above the threshold of a tag through which
+the subscriber follows the site. The first version of a site is its baseline and forms no pair;
+changes marked technical (our own extraction rules changed, not the policy) never alert, and
+neither does a pair that was already compared under earlier rules. The outbox rows are written in
+the caller's transaction, with the changes, so an alert is never lost between the two. An alert
+nobody was sent yet about a pair that a later-arriving capture split in two is replaced by alerts
+about the two new pairs, so a backfill with ``--notify`` alerts the final timeline only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from diffs import RULES_VERSION
+from monitor.config import THRESHOLDS, Site
+from monitor.store import Store
+
+RANK = {"cosmetic": 0, "minor": 1, "material": 2}
+MATCH_ALL_TAG = "all"  # apprise's own meaning: every URL in the configuration
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """An apprise URL as the store may know it: a keyed fingerprint and its tags, no secret."""
+
+    fingerprint: str
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """How one subscriber follows one site: the tags that matched and the least change it wants."""
+
+    fingerprint: str
+    tags: tuple[str, ...]
+    threshold: str
+
+
+def subscriptions(site: Site, subscribers: Iterable[Subscriber]) -> list[Subscription]:
+    """Subscribers reached by the site's notify tags, each with its most inclusive threshold.
+
+    Tag ``all`` reaches every URL of the apprise configuration, as ``apprise --tag all`` does.
+    """
+    result = []
+    for subscriber in subscribers:
+        matched = tuple(
+            tag for tag in site.notify if tag == MATCH_ALL_TAG or tag in subscriber.tags
+        )
+        if matched:
+            threshold = min((site.threshold(tag) for tag in matched), key=THRESHOLDS.index)
+            result.append(Subscription(subscriber.fingerprint, matched, threshold))
+    return result
+
+
+def reaches(changes: Iterable[dict], threshold: str) -> bool:
+    """True when a change that is not technical is at or above the threshold."""
+    least = RANK[threshold]
+    return any(
+        not change.get("technical") and RANK[change["materiality"]] >= least for change in changes
+    )
+
+
+def queue_alerts(
+    store: Store,
+    site: Site,
+    pairs: Iterable[tuple[int, int]],
+    subscribers: Iterable[Subscriber],
+    config: str | None = None,
+) -> int:
+    """Write outbox rows for the version pairs just compared; returns how many rows are new.
+
+    Call inside the transaction that stored the comparisons.
+    """
+    wanted = subscriptions(site, subscribers)
+    if not wanted:
+        return 0
+    runs = store.timeline(site.slug)
+    _drop_split_pairs(store, site.slug, runs)
+    queued = 0
+    for from_version, to_version in pairs:
+        if store.compared_under_other_rules(from_version, to_version, RULES_VERSION):
+            continue
+        comparison_id = store.comparison_id(from_version, to_version, RULES_VERSION)
+        if comparison_id is None:
+            continue
+        changes = store.comparison_changes(comparison_id)
+        deliveries = [
+            (s.fingerprint, s.tags, s.threshold) for s in wanted if reaches(changes, s.threshold)
+        ]
+        captures = _captures_of_pair(runs, from_version, to_version)
+        if not deliveries or captures is None:
+            continue
+        queued += store.queue_alert(
+            site=site.slug,
+            comparison_id=comparison_id,
+            from_capture=captures[0],
+            to_capture=captures[1],
+            deliveries=deliveries,
+            config=config,
+        )
+    return queued
+
+
+def _drop_split_pairs(store: Store, slug: str, runs) -> None:
+    """Unsent alerts about pairs that are no longer neighbours give way to the new pairs.
+
+    Captures of a backfill arrive in any order: a pair (A, C) compared early is split into
+    (A, B) and (B, C) when B arrives, and those two are alerted instead.
+    """
+    neighbours = {(a.version_id, b.version_id) for a, b in zip(runs, runs[1:], strict=False)}
+    for alert_id, from_version, to_version in store.unsent_alert_pairs(slug):
+        if (from_version, to_version) not in neighbours:
+            store.drop_alert(alert_id)
+
+
+def _captures_of_pair(runs, from_version: int, to_version: int) -> tuple[int, int] | None:
+    """The captures where each side of the pair first appeared (the latest such neighbours)."""
+    found = None
+    for older, newer in zip(runs, runs[1:], strict=False):
+        if older.version_id == from_version and newer.version_id == to_version:
+            found = (older.capture_id, newer.capture_id)
+    return found
