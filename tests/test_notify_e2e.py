@@ -7,11 +7,11 @@ import sqlite3
 from types import SimpleNamespace
 
 import pytest
-from conftest import Workspace
-from peers import SLACK_HOST, SlackHooks, SMTPPeer, free_port
 
 from monitor.replay import ReplayServer
 from monitor.sink import NotificationSink
+from tests.conftest import Workspace
+from tests.peers import SLACK_HOST, SlackHooks, SMTPPeer, free_port
 
 SLACK_TOKENS = "T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7"
 JSON_SECRET_PATH = "hook-3f9a7c2e"
