@@ -87,7 +87,7 @@ def settings_options(command):
 
 
 def apprise_option(command):
-    """--apprise-config, applied over the settings (put it above @settings_options)."""
+    """--apprise-config, applied over the settings (put it below @settings_options)."""
 
     @click.option(
         "--apprise-config",
@@ -338,17 +338,32 @@ def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
     show_default=True,
     help="How often a site's Wayback history is checked for new captures (30m, 6h, 1d, 2w).",
 )
+@click.option(
+    "--operator-after",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Failed runs in a row before the URLs tagged `operator` are told.",
+)
 @settings_options
+@apprise_option
 @format_option("text", "json")
 @logging_options
-def run_command(slugs, force, archive_every, settings: Settings, output_format, log_overrides):
-    """The job for cron: fetch what is due, diff, judge, record, in one locked run.
+def run_command(
+    slugs, force, archive_every, operator_after, settings: Settings, output_format, log_overrides
+):
+    """The job for cron: fetch what is due, diff, judge, alert, in one locked run.
 
     Each site is fetched when its `every:` (sites file; default 1d) has passed since its last
     successful fetch, so a frequent cron line only does what is due. Its Wayback history is
-    checked for new captures every --archive-every. Two runs never overlap: a second one exits
-    with code 6 (a lock left by a killed run is taken over). One line per site; exit code 3 when
-    any site failed.
+    checked for new captures every --archive-every (imported silently). With an apprise config,
+    new changes at or above each subscriber's threshold are queued and every pending alert is
+    delivered; a site failing --operator-after runs in a row, or whose policy suddenly shrinks by
+    more than half or empties, alerts the URLs tagged `operator` instead of subscribers.
+
+    Two runs never overlap: a second one exits with code 6 (a lock left by a killed run is taken
+    over). One line per site; exit code 3 when any site failed, 5 when alerts stay pending.
 
     \b
     Example (crontab, every 15 minutes):
@@ -360,23 +375,29 @@ def run_command(slugs, force, archive_every, settings: Settings, output_format, 
         sites,
         force=force,
         archive_every=parse_duration(archive_every, "--archive-every"),
+        operator_after=operator_after,
         overrides=log_overrides,
     )
     if output_format == "json":
         data = {
             "run_id": outcome.run_id,
-            "ok": not outcome.failed,
+            "ok": not outcome.failed and not outcome.undelivered,
             "stop_reason": outcome.stop_reason,
             "sites": [site.as_dict() for site in outcome.sites],
+            "deliveries": [d.as_dict() for d in outcome.deliveries],
         }
         click.echo(report.to_json(data))
     else:
         for site in outcome.sites:
             click.echo(_run_line(site))
+        if outcome.deliveries:
+            _print_deliveries(outcome.deliveries, None, False)
         if outcome.stop_reason:
             click.echo(f"Stopped: {outcome.stop_reason}", err=True)
     if outcome.failed:
         sys.exit(3)
+    if outcome.undelivered:
+        sys.exit(5)
 
 
 def _run_line(site) -> str:
@@ -429,6 +450,8 @@ def status(settings: Settings, output_format: str):
             f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
             f"last change {health['last_change'] or 'none'}, {health['versions']} version(s)"
         )
+        if health["pending_alerts"]:
+            line += f", {health['pending_alerts']} alert(s) pending"
         if health["consecutive_failures"]:
             line += f", FAILING {health['consecutive_failures']}x: {health['last_error']}"
         click.echo(line)

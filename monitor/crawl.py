@@ -80,20 +80,29 @@ def run_spiders(
     *,
     notify: bool = False,
 ) -> CrawlSummary:
-    """Run the (spider name, arguments) jobs over ``sites`` together; return per-site counts.
+    """Run the (spider name, arguments) jobs over ``sites`` one after another; per-site counts.
 
-    A job's arguments may name its own ``sites`` (a subset). The jobs run side by side: the
-    timeline does not depend on the order captures arrive in. With ``notify`` (and an apprise
-    config in ``settings``), alerts about new version pairs are queued as the changes are stored.
+    A job's arguments may name its own ``sites`` (a subset) and its own ``notify``. With
+    ``notify`` (and an apprise config in ``settings``), alerts about new version pairs are queued
+    as the changes are stored. Jobs run in turn so that a silent history import finishes before
+    an alerting crawl compares the newest pair.
     """
-    overrides = {**(overrides or {}), "MONITOR_NOTIFY": notify}
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
     setup_logging(process.settings.get("LOG_LEVEL"), process.settings.get("MONITOR_LOG_FORMAT"))
-    crawlers = []
+    queue = []
     for name, kwargs in jobs:
+        arguments = {"sites": sites, **kwargs}
         crawler = process.create_crawler(name)
-        process.crawl(crawler, **{"sites": sites, **kwargs})
-        crawlers.append(crawler)
+        crawler.settings.set("MONITOR_NOTIFY", arguments.pop("notify", notify), priority="cmdline")
+        queue.append((crawler, arguments))
+
+    def start_next(_finished=None) -> None:
+        if queue:
+            crawler, arguments = queue.pop(0)
+            process.crawl(crawler, **arguments).add_done_callback(start_next)
+
+    crawlers = [crawler for crawler, _ in queue]
+    start_next()
     process.start()
     return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
 

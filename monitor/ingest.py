@@ -33,6 +33,18 @@ class IngestResult:
 NO_TEXT_REASON = "no policy text found"
 
 
+SHRINK_RATIO = 0.5  # a policy that loses more than half its text is more likely a broken page
+
+
+def shrunk_pairs(store: Store, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Pairs whose newer text is less than half the older: an operator matter, not an alert."""
+    return {
+        (older, newer)
+        for older, newer in pairs
+        if store.text_length(newer) < SHRINK_RATIO * store.text_length(older)
+    }
+
+
 def rejection_reason(status: int, clause_count: int) -> str | None:
     """Why a fetched page cannot be a version of the policy, or None when it can."""
     if not 200 <= status < 300:
@@ -107,11 +119,33 @@ def ingest(
             last_modified=capture.headers.get("Last-Modified"),
         )
         result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
+        if stored.is_new and capture.source == "live" and reason == NO_TEXT_REASON:
+            if store.has_versions(site.slug):
+                store.queue_operator_alert(
+                    site.slug,
+                    "empty",
+                    f"empty:{site.slug}:{body_sha1}",
+                    f"{site.slug}: the live policy page {capture.url} has no policy text any more",
+                )
         if stored.is_new and stored.version_id is not None:
             result.comparisons = compare_new_pairs(store, site.slug)
+            pairs = [(older, newer) for older, newer, *_ in result.comparisons]
+            broken = shrunk_pairs(store, pairs)
+            if capture.source == "live":
+                for older, newer in broken:
+                    store.queue_operator_alert(
+                        site.slug,
+                        "shrunk",
+                        f"shrunk:{older}:{newer}",
+                        f"{site.slug}: the policy at {capture.url} shrank by more than half "
+                        f"({store.text_length(older)} -> {store.text_length(newer)} characters); "
+                        "subscribers were not alerted",
+                    )
             if subscribers:
-                pairs = [(older, newer) for older, newer, *_ in result.comparisons]
-                result.alerts_queued = queue_alerts(store, site, pairs, subscribers, apprise_config)
+                wanted = [pair for pair in pairs if pair not in broken]
+                result.alerts_queued = queue_alerts(
+                    store, site, wanted, subscribers, apprise_config
+                )
     return result
 
 

@@ -29,7 +29,7 @@ from apprise.common import MATCH_ALL_TAG, NotifyFormat, NotifyType
 from monitor.alerts import Subscriber
 from monitor.config import Settings, alert_key_path
 from monitor.errors import ConfigError
-from monitor.message import render_alert
+from monitor.message import escape, render_alert
 from monitor.store import Store
 
 log = logging.getLogger("monitor.notify")
@@ -205,6 +205,53 @@ def deliver_pending(
             base.status, base.error, base.next_try = "failed", error, next_try
             log.warning("alert to %s failed (retry after %s): %s", channel.label, next_try, error)
         results.append(base)
+    return results
+
+
+OPERATOR_TAG = "operator"
+
+
+def deliver_operator_alerts(store: Store, settings: Settings) -> list[DeliveryResult]:
+    """Send pending operator alerts (failing sites, broken pages) to URLs tagged ``operator``.
+
+    An alert is marked sent once every operator URL took it; until then it stays pending and
+    the next run tries again. Without any operator URL it stays pending and is reported.
+    """
+    operators = [c for c in channels_for(settings) if OPERATOR_TAG in c.subscriber.tags]
+    results = []
+    for alert in store.pending_operator_alerts():
+        title = f"policy-monitor needs attention: {alert['site']} ({alert['kind']})"
+        body = escape(alert["detail"])
+        if not operators:
+            results.append(
+                DeliveryResult(
+                    status="unmatched",
+                    subscriber="-",
+                    label=None,
+                    site=alert["site"],
+                    title=title,
+                    error=f"no URL tagged {OPERATOR_TAG!r} in the apprise config",
+                )
+            )
+            continue
+        errors = []
+        for channel in operators:
+            error = send(channel, title, body)
+            if error:
+                errors.append(error)
+            results.append(
+                DeliveryResult(
+                    status="failed" if error else "sent",
+                    subscriber=channel.short,
+                    label=channel.label,
+                    site=alert["site"],
+                    title=title,
+                    error=error,
+                    attempts=1,
+                )
+            )
+        if not errors:
+            store.mark_operator_alert_sent(alert["id"])
     return results
 
 

@@ -19,6 +19,7 @@ from monitor.lock import RunLock
 from monitor.store import Store
 
 DEFAULT_ARCHIVE_EVERY = 7 * 86400
+DEFAULT_OPERATOR_AFTER = 3  # failed runs in a row before the operator hears of it
 
 
 @dataclass
@@ -50,10 +51,15 @@ class RunReport:
     run_id: int | None
     sites: list[SiteOutcome]
     stop_reason: str | None = None
+    deliveries: list = field(default_factory=list)  # notify.DeliveryResult, alerts and operator
 
     @property
     def failed(self) -> bool:
         return bool(self.stop_reason) or any(not s.ok for s in self.sites)
+
+    @property
+    def undelivered(self) -> bool:
+        return any(d.status in ("failed", "deferred") for d in self.deliveries)
 
 
 def parse_stamp(stamp: str) -> datetime:
@@ -74,14 +80,24 @@ def run(
     *,
     force: bool = False,
     archive_every: int = DEFAULT_ARCHIVE_EVERY,
+    operator_after: int = DEFAULT_OPERATOR_AFTER,
     overrides: dict | None = None,
     now: datetime | None = None,
 ) -> RunReport:
     """Fetch what is due, record each site's outcome; raises RunInProgress if already running.
 
-    ``force`` fetches every live page now; archives keep their own, slower schedule.
+    ``force`` fetches every live page now; archives keep their own, slower schedule. With an
+    apprise config in ``settings``, the live crawl queues alerts (new archive captures are
+    imported silently first, so the newest pair is the live crawl's to judge), then every
+    pending alert is delivered, and a site failing ``operator_after`` runs in a row, or whose
+    policy shrank or emptied, alerts the URLs tagged ``operator`` instead of subscribers.
     """
     now = now or datetime.now(UTC)
+    alerting = settings.apprise_config is not None
+    if alerting:
+        from monitor import notify  # apprise loads ~200 plugins: only when alerting
+
+        notify.subscribers_for(settings)  # a bad apprise config fails before any fetch
     with RunLock(settings.db):
         with Store(settings.db) as store:
             store.sync_sites(sites)
@@ -102,19 +118,27 @@ def run(
                         outcome.archive_checked = True
                 outcomes[site.slug] = outcome
             run_id = store.start_run("run", os.getpid()) if live else None
-        if not live:
-            return RunReport(None, list(outcomes.values()))
-        jobs = [("live", {"sites": live})]
-        if archive:
-            jobs.append(("wayback", {"sites": archive}))
-        summary = run_spiders(settings, live, jobs, overrides)
+        report = RunReport(run_id, list(outcomes.values()))
+        if live:
+            jobs = [("live", {"sites": live, "notify": alerting})]
+            if archive:
+                jobs.insert(0, ("wayback", {"sites": archive, "notify": False}))
+            summary = run_spiders(settings, live, jobs, overrides)
+            report.stop_reason = summary.stop_reason
         with Store(settings.db) as store:
-            _record(store, run_id, summary, outcomes)
-            store.finish_run(run_id, ok=not summary.failed)
-    return RunReport(run_id, list(outcomes.values()), summary.stop_reason)
+            if live:
+                _record(store, run_id, summary, outcomes, operator_after)
+            if alerting:
+                report.deliveries = notify.deliver_pending(store, settings)
+                report.deliveries += notify.deliver_operator_alerts(store, settings)
+            if live:
+                store.finish_run(run_id, ok=not summary.failed)
+    return report
 
 
-def _record(store: Store, run_id: int, summary: CrawlSummary, outcomes: dict) -> None:
+def _record(
+    store: Store, run_id: int, summary: CrawlSummary, outcomes: dict, operator_after: int
+) -> None:
     for site_summary in summary.sites:
         outcome = outcomes[site_summary.slug]
         outcome.ok = not site_summary.failed and not summary.stop_reason
@@ -129,6 +153,14 @@ def _record(store: Store, run_id: int, summary: CrawlSummary, outcomes: dict) ->
             counts=outcome.counts,
         )
         outcome.consecutive_failures = store.consecutive_failures(site_summary.slug)
+        if outcome.consecutive_failures == operator_after:  # once per streak
+            store.queue_operator_alert(
+                site_summary.slug,
+                "failing",
+                f"failing:{site_summary.slug}:{run_id}",
+                f"{site_summary.slug} failed {operator_after} runs in a row; last error: "
+                f"{outcome.error}",
+            )
 
 
 def _stamp(moment: datetime) -> str:

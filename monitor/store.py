@@ -284,6 +284,23 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         CREATE INDEX outbox_due ON outbox (status, next_try);
         """,
     ),
+    (
+        # Alerts for the operator (apprise tag "operator"), not subscribers: a site failing run
+        # after run, or a policy that suddenly shrank or emptied (a broken page, not a change).
+        # The unique key makes each one queued once.
+        "0008_operator_alerts",
+        """
+        CREATE TABLE operator_alerts (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            kind TEXT NOT NULL CHECK (kind IN ('failing', 'shrunk', 'empty')),
+            key TEXT NOT NULL UNIQUE,
+            detail TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        """,
+    ),
 ]
 
 
@@ -918,6 +935,14 @@ class Store:
             "versions": len(runs),
             "consecutive_failures": self.consecutive_failures(site),
             "last_error": last_error[0] if last_error else None,
+            "pending_alerts": self.db.execute(
+                """SELECT count(*) FROM outbox JOIN alerts ON alerts.id = outbox.alert_id
+                   WHERE alerts.site = ? AND outbox.status = 'pending'""",
+                [site],
+            ).fetchone()[0],
+            "pending_operator_alerts": self.db.execute(
+                "SELECT count(*) FROM operator_alerts WHERE site = ? AND sent_at IS NULL", [site]
+            ).fetchone()[0],
         }
 
     def integrity_ok(self) -> bool:
@@ -1027,6 +1052,40 @@ class Store:
             newer=AlertCapture(*row[7:10]),
             changes=self.comparison_changes(row[3]),
         )
+
+    # operator alerts -------------------------------------------------------
+
+    def queue_operator_alert(self, site: str, kind: str, key: str, detail: str) -> bool:
+        """Queue one alert for the operator; False when the same key was queued before."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO operator_alerts (site, kind, key, detail, queued_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [site, kind, key, detail, utc_now()],
+        )
+        return cursor.rowcount == 1
+
+    def pending_operator_alerts(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT id, site, kind, detail, queued_at FROM operator_alerts"
+            " WHERE sent_at IS NULL ORDER BY id"
+        ).fetchall()
+        return [
+            dict(zip(("id", "site", "kind", "detail", "queued_at"), r, strict=True)) for r in rows
+        ]
+
+    def mark_operator_alert_sent(self, alert_id: int) -> None:
+        with self.atomic():
+            self.db.execute(
+                "UPDATE operator_alerts SET sent_at = ? WHERE id = ?", [utc_now(), alert_id]
+            )
+
+    def text_length(self, version_id: int) -> int:
+        row = self.db.execute("SELECT length(text) FROM versions WHERE id = ?", [version_id])
+        return row.fetchone()[0]
+
+    def has_versions(self, site: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM versions WHERE site = ? LIMIT 1", [site]).fetchone()
+        return row is not None
 
     def pending_alerts_summary(self) -> list[dict]:
         """Undelivered alerts per site and subscriber, for `monitor notify` and `monitor status`.

@@ -129,3 +129,98 @@ def test_redact_removes_credentials_tokens_and_apprise_paths():
     cleaned = redact(line)
     assert "s3cret" not in cleaned
     assert "page=2" in cleaned and "slack://<redacted>" in cleaned
+
+
+# -- alerts from the cron job --------------------------------------------------------------
+
+
+def alerting(workspace, sink) -> str:
+    config = workspace.root / "alerts.yaml"
+    config.write_text(
+        f"urls:\n  - json://{sink.host}:{sink.port}/subscribers:\n      tag: all\n"
+        f"  - json://{sink.host}:{sink.port}/operator:\n      tag: operator\n"
+    )
+    return str(config)
+
+
+def received(sink, path):
+    return [r for r in sink.delivered() if r.path.startswith(path)]
+
+
+def test_run_alerts_subscribers_once_about_a_new_policy(workspace):
+    from monitor.sink import NotificationSink
+
+    with NotificationSink() as sink:
+        config = alerting(workspace, sink)
+        assert workspace.run("run", "--apprise-config", config).returncode == 0
+        assert not sink.delivered()  # history is imported silently; the live page is the baseline
+        workspace.replay.set_live("perfectdrs", "2026.md")
+        done = workspace.run("run", "--force", "perfectdrs", "--apprise-config", config)
+        assert done.returncode == 0, done.stdout + done.stderr
+        alerts = received(sink, "/subscribers")
+        assert len(alerts) == 1
+        assert "perfectdrs privacy policy: " in alerts[0].json()["title"]
+        assert "material" in alerts[0].json()["title"]
+        assert workspace.run("run", "--force", "--apprise-config", config).returncode == 0
+        assert len(received(sink, "/subscribers")) == 1
+
+
+def test_a_site_failing_runs_in_a_row_alerts_the_operator_once(workspace):
+    from monitor.sink import NotificationSink
+
+    with NotificationSink() as sink:
+        config = alerting(workspace, sink)
+        workspace.replay.fault("/live/qtraq/", "500", times=None)
+        for _ in range(4):
+            workspace.run(
+                "run", "--force", "qtraq", "--operator-after", "3", "--apprise-config", config
+            )
+        operator = received(sink, "/operator")
+        assert len(operator) == 1
+        assert "qtraq" in operator[0].json()["title"]
+        assert "failed 3 runs in a row" in operator[0].json()["message"]
+        assert not received(sink, "/subscribers")
+
+
+def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(workspace):
+    from monitor.sink import NotificationSink
+
+    with NotificationSink() as sink:
+        config = alerting(workspace, sink)
+        assert workspace.run("run", "perfectdrs", "--apprise-config", config).returncode == 0
+        workspace.replay.set_live("perfectdrs", "broken.md")
+        assert (
+            workspace.run("run", "--force", "perfectdrs", "--apprise-config", config).returncode
+            == 0
+        )
+        assert not received(sink, "/subscribers")
+        operator = received(sink, "/operator")
+        assert len(operator) == 1 and "shrank by more than half" in operator[0].json()["message"]
+
+
+def test_an_emptied_policy_page_alerts_the_operator(workspace):
+    from monitor.sink import NotificationSink
+
+    with NotificationSink() as sink:
+        config = alerting(workspace, sink)
+        assert workspace.run("run", "perfectdrs", "--apprise-config", config).returncode == 0
+        workspace.replay.fault("/live/perfectdrs/", "empty", times=None)
+        workspace.run("run", "--force", "perfectdrs", "--apprise-config", config)
+        operator = received(sink, "/operator")
+        assert len(operator) == 1 and "no policy text" in operator[0].json()["message"]
+        assert not received(sink, "/subscribers")
+
+
+def test_status_shows_pending_alerts_when_a_channel_is_down(workspace):
+    from monitor.sink import NotificationSink
+
+    with NotificationSink() as sink:
+        config = alerting(workspace, sink)
+        assert workspace.run("run", "--apprise-config", config).returncode == 0
+        workspace.replay.set_live("perfectdrs", "2026.md")
+        sink.fail_next(10)
+        done = workspace.run("run", "--force", "perfectdrs", "--apprise-config", config)
+        assert done.returncode == 5
+        status = json.loads(workspace.run("status", "--format", "json").stdout)
+        health = {s["site"]: s for s in status["sites"]}
+        assert health["perfectdrs"]["pending_alerts"] == 2  # tag all: both URLs
