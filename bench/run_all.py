@@ -6,15 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("judge.py", "diff_speed.py")
+BENCHMARKS: tuple[tuple[str, ...], ...] = (
+    ("judge.py", "--quiet"),
+    ("diff_speed.py", "--quiet"),
+    ("extraction.py",),
+    ("run_1000.py",),
+)
 
 
 def main() -> int:
     here = Path(__file__).parent
     failed = 0
-    for name in BENCHMARKS:
+    for name, *arguments in BENCHMARKS:
         print(f"== {name}", flush=True)
-        failed += subprocess.call([sys.executable, str(here / name), "--quiet"]) != 0
+        failed += subprocess.call([sys.executable, str(here / name), *arguments]) != 0
     return 1 if failed else 0
 
 
