@@ -894,7 +894,7 @@ DEMO_FAST_CRAWL = {
 }
 
 
-def _demo_backfill(settings: Settings, verbose: bool) -> None:
+def _demo_backfill(settings: Settings, log_overrides: dict) -> None:
     """`monitor backfill` in a child process, finished before the live crawl starts.
 
     Twisted's reactor starts once per process, and the live crawl must not run beside the
@@ -903,7 +903,10 @@ def _demo_backfill(settings: Settings, verbose: bool) -> None:
     command = [sys.executable, "-m", "monitor", "backfill", "--db", str(settings.db)]
     command += ["--sites", str(settings.sites), "--wayback-url", settings.wayback_url]
     env = {**os.environ, **{key: str(value) for key, value in DEMO_FAST_CRAWL.items()}}
-    done = subprocess.run(command + (["-v"] if verbose else []), env=env, check=False)
+    if log_overrides.get("LOG_LEVEL") == "INFO":
+        command.append("-v")
+    command += ["--log-format", log_overrides.get("MONITOR_LOG_FORMAT", "text")]
+    done = subprocess.run(command, env=env, check=False)
     if done.returncode not in (0, 3):
         raise MonitorError(f"the demo backfill failed (exit code {done.returncode})")
 
