@@ -18,6 +18,7 @@ from scrapy.http import Response
 
 from crawler.items import Capture
 from crawler.spiders.base import PolicySpider
+from monitor.config import Site
 from monitor.store import Store
 
 CDX_FIELDS = "timestamp,original,statuscode,digest,mimetype"
@@ -71,15 +72,14 @@ class WaybackSpider(PolicySpider):
         crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
         return spider
 
-    async def start(self):
-        with Store(self.settings.get("MONITOR_DB")) as store:
-            for site in self.sites:
-                self.known[site.slug], self.stored_digests[site.slug] = store.wayback_seen(
-                    site.slug
-                )
-        for site in self.sites:
-            for url in site.all_urls:
-                yield self.cdx_request(site.slug, url)
+    @staticmethod
+    def load_state(store: Store, site: Site) -> tuple[set[tuple[str, str]], set[str]]:
+        return store.wayback_seen(site.slug)
+
+    def site_requests(self, site: Site, state: tuple[set[tuple[str, str]], set[str]]):
+        self.known[site.slug], self.stored_digests[site.slug] = state
+        for url in site.all_urls:
+            yield self.cdx_request(site.slug, url)
 
     def cdx_request(self, slug: str, url: str, resume_key: str | None = None) -> Request:
         params = {
