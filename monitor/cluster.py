@@ -17,6 +17,7 @@ import socket
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import redis
 from scrapy.crawler import AsyncCrawlerProcess
@@ -62,7 +63,8 @@ def open_redis(url: str) -> redis.Redis:
     try:
         server.ping()
     except redis.RedisError as exc:
-        where = url.split("@")[-1]
+        parts = urlsplit(url)
+        where = parts.netloc.rsplit("@", 1)[-1] + parts.path  # never the password
         raise ConfigError(f"cannot reach Redis at {where}: {exc}") from None
     return server
 
