@@ -7,7 +7,7 @@ fetches everything that site needs itself, in memory as the single-process crawl
 Wayback spider plans a site's history from all its CDX answers and fetches each digest once), and
 acknowledges the site only when its last capture is on the results list. A worker killed
 mid-site stops renewing its lease, and its processing list goes back to the queue. See
-docs/decisions/0009-distributed-crawl-one-site-one-worker.md.
+docs/decisions/0011-distributed-crawl-one-site-one-worker.md.
 
 Captures go to one Redis list that a single ``monitor ingest`` reads: the only SQLite writer.
 A Lua script keeps per-slot politeness across all workers: each request reserves the next
