@@ -81,6 +81,10 @@ def cluster(redis_url, workspace):
     for name in ("w1", "w2"):
         start(name, "worker", "--id", name, "--sites-at-once", "2")
     start("ingest", "ingest")
+    client, deadline = redis.Redis.from_url(redis_url), time.monotonic() + 30
+    while not all(client.exists(f"policy-monitor:worker:{name}") for name in ("w1", "w2")):
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.05)
     yield started
     for process in started.values():
         if process.poll() is None:
@@ -157,10 +161,13 @@ def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster,
         text=True,
     )
     deadline = time.monotonic() + 30
-    while not any(client.lrange(key, 0, -1) for key in client.keys("*:processing:w1")):
-        assert time.monotonic() < deadline, "worker w1 never claimed a site"
+    holding = []
+    while not holding:
+        assert time.monotonic() < deadline, "no worker claimed a site"
+        holding = [k for k in client.keys("*:processing:*") if client.llen(k)]
         time.sleep(0.02)
-    cluster["w1"].kill()  # SIGKILL: no goodbye, its claimed sites stay in its processing list
+    victim = holding[0].decode().rsplit(":", 1)[1]
+    cluster[victim].kill()  # SIGKILL: no goodbye, its claimed sites stay in its processing list
     out, err = seeding.communicate(timeout=60)
     assert seeding.returncode == 0, err
     workspace.replay.delay = 0
