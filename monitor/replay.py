@@ -54,6 +54,8 @@ FAULT_KINDS = frozenset(
         "windows-1252",
         "challenge",
         "soft-404",
+        "login",
+        "cdx-blocked",
     }
 )
 HTML_TYPE = "text/html; charset=utf-8"
@@ -435,6 +437,20 @@ _SOFT_404_PAGE = (
     b'<p><a href="/">Go back to the home page</a></p></main></body></html>\n'
 )
 
+_LOGIN_PAGE = (
+    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>'
+    b"<body><main><h1>Sign in to continue</h1>"
+    b'<form method="post" action="/login"><label>Email <input type="email" name="email"></label>'
+    b'<label>Password <input type="password" name="password"></label>'
+    b'<button type="submit">Sign in</button></form>'
+    b'<p><a href="/forgot">Forgot your password?</a></p></main></body></html>\n'
+)
+
+_BLOCKED_ANSWER = (
+    b"org.archive.util.io.RuntimeIOException: org.archive.wayback.exception."
+    b"AdministrativeAccessControlException: Blocked Site Error\n"
+)
+
 _CP1252_SAMPLE = (
     '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
     "<title>Privacy Policy</title></head><body><h1>Privacy Policy</h1>"
@@ -666,6 +682,11 @@ class ReplayServer:
         if kind == "challenge":
             headers = [("Content-Type", HTML_TYPE), ("Cf-Mitigated", "challenge")]
             return _Response(200, headers, _CHALLENGE_PAGE)
+        if kind == "login":
+            return _Response(200, [("Content-Type", HTML_TYPE)], _LOGIN_PAGE)
+        if kind == "cdx-blocked":
+            # What the real CDX server answers for a site excluded from the archive.
+            return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], _BLOCKED_ANSWER)
         return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
 
     def _cp1252_page(self, target: str) -> bytes:
@@ -685,6 +706,8 @@ class ReplayServer:
             return self._cdx(parse_qs(query, keep_blank_values=True))
         if path.startswith("/web/"):
             return self._wayback(target[len("/web/") :])
+        if path.startswith("/save/"):
+            return self._save(target[len("/save/") :])
         if path.startswith("/live/"):
             if alias := self.pages.policy_alias(path):
                 path = LIVE_PATH.format(slug=alias)
@@ -839,6 +862,27 @@ class ReplayServer:
         if next_key:
             text += f"\n{next_key}\n"
         return _Response(200, [("Content-Type", "text/plain")], text.encode())
+
+    def _save(self, url: str) -> _Response:
+        """Save Page Now: archive a site's live page as it is now, answer where the copy is.
+
+        The copy joins the site's history (CDX and ``/web/``), under the live page's own URL.
+        """
+        url = re.sub(r"^(https?):/+", r"\1://", unquote(url))
+        slug = self._live_slug(urlsplit(url).path)
+        if slug is None or not url.startswith(self.url):
+            return _Response(400, [("Content-Type", "text/plain")], b"cannot save that URL\n")
+        body, body_digest, _ = self._live_page(slug)
+        site = self.fixtures.sites[slug]
+        with self._lock:
+            stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+            if site.captures and site.captures[-1].timestamp >= stamp:
+                stamp = str(int(site.captures[-1].timestamp) + 1)
+            site.captures.append(
+                Capture(slug, stamp, url, urlkey(url), 200, body, body_digest, "replay")
+            )
+        headers = [("Content-Type", HTML_TYPE), ("Content-Location", f"/web/{stamp}/{url}")]
+        return _Response(200, headers, _simple_page("Saved", f"Saved {html.escape(url)}"))
 
     def _wayback(self, rest: str) -> _Response:
         match = re.match(r"(\d{4,14})([a-z]{2}_)?/(.+)", rest, re.S)
