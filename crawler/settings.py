@@ -62,6 +62,8 @@ ITEM_PIPELINES = {
 # download slot with a fixed pace (no AutoThrottle speed-ups, no jitter above the limit).
 MONITOR_CDX_PER_MINUTE = float(os.environ.get("MONITOR_CDX_PER_MINUTE", 20))
 MONITOR_CAPTURES_PER_SECOND = float(os.environ.get("MONITOR_CAPTURES_PER_SECOND", 4))
+# Rows per CDX answer; longer histories are paged with showResumeKey/resumeKey.
+MONITOR_CDX_PAGE_SIZE = int(os.environ.get("MONITOR_CDX_PAGE_SIZE", 1000))
 MONITOR_MAX_429 = int(os.environ.get("MONITOR_MAX_429", 5))
 MONITOR_429_PAUSE = float(os.environ.get("MONITOR_429_PAUSE", 60))
 

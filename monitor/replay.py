@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -91,6 +91,8 @@ class Capture:
     digest: str
     server: str
     location: str | None = None
+    version: str | None = None
+    theme: str | None = None
 
     def row(self) -> dict[str, str]:
         """The CDX fields of this capture, all strings as the CDX server returns them."""
@@ -355,6 +357,8 @@ class Fixtures:
             digest=digest(body),
             server=server,
             location=location,
+            version=raw.get("version"),
+            theme=theme,
         )
 
     @staticmethod
@@ -690,8 +694,16 @@ class ReplayServer:
         return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
 
     def _cp1252_page(self, target: str) -> bytes:
-        """A live page re-encoded as windows-1252, declared only in its <meta>; else a sample."""
+        """A live page or an archived capture re-encoded as windows-1252, declared only in its
+        <meta>; else a sample."""
         slug = self._live_slug(target.split("?", 1)[0])
+        archived = self._archived_capture(target)
+        if archived is not None:
+            site = self.fixtures.sites[archived.slug]
+            year = int(archived.timestamp[:4])
+            return self.fixtures.render(
+                site, archived.version, archived.theme, year, charset="windows-1252"
+            )
         if slug is None:
             return _CP1252_SAMPLE
         site = self.fixtures.sites[slug]
@@ -699,6 +711,17 @@ class ReplayServer:
         return self.fixtures.render(
             site, site.live_version, site.live_theme, year, nonce="live", charset="windows-1252"
         )
+
+    def _archived_capture(self, target: str) -> Capture | None:
+        """The archived page (status 200) a ``/web/<timestamp>.../<url>`` path names, if any."""
+        match = re.match(r"/web/(\d{14})[a-z]{0,2}_?/(.+)", target)
+        if not match:
+            return None
+        url = re.sub(r"^(https?):/+", r"\1://", match[2])
+        for capture in self._history(url):
+            if capture.timestamp == match[1] and capture.version:
+                return capture
+        return None
 
     def _route(self, target: str, headers: Mapping[str, str]) -> _Response:
         path, _, query = target.partition("?")
@@ -875,9 +898,12 @@ class ReplayServer:
         body, body_digest, _ = self._live_page(slug)
         site = self.fixtures.sites[slug]
         with self._lock:
-            stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-            if site.captures and site.captures[-1].timestamp >= stamp:
-                stamp = str(int(site.captures[-1].timestamp) + 1)
+            moment = datetime.now(UTC)
+            if site.captures:
+                moment = max(
+                    moment, _pad_timestamp(site.captures[-1].timestamp) + timedelta(seconds=1)
+                )
+            stamp = moment.strftime("%Y%m%d%H%M%S")
             site.captures.append(
                 Capture(slug, stamp, url, urlkey(url), 200, body, body_digest, "replay")
             )

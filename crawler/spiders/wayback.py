@@ -30,7 +30,6 @@ from monitor.config import Site
 from monitor.store import Store
 
 CDX_FIELDS = ("timestamp", "original", "statuscode", "digest", "mimetype")
-CDX_PAGE_SIZE = 1000
 CDX_SLOT = "wayback-cdx"
 CAPTURE_SLOT = "wayback-capture"
 # Status 200 pages and archived redirects; not 404s, 5xx or revisit records (status "-").
@@ -102,6 +101,7 @@ class WaybackSpider(PolicySpider):
     def from_crawler(cls, crawler: Crawler, *args, **kwargs) -> WaybackSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.wayback_url = crawler.settings.get("MONITOR_WAYBACK_URL").rstrip("/")
+        spider.page_size = crawler.settings.getint("MONITOR_CDX_PAGE_SIZE")
         cdx_delay = 60.0 / crawler.settings.getfloat("MONITOR_CDX_PER_MINUTE")
         capture_delay = 1.0 / crawler.settings.getfloat("MONITOR_CAPTURES_PER_SECOND")
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
@@ -141,7 +141,7 @@ class WaybackSpider(PolicySpider):
             *(("filter", spec) for spec in CDX_FILTERS),
             ("collapse", "digest"),
             ("showResumeKey", "true"),
-            ("limit", str(CDX_PAGE_SIZE)),
+            ("limit", str(self.page_size)),
         ]
         if self.since:
             params.append(("from", self.since))
