@@ -2,30 +2,29 @@
 
 A change is only proved if someone else can see both texts. Wayback captures already are such
 copies; for the live page, `monitor save` asks the Wayback Machine to archive it now. waybackpy
-serves Save Page Now, but builds its request URL from a fixed host: its ``request_url`` is a plain
-attribute, so we point it at the configured Wayback base (the real one, or the replay in tests)
-and re-base the archive URL it reads back (see docs/decisions/0004).
+makes the Save Page Now request (with its retries and its errors for 429 and 509), but builds the
+request URL from a fixed host and reads the answer only from web.archive.org addresses: its
+``request_url`` is a plain attribute, so we point it at the configured Wayback base (the real one,
+or the replay in tests) and read where the copy went ourselves (see docs/decisions/0004).
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import requests
 from waybackpy import WaybackMachineSaveAPI
-from waybackpy.exceptions import (
-    MaximumSaveRetriesExceeded,
-    TooManyRequestsError,
-    WaybackError,
-)
+from waybackpy.exceptions import TooManyRequestsError, WaybackError
 
 from crawler.settings import USER_AGENT
+from crawler.spiders.wayback import wayback_stamp
 from monitor.errors import SaveFailed
 
-_WAYBACK_HOST = re.compile(r"^https?://web\.archive\.org(?=/)")
 _MEMENTO = re.compile(r"/web/(\d{14})/")
+_LINK = re.compile(r'<(?P<url>[^>]+)>\s*;\s*rel="(?P<rel>[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -41,29 +40,46 @@ def memento_url(wayback_url: str, captured_at: str, url: str) -> str:
     return f"{wayback_url.rstrip('/')}/web/{stamp}/{url}"
 
 
-def save_page(wayback_url: str, url: str, max_tries: int = 2) -> SavedCopy:
+def save_page(wayback_url: str, url: str, max_tries: int = 2, pause: float = 5.0) -> SavedCopy:
     """Ask Save Page Now to archive ``url``; raises SaveFailed with a one-line reason."""
     base = wayback_url.rstrip("/")
     api = WaybackMachineSaveAPI(url, user_agent=USER_AGENT, max_tries=max_tries)
     api.request_url = f"{base}/save/{api.url}"
-    try:
-        archived = api.save()
-    except TooManyRequestsError:
-        raise SaveFailed(
-            f"{url}: Save Page Now is rate limiting us (HTTP 429); try again in 5 minutes"
-        ) from None
-    except (MaximumSaveRetriesExceeded, ValueError):
-        raise SaveFailed(f"{url}: Save Page Now answered without an archive URL") from None
-    except (WaybackError, requests.RequestException) as exc:
-        first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
-        raise SaveFailed(f"{url}: Save Page Now failed ({first_line})") from None
-    archive_url = _WAYBACK_HOST.sub(base, archived)
-    stamp = _MEMENTO.search(archive_url)
-    if stamp is None:
-        raise SaveFailed(f"{url}: Save Page Now answered with no memento ({archive_url})")
-    t = stamp[1]
-    saved_at = f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
-    return SavedCopy(url, archive_url, saved_at)
+    for attempt in range(max_tries):
+        if attempt:
+            time.sleep(pause)
+        try:
+            api.get_save_request_headers()
+        except TooManyRequestsError:
+            raise SaveFailed(
+                f"{url}: Save Page Now is rate limiting us (HTTP 429); try again in 5 minutes"
+            ) from None
+        except (WaybackError, requests.RequestException) as exc:
+            first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise SaveFailed(f"{url}: Save Page Now failed ({first_line})") from None
+        archive_url = archive_url_from(base, api.headers or {}, api.response_url or "")
+        if archive_url:
+            stamp = _MEMENTO.search(archive_url)[1]
+            return SavedCopy(url, archive_url, wayback_stamp(stamp))
+    raise SaveFailed(f"{url}: Save Page Now answered without an archive URL")
+
+
+def archive_url_from(base: str, headers: Mapping[str, str], response_url: str) -> str | None:
+    """Where Save Page Now put the copy: Content-Location, a memento Link, or the final URL."""
+    location = headers.get("Content-Location", "")
+    if _MEMENTO.match(location):
+        return base + location
+    for link in _LINK.finditer(headers.get("Link", "")):
+        if "memento" in link["rel"].split():
+            return _rebase(base, link["url"])
+    if _MEMENTO.search(response_url):
+        return _rebase(base, response_url)
+    return None
+
+
+def _rebase(base: str, archived: str) -> str:
+    path = archived[_MEMENTO.search(archived).start() :]
+    return base + path
 
 
 def save_pages(wayback_url: str, urls: list[str], interval: float) -> list[SavedCopy]:
