@@ -75,7 +75,7 @@ def _parse_json(body: str) -> CdxPage:
     if len(rest) >= 2 and rest[-2] == [] and len(rest[-1]) == 1:
         resume_key = rest[-1][0]
         rest = rest[:-2]
-    return CdxPage([dict(zip(header, row, strict=True)) for row in rest if row], resume_key)
+    return CdxPage([dict(zip(header, row, strict=False)) for row in rest if row], resume_key)
 
 
 def _parse_text(body: str, fields: tuple[str, ...]) -> CdxPage:

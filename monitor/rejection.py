@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from diffs.document import Document
 
-MIN_WORDS = 40  # fewer words than a two-sentence policy: a stub, a placeholder, a redirect page
+MIN_WORDS = 12  # fewer words than two sentences: a stub, a placeholder, "coming soon"
 SHORT_PAGE_WORDS = 300  # error, 404 and login pages are short; real policies are longer
 _SCAN_CHARS = 64 * 1024
 
