@@ -5,7 +5,7 @@ copies; for the live page, `monitor save` asks the Wayback Machine to archive it
 makes the Save Page Now request (with its retries and its errors for 429 and 509), but builds the
 request URL from a fixed host and reads the answer only from web.archive.org addresses: its
 ``request_url`` is a plain attribute, so we point it at the configured Wayback base (the real one,
-or the replay in tests) and read where the copy went ourselves (see docs/decisions/0007).
+or the replay in tests) and read where the copy went ourselves (see docs/decisions/0010).
 """
 
 from __future__ import annotations

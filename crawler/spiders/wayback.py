@@ -1,7 +1,7 @@
 """Fetch a site's archived history from the Wayback Machine: CDX index first, then raw captures.
 
 For each site, one CDX query per distinct URL key (the key ignores scheme and a leading www, so
-one query covers every variant of a URL; see docs/decisions/0006) lists its captures, page by
+one query covers every variant of a URL; see docs/decisions/0009) lists its captures, page by
 page with ``resumeKey``. When every query of the site is done, the rows are merged into one
 timeline (the index sorts by URL key, then time), cut to one capture per period with ``--per``,
 and each capture is then either skipped (already stored), recorded without a download (its
