@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from diffs.document import Document
 
-MIN_WORDS = 12  # fewer words than two sentences: a stub, a placeholder, "coming soon"
+MIN_WORDS = 5  # a heading alone, "Coming soon", "Loading...": not a policy however short
 SHORT_PAGE_WORDS = 300  # error, 404 and login pages are short; real policies are longer
 _SCAN_CHARS = 64 * 1024
 
@@ -65,7 +65,7 @@ def rejection_reason(
     for marker, what in _CHALLENGE_MARKERS:
         if marker in lowered:
             return f"bot challenge page ({what})"
-    words = len(document.text.split())
+    words = sum(len(block.text.split()) for block in document.blocks)
     title = _title(head) or document.title or ""
     first_heading = next((b.text for b in document.blocks if b.kind == "heading"), "")
     if words < SHORT_PAGE_WORDS:

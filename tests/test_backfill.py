@@ -21,11 +21,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import Workspace
 
 from monitor.history import pairs
 from monitor.replay import DEFAULT_FIXTURES, ReplayServer
 from monitor.store import Store
+from tests.conftest import Workspace
 
 
 def rows(db: Path, sql: str, *args) -> list[tuple]:

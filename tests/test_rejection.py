@@ -73,8 +73,8 @@ def test_error_page_served_with_200():
 
 
 def test_tiny_body():
-    assert judge(page("Privacy", "<p>Our privacy policy is coming soon.</p>")).startswith(
-        "tiny body (6 words"
+    assert judge(page("Privacy", "<h1>Privacy policy</h1><p>Coming soon.</p>")).startswith(
+        "tiny body (4 words"
     )
 
 
