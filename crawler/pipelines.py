@@ -72,7 +72,9 @@ class StorePipeline:
         stats.inc_value(f"{prefix}/captures_seen")
         if result.stored:
             stats.inc_value(f"{prefix}/captures_stored")
-        if result.rejected_reason:
+        if result.redirect and result.stored:
+            stats.inc_value(f"{prefix}/redirects")
+        elif result.rejected_reason and result.stored:
             stats.inc_value(f"{prefix}/rejected")
         if result.new_version:
             stats.inc_value(f"{prefix}/new_versions")
