@@ -19,6 +19,7 @@ class Capture:
     ``body`` is None when the CDX index says this capture's digest is one whose body is already
     stored: the capture is recorded on the timeline without fetching the same bytes again; and
     for a live page that answered 304 Not Modified to a conditional request.
+    ``location`` is the target of an archived redirect (3xx), as an original URL.
     """
 
     site: str
@@ -30,3 +31,4 @@ class Capture:
     digest: str | None = None
     content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    location: str | None = None

@@ -1,9 +1,12 @@
-"""Downloader middleware for HTTP 429: pause the whole host, then try again.
+"""Downloader middlewares for politeness: pause a host on HTTP 429, back off before retries.
 
 Scrapy's retry middleware would retry a 429 at once and ignore Retry-After; the Wayback Machine
 answers 429 often without Retry-After and firewalls an IP that keeps going. So on a 429 every
-request to that download slot waits (Retry-After if given, else a pause that doubles on each
-repeat), and after too many 429s the spider stops with a clear reason rather than risk a ban.
+request to that host waits, whatever its download slot (Retry-After if given, else a pause that
+doubles on each repeat), and after too many 429s the spider stops with a clear reason rather than
+risk a ban. Timeouts and 5xx are retried too, but after a pause that doubles on each attempt
+(Scrapy's own retry goes again at once); the pause holds only the request being retried, so
+other requests, in its slot or another, go on.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from __future__ import annotations
 import logging
 import time
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import deferred_from_coro
 
 logger = logging.getLogger(__name__)
@@ -42,6 +49,7 @@ class TooManyRequestsMiddleware:
         self.max_429 = max_429
         self.count = 0
         self.streak: dict[str, int] = {}
+        self.slot_hosts: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TooManyRequestsMiddleware:
@@ -51,25 +59,33 @@ class TooManyRequestsMiddleware:
             crawler.settings.getint("MONITOR_MAX_429"),
         )
 
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        """Remember which host each download slot talks to, to pause them all together."""
+        slot_key = request.meta.get("download_slot") or urlsplit(request.url).netloc
+        self.slot_hosts.setdefault(slot_key, urlsplit(request.url).netloc)
+
     def process_response(self, request: Request, response: Response, spider: Spider | None = None):
-        slot_key = request.meta.get("download_slot") or ""
+        host = urlsplit(request.url).netloc
         if response.status != 429:
-            self.streak.pop(slot_key, None)
+            self.streak.pop(host, None)
             return response
         self.count += 1
         self.crawler.stats.inc_value("monitor/http_429")
         if self.count > self.max_429:
-            reason = f"stopped after {self.count} HTTP 429 answers (rate limited by {slot_key})"
+            reason = f"stopped after {self.count} HTTP 429 answers (rate limited by {host})"
             self.crawler.stats.set_value("monitor/stop_reason", reason)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="rate_limited"))
             raise IgnoreRequest(reason)
-        streak = self.streak.get(slot_key, 0)
-        self.streak[slot_key] = streak + 1
+        streak = self.streak.get(host, 0)
+        self.streak[host] = streak + 1
         wait = retry_after_seconds(response.headers.get(b"Retry-After"))
         if wait is None:
             wait = self.pause * (2**streak)
-        self._pause_slot(slot_key, wait)
-        logger.warning("HTTP 429 from %s: pausing that host for %.1f s", slot_key, wait)
+        self.crawler.stats.inc_value("monitor/paused_seconds", wait)
+        for slot_key, slot_host in self.slot_hosts.items():
+            if slot_host == host:
+                self._pause_slot(slot_key, wait)
+        logger.warning("HTTP 429 from %s: pausing every request to it for %.1f s", host, wait)
         retry = request.replace(dont_filter=True)
         retry.meta["monitor_429_retries"] = request.meta.get("monitor_429_retries", 0) + 1
         return retry
@@ -79,3 +95,34 @@ class TooManyRequestsMiddleware:
         slot = self.crawler.engine.downloader.slots.get(slot_key)
         if slot is not None:
             slot.lastseen = max(slot.lastseen, time.monotonic() + seconds)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry (same settings, stats and give-up log) with a doubling pause first.
+
+    The n-th retry of a request waits ``MONITOR_RETRY_BACKOFF * 2**(n-1)`` seconds; only that
+    request waits, in an asynchronous sleep, so nothing else is held up.
+    """
+
+    def __init__(self, settings: BaseSettings):
+        super().__init__(settings)
+        self.backoff = settings.getfloat("MONITOR_RETRY_BACKOFF")
+
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        return await self._after_pause(super().process_response(request, response))
+
+    async def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> Request | Response | None:
+        return await self._after_pause(super().process_exception(request, exception))
+
+    async def _after_pause(self, result):
+        if isinstance(result, Request):
+            attempt = result.meta.get("retry_times", 1)
+            wait = self.backoff * 2 ** (attempt - 1)
+            self.crawler.stats.inc_value("monitor/retries")
+            logger.info("retrying %s in %.1f s (attempt %d)", result.url, wait, attempt + 1)
+            await sleep(wait)
+        return result

@@ -24,7 +24,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Seconds between two requests to one host (live pages); AutoThrottle slows down from there.
 DOWNLOAD_DELAY = float(os.environ.get("MONITOR_DOWNLOAD_DELAY", 1.0))
 DOWNLOAD_DELAY_JITTER = 0.5
-DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_TIMEOUT = float(os.environ.get("MONITOR_DOWNLOAD_TIMEOUT", 30))
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 AUTOTHROTTLE_ENABLED = True
@@ -33,9 +33,11 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = int(os.environ.get("MONITOR_RETRIES", 3))
 # 429 is handled by our own middleware, which pauses the host instead of retrying at once.
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+# Seconds before the first retry of a timeout or 5xx; doubles on each further attempt.
+MONITOR_RETRY_BACKOFF = float(os.environ.get("MONITOR_RETRY_BACKOFF", 5))
 REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
@@ -44,7 +46,12 @@ TELNETCONSOLE_ENABLED = False
 EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None}
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.TooManyRequestsMiddleware": 560,
+}
+EXTENSIONS = {
+    "crawler.extensions.ProgressExtension": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
@@ -55,6 +62,8 @@ ITEM_PIPELINES = {
 # download slot with a fixed pace (no AutoThrottle speed-ups, no jitter above the limit).
 MONITOR_CDX_PER_MINUTE = float(os.environ.get("MONITOR_CDX_PER_MINUTE", 20))
 MONITOR_CAPTURES_PER_SECOND = float(os.environ.get("MONITOR_CAPTURES_PER_SECOND", 4))
+# Rows per CDX answer; longer histories are paged with showResumeKey/resumeKey.
+MONITOR_CDX_PAGE_SIZE = int(os.environ.get("MONITOR_CDX_PAGE_SIZE", 1000))
 MONITOR_MAX_429 = int(os.environ.get("MONITOR_MAX_429", 5))
 MONITOR_429_PAUSE = float(os.environ.get("MONITOR_429_PAUSE", 60))
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import click
@@ -33,6 +34,7 @@ from monitor.discover.add import add_site
 from monitor.discover.archive import propose_for_site
 from monitor.discover.fetch import Fetcher, Politeness
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
+from monitor.evidence import save_pages
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
@@ -41,6 +43,7 @@ from monitor.sites_file import add_archive_urls
 from monitor.sources import read_source
 from monitor.store import Store, utc_now
 
+DEFAULT_SAVE_INTERVAL = 10.0
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
@@ -249,6 +252,13 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     is_flag=True,
     help="Queue alerts for the changes found, as `crawl` does (default: import silently).",
 )
+@click.option(
+    "--per",
+    type=click.Choice(["day", "hour", "all"]),
+    default="all",
+    show_default=True,
+    help="Keep one capture per day or hour; 'all' keeps every distinct capture.",
+)
 @settings_options
 @workers_option
 @apprise_option
@@ -260,23 +270,34 @@ def backfill(
     until,
     discover,
     queue_alerts,
+    per,
     settings: Settings,
     output_format: str,
     log_overrides: dict,
 ):
     """Import a site's history from the Wayback Machine.
 
-    Queries the CDX index for the site's url and archive_urls, then fetches each distinct capture
-    once (raw, without the archive's toolbar). Captures already stored are skipped, so running it
-    again only fetches what is new. With --discover, earlier homes of the policy found in the
-    index are added to the site's archive_urls (comments in the sites file are kept) and
-    backfilled too. History is imported silently unless --notify is given.
+    Queries the CDX index once per distinct URL among the site's url and archive_urls (each
+    query covers http/https and www variants), merges the answers into one timeline, then
+    fetches each distinct capture once (raw, without the archive's toolbar). Repeats of a body
+    already stored are recorded without a download; archived redirects are recorded with their
+    target. Pages that are not the policy (bot challenges, error pages, soft 404s, login walls,
+    empty bodies) are kept with the reason and never become versions. Captures already stored
+    are skipped, so running it again, even after a crash, only fetches what is missing. With
+    --discover, earlier homes of the policy found in the index are added to the site's
+    archive_urls (comments in the sites file are kept) and backfilled too. History is imported
+    silently unless --notify is given.
+
+    Requests are paced (MONITOR_CDX_PER_MINUTE, MONITOR_CAPTURES_PER_SECOND); an HTTP 429
+    pauses every request to the archive, and the run stops after MONITOR_MAX_429 of them.
+    A progress bar shows on a terminal; a summary line ends the run.
 
     \b
     Example:
       monitor backfill perfectdrs --since 2014
       monitor backfill drbatras --discover
       monitor backfill perfectdrs --since 2024 --notify --apprise-config alerts.yaml
+      monitor backfill --per day --format json
     """
     sites = select_sites(load_sites(settings.sites), slugs)
     if queue_alerts and _alerts().subscribers_for(settings) is None:
@@ -289,11 +310,14 @@ def backfill(
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
+        "per": per,
     }
+    started = time.monotonic()
     summary = run_spiders(
         settings, sites, [("wayback", arguments)], log_overrides, notify=queue_alerts
     )
-    _finish(summary, output_format, {"discovered": discovered} if discover else None)
+    summary.elapsed = time.monotonic() - started
+    _finish(summary, output_format, {"discovered": discovered} if discover else None, True)
 
 
 def _discover_archive_urls(settings: Settings, sites, output_format: str) -> dict:
@@ -530,6 +554,39 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
 
 
 @cli.command()
+@click.argument("slugs", nargs=-1, metavar="SLUG...", required=True)
+@settings_options
+@format_option("text", "json")
+def save(slugs, settings: Settings, output_format: str):
+    """Ask the Wayback Machine to archive a site's live policy page now (Save Page Now).
+
+    The archived copy is remembered, and `history`/`diff --format json` link the live version
+    to it (archive_url), so a change can be shown to a third party. Saves are spaced
+    MONITOR_SAVE_INTERVAL seconds apart (default 10): Save Page Now allows only a few a minute.
+
+    \b
+    Example:
+      monitor save perfectdrs
+    """
+    sites = select_sites(load_sites(settings.sites), slugs)
+    interval = float(os.environ.get("MONITOR_SAVE_INTERVAL", DEFAULT_SAVE_INTERVAL))
+    saved = save_pages(settings.wayback_url, [site.url for site in sites], interval)
+    with _open_store(settings) as store:
+        store.sync_sites(sites)
+        for site, copy in zip(sites, saved, strict=True):
+            store.add_archive_save(site.slug, copy.url, copy.archive_url, copy.saved_at)
+    if output_format == "json":
+        data = [
+            {"site": site.slug, "url": c.url, "archive_url": c.archive_url, "saved_at": c.saved_at}
+            for site, c in zip(sites, saved, strict=True)
+        ]
+        click.echo(report.to_json({"saved": data}))
+        return
+    for site, copy in zip(sites, saved, strict=True):
+        click.echo(f"{site.slug:<20} archived at {copy.archive_url}")
+
+
+@cli.command()
 @click.argument("slug")
 @settings_options
 @format_option("text", "json", "md")
@@ -547,7 +604,7 @@ def history(slug, settings: Settings, output_format: str, color):
     """
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
-        versions = site_history(store, slug)
+        versions = site_history(store, slug, wayback_url=settings.wayback_url)
     if output_format == "json":
         click.echo(report.to_json({"site": slug, "versions": versions}))
     elif output_format == "md":
@@ -580,7 +637,7 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
     start, end = _period(since, until)
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
-        found = _pairs_with_progress(store, slug, start, end)
+        found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
     if output_format == "md":
         click.echo(report.diff_markdown(slug, found, wayback_url=settings.wayback_url))
     elif output_format == "json":
@@ -624,8 +681,8 @@ def report_command(slug, since, until, output, settings: Settings):
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
         site = store.site(slug) or {"slug": slug}
-        versions = site_history(store, slug, start, end)
-        found = _pairs_with_progress(store, slug, start, end)
+        versions = site_history(store, slug, start, end, settings.wayback_url)
+        found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
     page = html_report.render(
         site,
         versions,
@@ -669,7 +726,10 @@ def feed(slug, all_sites, since, output, settings: Settings):
             _known_site(store, settings, slug)
         slugs = [slug] if slug else sorted(store.site_slugs())
         sites = [
-            (store.site(s) or {"slug": s}, _pairs_with_progress(store, s, start, None))
+            (
+                store.site(s) or {"slug": s},
+                _pairs_with_progress(store, s, start, None, settings.wayback_url),
+            )
             for s in slugs
         ]
     document = atom.render(
@@ -948,10 +1008,12 @@ def _period_label(since: str | None, until: str | None) -> str:
     return f"until {until}" if until else ""
 
 
-def _pairs_with_progress(store: Store, slug: str, start: str | None, end: str | None) -> list:
+def _pairs_with_progress(
+    store: Store, slug: str, start: str | None, end: str | None, wayback_url: str
+) -> list:
     """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
     with report.progress(f"Reading {slug}", total=0) as update:
-        return site_pairs(store, slug, start, end, on_progress=update)
+        return site_pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
 
 
 def _write(target: str, text: str) -> None:
@@ -1023,7 +1085,20 @@ def _print_deliveries(results, pending: list[dict] | None, test_only: bool) -> N
             )
 
 
-def _print_summary(summary: CrawlSummary) -> None:
+def _summary_line(summary: CrawlSummary) -> str:
+    """The whole backfill in one line, for people and for logs."""
+    t = summary.totals
+    return (
+        f"backfill: {len(summary.sites)} site(s), {t['listed']} captures listed, "
+        f"{t['captures_fetched']} fetched, {t['identical_not_fetched']} identical not fetched, "
+        f"{t['already_stored']} already stored, {t['rejected']} rejected, "
+        f"{t['redirects']} redirects, {t['new_versions']} new versions, "
+        f"{t['cdx_requests']} CDX requests, {t['failures']} failures "
+        f"in {summary.elapsed:.1f} s"
+    )
+
+
+def _print_summary(summary: CrawlSummary, backfill: bool = False) -> None:
     for site in summary.sites:
         c = site.counts
         line = (
@@ -1037,11 +1112,15 @@ def _print_summary(summary: CrawlSummary) -> None:
         if site.failed:
             line += f"  FAILED: {site.last_error}"
         click.echo(line)
+    if backfill:
+        click.echo(_summary_line(summary))
     if summary.stop_reason:
         click.echo(f"Stopped: {summary.stop_reason}", err=True)
 
 
-def _finish(summary: CrawlSummary, output_format: str, extra: dict | None = None) -> None:
+def _finish(
+    summary: CrawlSummary, output_format: str, extra: dict | None = None, backfill: bool = False
+) -> None:
     if output_format == "json":
         data = {
             "sites": [s.as_dict() for s in summary.sites],
@@ -1049,8 +1128,11 @@ def _finish(summary: CrawlSummary, output_format: str, extra: dict | None = None
             "ok": not summary.failed,
             **(extra or {}),
         }
+        if backfill:
+            data["totals"] = summary.totals
+            data["elapsed_seconds"] = round(summary.elapsed, 3)
         click.echo(report.to_json(data))
     else:
-        _print_summary(summary)
+        _print_summary(summary, backfill)
     if summary.failed:
         sys.exit(3)

@@ -51,6 +51,9 @@ JOB_SETTINGS = (  # the seeder's, so every worker fetches and throttles alike
     "MONITOR_WAYBACK_URL",
     "MONITOR_CDX_PER_MINUTE",
     "MONITOR_CAPTURES_PER_SECOND",
+    "MONITOR_CDX_PAGE_SIZE",
+    "MONITOR_MAX_429",
+    "MONITOR_429_PAUSE",
     "DOWNLOAD_DELAY",
 )
 
@@ -256,18 +259,8 @@ class Ingester:
             self.server.hincrby(counts, f"{prefix}/failures", 1)
             self.server.hset(job_key(job, "errors"), prefix, f"{capture.url}: {exc}")
             return
-        increments = {
-            "captures_seen": 1,
-            "captures_stored": int(result.stored),
-            "rejected": int(bool(result.rejected_reason)),
-            "new_versions": int(result.new_version),
-            "alerts_queued": result.alerts_queued,
-            "pairs_compared": len(result.comparisons),
-            "changes": sum(c[2] for c in result.comparisons),
-            "material_changes": sum(c[3] for c in result.comparisons),
-        }
         pipe = self.server.pipeline()
-        for counter, value in increments.items():
+        for counter, value in result.counters().items():
             if value:
                 pipe.hincrby(counts, f"{prefix}/{counter}", value)
         pipe.execute()

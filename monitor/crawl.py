@@ -15,12 +15,16 @@ from monitor.config import Settings, Site, alert_key_path
 from monitor.logs import setup_logging
 
 COUNTERS = (
+    "listed",
     "captures_seen",
     "captures_stored",
     "captures_fetched",
     "identical_not_fetched",
     "already_stored",
     "rejected",
+    "redirects",
+    "redirects_followed",
+    "capture_failures",
     "new_versions",
     "pairs_compared",
     "changes",
@@ -50,6 +54,12 @@ class SiteSummary:
 class CrawlSummary:
     sites: list[SiteSummary]
     stop_reason: str | None = None
+    elapsed: float = 0.0
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Each counter summed over the sites."""
+        return {c: sum(s.counts.get(c, 0) for s in self.sites) for c in COUNTERS}
 
     @property
     def failed(self) -> bool:

@@ -35,6 +35,18 @@ class StoreError(MonitorError):
     exit_code = 2
 
 
+class WaybackRefused(MonitorError):
+    """The Wayback Machine refused a query (a site excluded from the archive, an HTTP error)."""
+
+    exit_code = 3
+
+
+class SaveFailed(MonitorError):
+    """Save Page Now did not archive the page (rate limited, refused, no archive URL)."""
+
+    exit_code = 3
+
+
 class CrawlFailed(MonitorError):
     """One or more sites could not be fetched; what was fetched is stored."""
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from crawler.items import Capture, sha1_base32
 from diffs import RULES_VERSION, judge_all
 from diffs.clauses import Clause, split
-from diffs.normalize import Document, normalize
+from diffs.normalize import Document, decode, normalize
+from monitor import rejection
 from monitor.alerts import Subscriber, queue_alerts
 from monitor.config import Site
 from monitor.store import ClauseRow, Store
@@ -28,6 +29,24 @@ class IngestResult:
     comparisons: list[tuple[int, int, int, int]] = field(default_factory=list)
     # (from_version, to_version, changes, material changes) for each pair compared now
     alerts_queued: int = 0
+    redirect: bool = False
+
+    def counters(self) -> dict[str, int]:
+        """The crawl-summary counters this capture adds (per site, see monitor.crawl.COUNTERS).
+
+        One place for both writers: the crawl's pipeline and a cluster's ingester.
+        """
+        return {
+            "captures_seen": 1,
+            "captures_stored": int(self.stored),
+            "redirects": int(self.redirect and self.stored),
+            "rejected": int(bool(self.rejected_reason) and self.stored and not self.redirect),
+            "new_versions": int(self.new_version),
+            "alerts_queued": self.alerts_queued,
+            "pairs_compared": len(self.comparisons),
+            "changes": sum(changes for *_, changes, _ in self.comparisons),
+            "material_changes": sum(material for *_, material in self.comparisons),
+        }
 
 
 NO_TEXT_REASON = "no policy text found"
@@ -55,7 +74,7 @@ def rejection_reason(status: int, clause_count: int) -> str | None:
 
 
 def extract_version(
-    site: Site, body: bytes, content_type: str | None, url: str
+    site: Site, body: bytes | str, content_type: str | None, url: str
 ) -> tuple[Document, list[ClauseRow]]:
     """The normalized text of a captured body under the site's rules, and its clauses."""
     document = normalize(
@@ -93,10 +112,12 @@ def ingest(
     reason = None
     if capture.body is not None:
         body_sha1 = sha1_base32(capture.body)
-        document, clause_rows = extract_version(
-            site, capture.body, capture.content_type, capture.url
-        )
-        reason = rejection_reason(capture.status, len(clause_rows))
+    if capture.body is not None and capture.location is None:
+        html = decode(capture.body, capture.content_type)
+        document, clause_rows = extract_version(site, html, capture.content_type, capture.url)
+        reason = rejection.rejection_reason(
+            capture.status, html, document, capture.headers
+        ) or rejection_reason(capture.status, len(clause_rows))
         if reason is None:
             text, text_sha256 = document.text, document.sha256
     with store.atomic():
@@ -115,11 +136,17 @@ def ingest(
             clauses=clause_rows,
             rules_version=RULES_VERSION,
             rejected_reason=reason,
-            etag=capture.headers.get("ETag"),
-            last_modified=capture.headers.get("Last-Modified"),
+            etag=_header(capture.headers, "ETag"),
+            last_modified=_header(capture.headers, "Last-Modified"),
+            location=capture.location,
         )
-        result = IngestResult(stored.is_new, stored.new_version, stored.rejected_reason)
-        if stored.is_new and capture.source == "live" and reason == NO_TEXT_REASON:
+        result = IngestResult(
+            stored.is_new,
+            stored.new_version,
+            stored.rejected_reason,
+            redirect=capture.location is not None or 300 <= capture.status < 400,
+        )
+        if stored.is_new and capture.source == "live" and _lost_its_text(reason):
             if store.has_versions(site.slug):
                 store.queue_operator_alert(
                     site.slug,
@@ -147,6 +174,17 @@ def ingest(
                     store, site, wanted, subscribers, apprise_config
                 )
     return result
+
+
+def _lost_its_text(reason: str | None) -> bool:
+    """A page that answered but holds no policy text: empty, a stub, or nothing extractable."""
+    return reason == NO_TEXT_REASON or (reason or "").startswith(("empty body", "tiny body"))
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    """A header whatever the case the spider stored its name in."""
+    wanted = name.lower()
+    return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
 def compare_new_pairs(store: Store, slug: str) -> list[tuple[int, int, int, int]]:

@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +54,8 @@ FAULT_KINDS = frozenset(
         "windows-1252",
         "challenge",
         "soft-404",
+        "login",
+        "cdx-blocked",
     }
 )
 HTML_TYPE = "text/html; charset=utf-8"
@@ -89,6 +91,8 @@ class Capture:
     digest: str
     server: str
     location: str | None = None
+    version: str | None = None
+    theme: str | None = None
 
     def row(self) -> dict[str, str]:
         """The CDX fields of this capture, all strings as the CDX server returns them."""
@@ -353,6 +357,8 @@ class Fixtures:
             digest=digest(body),
             server=server,
             location=location,
+            version=raw.get("version"),
+            theme=theme,
         )
 
     @staticmethod
@@ -433,6 +439,20 @@ _SOFT_404_PAGE = (
     b"<main><h1>Oops! Page not found</h1>"
     b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
     b'<p><a href="/">Go back to the home page</a></p></main></body></html>\n'
+)
+
+_LOGIN_PAGE = (
+    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>'
+    b"<body><main><h1>Sign in to continue</h1>"
+    b'<form method="post" action="/login"><label>Email <input type="email" name="email"></label>'
+    b'<label>Password <input type="password" name="password"></label>'
+    b'<button type="submit">Sign in</button></form>'
+    b'<p><a href="/forgot">Forgot your password?</a></p></main></body></html>\n'
+)
+
+_BLOCKED_ANSWER = (
+    b"org.archive.util.io.RuntimeIOException: org.archive.wayback.exception."
+    b"AdministrativeAccessControlException: Blocked Site Error\n"
 )
 
 _CP1252_SAMPLE = (
@@ -666,11 +686,24 @@ class ReplayServer:
         if kind == "challenge":
             headers = [("Content-Type", HTML_TYPE), ("Cf-Mitigated", "challenge")]
             return _Response(200, headers, _CHALLENGE_PAGE)
+        if kind == "login":
+            return _Response(200, [("Content-Type", HTML_TYPE)], _LOGIN_PAGE)
+        if kind == "cdx-blocked":
+            # What the real CDX server answers for a site excluded from the archive.
+            return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], _BLOCKED_ANSWER)
         return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
 
     def _cp1252_page(self, target: str) -> bytes:
-        """A live page re-encoded as windows-1252, declared only in its <meta>; else a sample."""
+        """A live page or an archived capture re-encoded as windows-1252, declared only in its
+        <meta>; else a sample."""
         slug = self._live_slug(target.split("?", 1)[0])
+        archived = self._archived_capture(target)
+        if archived is not None:
+            site = self.fixtures.sites[archived.slug]
+            year = int(archived.timestamp[:4])
+            return self.fixtures.render(
+                site, archived.version, archived.theme, year, charset="windows-1252"
+            )
         if slug is None:
             return _CP1252_SAMPLE
         site = self.fixtures.sites[slug]
@@ -679,12 +712,25 @@ class ReplayServer:
             site, site.live_version, site.live_theme, year, nonce="live", charset="windows-1252"
         )
 
+    def _archived_capture(self, target: str) -> Capture | None:
+        """The archived page (status 200) a ``/web/<timestamp>.../<url>`` path names, if any."""
+        match = re.match(r"/web/(\d{14})[a-z]{0,2}_?/(.+)", target)
+        if not match:
+            return None
+        url = re.sub(r"^(https?):/+", r"\1://", match[2])
+        for capture in self._history(url):
+            if capture.timestamp == match[1] and capture.version:
+                return capture
+        return None
+
     def _route(self, target: str, headers: Mapping[str, str]) -> _Response:
         path, _, query = target.partition("?")
         if path == "/cdx/search/cdx":
             return self._cdx(parse_qs(query, keep_blank_values=True))
         if path.startswith("/web/"):
             return self._wayback(target[len("/web/") :])
+        if path.startswith("/save/"):
+            return self._save(target[len("/save/") :])
         if path.startswith("/live/"):
             if alias := self.pages.policy_alias(path):
                 path = LIVE_PATH.format(slug=alias)
@@ -839,6 +885,30 @@ class ReplayServer:
         if next_key:
             text += f"\n{next_key}\n"
         return _Response(200, [("Content-Type", "text/plain")], text.encode())
+
+    def _save(self, url: str) -> _Response:
+        """Save Page Now: archive a site's live page as it is now, answer where the copy is.
+
+        The copy joins the site's history (CDX and ``/web/``), under the live page's own URL.
+        """
+        url = re.sub(r"^(https?):/+", r"\1://", unquote(url))
+        slug = self._live_slug(urlsplit(url).path)
+        if slug is None or not url.startswith(self.url):
+            return _Response(400, [("Content-Type", "text/plain")], b"cannot save that URL\n")
+        body, body_digest, _ = self._live_page(slug)
+        site = self.fixtures.sites[slug]
+        with self._lock:
+            moment = datetime.now(UTC)
+            if site.captures:
+                moment = max(
+                    moment, _pad_timestamp(site.captures[-1].timestamp) + timedelta(seconds=1)
+                )
+            stamp = moment.strftime("%Y%m%d%H%M%S")
+            site.captures.append(
+                Capture(slug, stamp, url, urlkey(url), 200, body, body_digest, "replay")
+            )
+        headers = [("Content-Type", HTML_TYPE), ("Content-Location", f"/web/{stamp}/{url}")]
+        return _Response(200, headers, _simple_page("Saved", f"Saved {html.escape(url)}"))
 
     def _wayback(self, rest: str) -> _Response:
         match = re.match(r"(\d{4,14})([a-z]{2}_)?/(.+)", rest, re.S)

@@ -301,6 +301,20 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    (
+        "0009_backfill",
+        """
+        ALTER TABLE captures ADD COLUMN location TEXT;
+        CREATE TABLE archive_saves (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(slug),
+            url TEXT NOT NULL,
+            archive_url TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            UNIQUE (site, archive_url)
+        );
+        """,
+    ),
 ]
 
 
@@ -520,11 +534,13 @@ class Store:
         rejected_reason: str | None,
         etag: str | None = None,
         last_modified: str | None = None,
+        location: str | None = None,
     ) -> StoredCapture:
         """Record one capture and the version its text belongs to. Call inside ``atomic()``.
 
         A live capture identical to the site's previous live capture only moves ``last_seen``;
-        a capture without a body reuses the stored body of a capture with the same digest.
+        a capture without a body reuses the stored body (and verdict, and redirect target) of a
+        capture with the same digest. A redirect (``location``) never gets a version.
         """
         now = utc_now()
         if source == "live" and body_sha1:
@@ -540,13 +556,14 @@ class Store:
                 return StoredCapture(previous[0], False, previous[2], False, previous[3])
         if body is None:
             twin = self.db.execute(
-                """SELECT body_sha1, version_id, rejected_reason, content_type FROM captures
+                """SELECT body_sha1, version_id, rejected_reason, content_type, location
+                   FROM captures
                    WHERE site = ? AND digest = ? AND body_sha1 IS NOT NULL LIMIT 1""",
                 [site, digest],
             ).fetchone()
             if twin is None:
                 raise StoreError(f"no stored body for digest {digest} of {site}")
-            body_sha1, version_id, rejected_reason, content_type = twin
+            body_sha1, version_id, rejected_reason, content_type, location = twin
             new_version = False
         else:
             if body_sha1 is None:
@@ -556,15 +573,20 @@ class Store:
                 [body_sha1, zlib.compress(body, 6), len(body)],
             )
             version_id, new_version = (None, False)
-            if text is not None and text_sha256 is not None and rejected_reason is None:
+            if (
+                text is not None
+                and text_sha256 is not None
+                and rejected_reason is None
+                and location is None
+            ):
                 version_id, new_version = self._version_for(
                     site, text, text_sha256, clauses, rules_version, now
                 )
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
                  content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen,
-                 etag, last_modified)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                 etag, last_modified, location)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 site,
                 source,
@@ -580,6 +602,7 @@ class Store:
                 now,
                 etag,
                 last_modified,
+                location,
             ],
         )
         if cursor.rowcount == 0:
@@ -667,6 +690,26 @@ class Store:
             "UPDATE captures SET version_id = ?, rejected_reason = ? WHERE id = ?",
             [version_id, rejected_reason, capture_id],
         )
+
+    def add_archive_save(self, site: str, url: str, archive_url: str, saved_at: str) -> None:
+        """Remember a copy that Save Page Now made of a site's live page."""
+        with self.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO archive_saves (site, url, archive_url, saved_at)"
+                " VALUES (?, ?, ?, ?)",
+                [site, url, archive_url, saved_at],
+            )
+
+    def archive_saves(self, site: str) -> list[tuple[str, str]]:
+        """(saved_at, archive_url) of the site's saved copies, oldest first."""
+        return [
+            (saved_at, archive_url)
+            for saved_at, archive_url in self.db.execute(
+                "SELECT saved_at, archive_url FROM archive_saves WHERE site = ?"
+                " ORDER BY saved_at, id",
+                [site],
+            ).fetchall()
+        ]
 
     def raw_body(self, sha1: str) -> bytes:
         row = self.db.execute("SELECT raw FROM bodies WHERE sha1 = ?", [sha1]).fetchone()

@@ -11,7 +11,9 @@ import time
 
 import pytest
 
+from monitor.history import pairs
 from monitor.replay import ReplayServer
+from monitor.store import Store
 from tests.conftest import Workspace
 
 
@@ -28,13 +30,9 @@ def snapshot(db) -> dict:
                 q("SELECT site, count(*) FROM captures WHERE source='live' GROUP BY site")
             ),
             "versions": sorted(q("SELECT site, text_sha256 FROM versions")),
-            "comparisons": sorted(
-                q(
-                    """SELECT c.site, a.text_sha256, b.text_sha256, c.change_count
-                       FROM comparisons c JOIN versions a ON a.id = c.from_version
-                       JOIN versions b ON b.id = c.to_version"""
-                )
-            ),
+            # what the timeline shows: neighbouring pairs and their changes (a pair compared
+            # before a late capture split it stays stored but is never shown; decision 2)
+            "visible_pairs": visible_pairs(db),
             "clauses_per_version": sorted(
                 q(
                     """SELECT v.text_sha256, count(*) FROM clauses
@@ -42,6 +40,18 @@ def snapshot(db) -> dict:
                 )
             ),
         }
+
+
+def visible_pairs(db) -> list:
+    with Store(db) as store:
+        result = []
+        for site in sorted(store.site_slugs()):
+            for pair in pairs(store, site):
+                changes = [(c["op"], c["before"], c["after"]) for c in pair["changes"]]
+                result.append(
+                    (site, pair["from"]["text_sha256"], pair["to"]["text_sha256"], changes)
+                )
+        return result
 
 
 @pytest.fixture

@@ -62,9 +62,9 @@ class LiveSpider(PolicySpider):
             body=response.body,
             content_type=_header(response, b"Content-Type"),
             headers={
-                name: value
-                for name in ("ETag", "Last-Modified")
-                if (value := _header(response, name.encode()))
+                name.decode("latin-1").lower(): values[-1].decode("latin-1")
+                for name, values in response.headers.items()
+                if values
             },
         )
 

@@ -21,7 +21,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from crawler.spiders.wayback import parse_cdx_json
+from crawler.cdx import parse_cdx
 from monitor.discover.fetch import CAPTURE, CDX, Fetcher
 from monitor.discover.reads_like import Reading, read_page
 
@@ -182,7 +182,8 @@ def discover(
                 notes.append(f"CDX query {scope.describe()}: HTTP {page.status}")
                 break
             try:
-                found, resume_key = parse_cdx_json(page.body.decode("utf-8", "replace"))
+                answer = parse_cdx(page.body.decode("utf-8", "replace"), CDX_FIELDS.split(","))
+                found, resume_key = answer.rows, answer.resume_key
             except ValueError:
                 notes.append(f"CDX query {scope.describe()}: answer is not CDX JSON")
                 break
