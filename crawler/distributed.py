@@ -10,8 +10,8 @@ mid-site stops renewing its lease, and its processing list goes back to the queu
 docs/decisions/0011-distributed-crawl-one-site-one-worker.md.
 
 Captures go to one Redis list that a single ``monitor ingest`` reads: the only SQLite writer.
-A Lua script keeps per-slot politeness across all workers: each request reserves the next
-allowed start time of its download slot.
+A Lua script keeps per-slot politeness across all workers: each request, as it is sent,
+reserves the next allowed start time of its download slot.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ import asyncio
 import pickle
 from collections import deque
 from typing import Any
+from urllib.parse import urlsplit
 
 import redis
 from scrapy import Request, Spider
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
@@ -221,37 +224,34 @@ return start - now_ms
 """
 
 
-class SharedThrottleMiddleware:
-    """Per download slot, one request start every ``delay`` seconds across all workers.
+class SharedPaceDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP handler that first takes its turn in the download slot's shared pace.
 
-    The delay of a slot is its DOWNLOAD_SLOTS delay (the Wayback's CDX and capture slots), else
-    DOWNLOAD_DELAY; the clock is Redis's, so workers on several machines agree.
+    Per download slot, one request start every ``delay`` seconds across all workers: the delay of
+    a slot is its DOWNLOAD_SLOTS delay (the Wayback's CDX and capture slots), else DOWNLOAD_DELAY.
+    The turn is reserved here, when the worker's own slot (its delay, its concurrency) has let
+    the request go, so the request is sent at the reserved time; reserved earlier (in a
+    middleware), the local slot could hold it back and squeeze it against another worker's next
+    turn. The clock is Redis's, so workers on several machines agree.
     """
 
     def __init__(self, crawler: Crawler):
-        self.crawler = crawler
+        super().__init__(crawler)
+        self.settings = crawler.settings
         self.server = connect(crawler.settings.get("REDIS_URL"))
         self.reserve = self.server.register_script(_RESERVE)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SharedThrottleMiddleware:
-        return cls(crawler)
-
     def delay_of(self, slot: str) -> float:
-        settings = self.crawler.settings
-        configured = settings.getdict("DOWNLOAD_SLOTS").get(slot, {})
-        return float(configured.get("delay", settings.getfloat("DOWNLOAD_DELAY")))
+        configured = self.settings.getdict("DOWNLOAD_SLOTS").get(slot, {})
+        return float(configured.get("delay", self.settings.getfloat("DOWNLOAD_DELAY")))
 
-    async def process_request(self, request: Request, spider: Spider | None = None):
-        slot = request.meta.get("download_slot") or self.crawler.engine.downloader.get_slot_key(
-            request
-        )
+    async def download_request(self, request: Request, spider: Spider | None = None) -> Response:
+        slot = request.meta.get("download_slot") or urlsplit(request.url).netloc
         delay = self.delay_of(slot)
-        if delay <= 0:
-            return None
-        wait_ms = await asyncio.to_thread(
-            self.reserve, keys=[f"{PREFIX}:throttle:{slot}"], args=[int(delay * 1000)]
-        )
-        if wait_ms:
-            await asyncio.sleep(wait_ms / 1000)
-        return None
+        if delay > 0:
+            wait_ms = await asyncio.to_thread(
+                self.reserve, keys=[f"{PREFIX}:throttle:{slot}"], args=[int(delay * 1000)]
+            )
+            if wait_ms:
+                await asyncio.sleep(wait_ms / 1000)
+        return await super().download_request(request)

@@ -81,9 +81,8 @@ def worker_settings(settings: Settings, overrides: dict | None = None):
     result.set("SCHEDULER_PERSIST", True, priority="cmdline")  # a closing worker keeps the queue
     result.set("REDIS_URL", settings.redis_url, priority="cmdline")
     result.set("ITEM_PIPELINES", {"crawler.distributed.ResultsPipeline": 300}, priority="cmdline")
-    middlewares = dict(result.getdict("DOWNLOADER_MIDDLEWARES"))
-    middlewares["crawler.distributed.SharedThrottleMiddleware"] = 555
-    result.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
+    handler = "crawler.distributed.SharedPaceDownloadHandler"
+    result.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="cmdline")
     return result
 
 

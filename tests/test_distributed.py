@@ -130,23 +130,41 @@ def test_two_workers_fetch_every_page_once_and_store_every_version_once(
     assert versions == expected_versions and max(versions.values()) == 1
 
 
-def test_both_workers_fetch(workspace, redis_url, cluster):
-    """The work is shared: each worker claims sites (the queue is theirs, not one's)."""
+def _seed_watching_claims(workspace: Workspace, redis_url: str, **env: str) -> set[str]:
+    """Run `monitor backfill --workers` to its end; the names of the workers that claimed sites."""
     client = redis.Redis.from_url(redis_url)
-    workspace.replay.delay = 0.1
     seeding = subprocess.Popen(
         [sys.executable, "-m", "monitor", "backfill", "--workers", redis_url],
         cwd=workspace.root,
-        env=workspace.env(),
+        env=workspace.env(**env),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     claimed = set()
     while seeding.poll() is None:
         claimed |= {k.decode().rsplit(":", 1)[1] for k in client.keys("*:processing:*")}
         time.sleep(0.02)
-    assert seeding.returncode == 0
+    assert seeding.returncode == 0, seeding.stderr.read()
+    return claimed
+
+
+def test_both_workers_fetch(workspace, redis_url, cluster):
+    """The work is shared: each worker claims sites (the queue is theirs, not one's)."""
+    workspace.replay.delay = 0.1
+    assert _seed_watching_claims(workspace, redis_url) == {"w1", "w2"}
+
+
+def test_the_wayback_pace_is_shared_by_both_workers(workspace, redis_url, cluster):
+    """600 CDX queries a minute means one every 100 ms at the archive, whichever worker asks."""
+    workspace.replay.delay = 0.05
+    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="600")
+
     assert claimed == {"w1", "w2"}
+    arrivals = sorted(r.time for r in workspace.replay.requests if r.path.startswith("/cdx/"))
+    assert len(arrivals) >= 5
+    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
+    assert min(gaps) >= 0.1 - 0.015, [round(gap, 3) for gap in gaps]
 
 
 def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster, crawled):
