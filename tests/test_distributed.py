@@ -156,15 +156,19 @@ def test_both_workers_fetch(workspace, redis_url, cluster):
 
 
 def test_the_wayback_pace_is_shared_by_both_workers(workspace, redis_url, cluster):
-    """600 CDX queries a minute means one every 100 ms at the archive, whichever worker asks."""
+    """300 CDX queries a minute means one every 200 ms at the archive, whichever worker asks.
+
+    The tolerance is for the replay's own clock: it notes a request when a handler thread of the
+    test process gets to it, which under a loaded machine can be some tens of ms late.
+    """
     workspace.replay.delay = 0.05
-    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="600")
+    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="300")
 
     assert claimed == {"w1", "w2"}
     arrivals = sorted(r.time for r in workspace.replay.requests if r.path.startswith("/cdx/"))
     assert len(arrivals) >= 5
     gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
-    assert min(gaps) >= 0.1 - 0.015, [round(gap, 3) for gap in gaps]
+    assert min(gaps) >= 0.2 - 0.04, [round(gap, 3) for gap in gaps]
 
 
 def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster, crawled):
