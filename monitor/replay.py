@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
 
 import yaml
 
+from crawler.cdx import surt_key
 from monitor.replay_pages import SitePages
 
 DEFAULT_FIXTURES = Path(__file__).with_name("demo")
@@ -143,19 +144,8 @@ def digest(body: bytes) -> str:
 
 
 def urlkey(url: str) -> str:
-    """The SURT-style key the CDX server indexes a URL by.
-
-    Scheme, default ports and a leading "www." are dropped and the host is reversed, so that
-    http://www.example.com/a and https://example.com/a are the same page, as on the real server.
-    """
-    parts = urlsplit(url if "://" in url else "http://" + url)
-    host = re.sub(r"^www\d*\.", "", (parts.hostname or "").rstrip("."))
-    if not re.fullmatch(r"[\d.]+", host):
-        host = ",".join(reversed(host.split(".")))
-    if parts.port and parts.port not in (80, 443):
-        host += f":{parts.port}"
-    query = "&".join(sorted(parts.query.split("&"))) if parts.query else ""
-    return f"{host}){parts.path or '/'}{'?' + query if query else ''}".lower()
+    """The SURT-style key the CDX server indexes a URL by, as the crawler computes it."""
+    return surt_key(url)
 
 
 def _key_matches(key: str, query_key: str, match_type: str) -> bool:
