@@ -13,6 +13,7 @@ import pytest
 
 from monitor.history import pairs
 from monitor.replay import ReplayServer
+from monitor.sink import NotificationSink
 from monitor.store import Store
 from tests.conftest import Workspace
 
@@ -61,43 +62,78 @@ def slow_replay():
         yield server
 
 
-def test_killed_runs_resume_cleanly(tmp_path, slow_replay):
-    reference = Workspace(tmp_path / "reference", slow_replay)
-    reference.root.mkdir()
-    reference.sites.write_text(slow_replay.sites_yaml())
-    before = len(slow_replay.requests)
-    assert reference.run("run").returncode == 0
-    expected = snapshot(reference.db)
-    requests_per_run = len(slow_replay.requests) - before
+def alerting_workspace(root, replay, sink) -> Workspace:
+    """A workspace whose runs alert a sink: fetch, write and notify all happen in a run."""
+    space = Workspace(root, replay)
+    root.mkdir()
+    space.sites.write_text(replay.sites_yaml())
+    (root / "alerts.yaml").write_text(f"urls:\n  - json://{sink.host}:{sink.port}{root}:\n")
+    return space
 
-    crashed = Workspace(tmp_path / "crashed", slow_replay)
-    crashed.root.mkdir()
-    crashed.sites.write_text(slow_replay.sites_yaml())
+
+def alert_titles(sink, root) -> set[str]:
+    return {r.json()["title"] for r in sink.delivered() if r.path == str(root)}
+
+
+def test_killed_runs_resume_cleanly(tmp_path, slow_replay):
+    # the live perfectdrs policy is newer than its last archived copy: each run alerts once
+    slow_replay.set_live("perfectdrs", "2026.md")
+    with NotificationSink() as sink:
+        reference = alerting_workspace(tmp_path / "reference", slow_replay, sink)
+        env = {"MONITOR_APPRISE_CONFIG": str(reference.root / "alerts.yaml")}
+        before = len(slow_replay.requests)
+        assert reference.run("run", **env).returncode == 0
+        expected = snapshot(reference.db)
+        requests_per_run = len(slow_replay.requests) - before
+        expected_alerts = alert_titles(sink, reference.root)
+        assert expected_alerts
+
+        crashed = alerting_workspace(tmp_path / "crashed", slow_replay, sink)
+        env = crashed.env(MONITOR_APPRISE_CONFIG=str(crashed.root / "alerts.yaml"))
+        kills = kill_runs_at_random_points(crashed, env, slow_replay, requests_per_run)
+        assert kills >= 2, "the runs finished too fast to be interrupted"
+
+        done = subprocess.run(
+            [sys.executable, "-m", "monitor", "run", "--force"],
+            cwd=crashed.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert snapshot(crashed.db) == expected
+        # every alert arrived (at least once: a kill between a send and its mark repeats it)
+        assert alert_titles(sink, crashed.root) == expected_alerts
+        with sqlite3.connect(crashed.db) as conn:
+            assert conn.execute(
+                "SELECT count(*) FROM outbox WHERE status != 'sent'"
+            ).fetchone() == (0,)
+
+
+def kill_runs_at_random_points(crashed, env, replay, requests_per_run) -> int:
+    """Start runs and SIGKILL each after a random share of a run's work; how many were killed."""
     rng = random.Random(7)
     kills = 0
     for _ in range(5):
         process = subprocess.Popen(
             [sys.executable, "-m", "monitor", "run"],
             cwd=crashed.root,
-            env=crashed.env(),
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        # kill after a random share of a full run's requests: fetch, write or compare, whatever
-        # the machine's speed
-        start = len(slow_replay.requests)
-        target = rng.randint(1, requests_per_run - 1)
-        while process.poll() is None and len(slow_replay.requests) - start < target:
+        # kill after a random share of a full run's requests, then a little more: during a
+        # fetch, a write, a comparison or the delivery, whatever the machine's speed
+        start = len(replay.requests)
+        target = rng.randint(1, requests_per_run)
+        while process.poll() is None and len(replay.requests) - start < target:
             time.sleep(0.01)
-        time.sleep(rng.uniform(0, 0.1))
+        time.sleep(rng.uniform(0, 0.5))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
         process.wait()
         with sqlite3.connect(crashed.db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert kills >= 2, "the runs finished too fast to be interrupted"
-
-    done = crashed.run("run", "--force")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert snapshot(crashed.db) == expected
+    return kills
