@@ -38,22 +38,24 @@ class LiveSpider(PolicySpider):
             dont_filter=True,
         )
 
-    def parse_page(self, response: Response, slug: str):
+    def parse_page(self, response: Response, slug: str) -> list[Capture]:
+        # a list, not a generator: Scrapy parses a generator callback's source on every response
         if response.status == 304:
             self.crawler.stats.inc_value(f"monitor/{slug}/not_modified")
-            yield Capture(
-                site=slug,
-                source="live",
-                url=response.url,
-                captured_at=utc_stamp(),
-                status=304,
-                body=None,
-            )
-            return
+            return [
+                Capture(
+                    site=slug,
+                    source="live",
+                    url=response.url,
+                    captured_at=utc_stamp(),
+                    status=304,
+                    body=None,
+                )
+            ]
         if response.status != 200:
             self.record_failure(slug, f"{response.url}: HTTP {response.status}")
-            return
-        yield Capture(
+            return []
+        capture = Capture(
             site=slug,
             source="live",
             url=response.url,
@@ -67,6 +69,7 @@ class LiveSpider(PolicySpider):
                 if values
             },
         )
+        return [capture]
 
 
 def _header(response: Response, name: bytes) -> str | None:
