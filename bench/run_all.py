@@ -11,6 +11,7 @@ BENCHMARKS: tuple[tuple[str, ...], ...] = (
     ("diff_speed.py", "--quiet"),
     ("extraction.py",),
     ("run_1000.py",),
+    ("distributed.py",),
 )
 
 

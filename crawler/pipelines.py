@@ -69,20 +69,8 @@ class StorePipeline:
             stats.inc_value(f"{prefix}/failures")
             stats.set_value(f"{prefix}/last_error", f"{item.url}: {exc}")
             raise DropItem(str(exc)) from None
-        stats.inc_value(f"{prefix}/captures_seen")
-        if result.stored:
-            stats.inc_value(f"{prefix}/captures_stored")
-        if result.redirect and result.stored:
-            stats.inc_value(f"{prefix}/redirects")
-        elif result.rejected_reason and result.stored:
-            stats.inc_value(f"{prefix}/rejected")
-        if result.new_version:
-            stats.inc_value(f"{prefix}/new_versions")
-        if result.alerts_queued:
-            stats.inc_value(f"{prefix}/alerts_queued", result.alerts_queued)
-        for *_, changes, material in result.comparisons:
-            stats.inc_value(f"{prefix}/pairs_compared")
-            stats.inc_value(f"{prefix}/changes", changes)
-            stats.inc_value(f"{prefix}/material_changes", material)
+        for counter, value in result.counters().items():
+            if value:
+                stats.inc_value(f"{prefix}/{counter}", value)
         item.body = None  # the raw page is stored; do not keep it in memory
         return item

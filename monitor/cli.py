@@ -107,6 +107,31 @@ def apprise_option(command):
     return wrapper
 
 
+def workers_option(command):
+    """--workers: crawl through Redis with `monitor worker` processes (below @settings_options)."""
+
+    @click.option(
+        "--workers",
+        "redis_url",
+        metavar="URL",
+        help="Redis of a crawl cluster (redis://HOST:PORT/N): the sites are fetched by "
+        "`monitor worker` processes [env MONITOR_REDIS_URL; default: crawl in this process]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, settings: Settings, redis_url=None, **kwargs):
+        if redis_url:
+            settings = dataclasses.replace(settings, redis_url=redis_url)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def _cluster_settings(settings: Settings) -> Settings:
+    if not settings.redis_url:
+        raise ConfigError("give the cluster's Redis: --workers redis://HOST:PORT/N")
+    return settings
+
+
 def format_option(*choices: str):
     return click.option(
         "--format",
@@ -187,6 +212,7 @@ def _known_site(store: Store, settings: Settings, slug: str) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @settings_options
+@workers_option
 @apprise_option
 @format_option("text", "json")
 @logging_options
@@ -234,6 +260,7 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     help="Keep one capture per day or hour; 'all' keeps every distinct capture.",
 )
 @settings_options
+@workers_option
 @apprise_option
 @format_option("text", "json")
 @logging_options
@@ -371,6 +398,7 @@ def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
     help="Failed runs in a row before the URLs tagged `operator` are told.",
 )
 @settings_options
+@workers_option
 @apprise_option
 @format_option("text", "json")
 @logging_options
@@ -829,6 +857,61 @@ def sites(settings: Settings, output_format: str):
         click.echo(f"{site.slug:<20} {site.name}  <{site.url}>")
         for url in site.archive_urls:
             click.echo(f"{'':<20}   earlier: <{url}>")
+
+
+@cli.command()
+@click.option(
+    "--sites-at-once",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Sites this worker holds (claimed, not finished) at a time.",
+)
+@click.option("--id", "worker_id", metavar="NAME", help="Worker name [default: HOST-PID].")
+@settings_options
+@workers_option
+@logging_options
+def worker(sites_at_once, worker_id, settings: Settings, log_overrides: dict):
+    """Fetch sites for a crawl cluster until stopped: one of N crawler processes.
+
+    Claims sites from the Redis given by --workers (or MONITOR_REDIS_URL), one at a time up to
+    --sites-at-once, fetches each completely (its live page, or its Wayback history) and sends
+    the captures back through Redis to the single `monitor ingest`. A worker needs no database;
+    a worker killed mid-site stops renewing its lease and its sites go to another worker.
+    Per-host pauses (the Wayback's limits above all) are shared by all workers through Redis.
+    Stop it with SIGTERM or Ctrl-C: unfinished sites go back to the queue.
+
+    \b
+    Example:
+      monitor worker --workers redis://10.0.0.5:6379/0 -v
+    """
+    from monitor.cluster import run_worker  # redis and scrapy-redis: only when distributed
+
+    run_worker(
+        _cluster_settings(settings), log_overrides, worker_id=worker_id, sites_at_once=sites_at_once
+    )
+
+
+@cli.command(name="ingest")
+@settings_options
+@workers_option
+@apprise_option
+def ingest_command(settings: Settings):
+    """Store what a crawl cluster's workers fetch: the one process that writes the database.
+
+    Reads captures from the Redis given by --workers (or MONITOR_REDIS_URL) and stores each in
+    one transaction, exactly as a single-process crawl does (so a capture sent twice is stored
+    once, and alerts go through the outbox). Run one, beside the database; a second one waits.
+    Killed mid-capture, the capture is stored again by the next start. Until stopped.
+
+    \b
+    Example:
+      monitor ingest --workers redis://10.0.0.5:6379/0 --db /var/lib/policy-monitor/monitor.db
+    """
+    from monitor.cluster import run_ingester  # redis and scrapy-redis: only when distributed
+
+    run_ingester(_cluster_settings(settings))
 
 
 @cli.command()

@@ -97,6 +97,7 @@ class Settings:
     alert_key_file: Path | None = None  # None: beside the database, see alert_key_path()
     report_url: str | None = None
     notify_backoff: float = DEFAULT_NOTIFY_BACKOFF
+    redis_url: str | None = None  # set: crawls go to `monitor worker` processes through Redis
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -122,6 +123,7 @@ def resolve_settings(
         else None,
         report_url=(env.get("MONITOR_REPORT_URL") or "").rstrip("/") or None,
         notify_backoff=_seconds(env, "MONITOR_NOTIFY_BACKOFF", DEFAULT_NOTIFY_BACKOFF),
+        redis_url=env.get("MONITOR_REDIS_URL") or None,
     )
 
 

@@ -95,8 +95,13 @@ def run_spiders(
     A job's arguments may name its own ``sites`` (a subset) and its own ``notify``. With
     ``notify`` (and an apprise config in ``settings``), alerts about new version pairs are queued
     as the changes are stored. Jobs run in turn so that a silent history import finishes before
-    an alerting crawl compares the newest pair.
+    an alerting crawl compares the newest pair. With ``settings.redis_url`` the jobs are
+    fetched by `monitor worker` processes instead (monitor/cluster.py), with the same summary.
     """
+    if settings.redis_url:
+        from monitor.cluster import run_jobs  # redis and scrapy-redis: only when distributed
+
+        return run_jobs(settings, sites, jobs, overrides, notify=notify)
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
     setup_logging(process.settings.get("LOG_LEVEL"), process.settings.get("MONITOR_LOG_FORMAT"))
     queue = []

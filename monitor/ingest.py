@@ -31,6 +31,23 @@ class IngestResult:
     alerts_queued: int = 0
     redirect: bool = False
 
+    def counters(self) -> dict[str, int]:
+        """The crawl-summary counters this capture adds (per site, see monitor.crawl.COUNTERS).
+
+        One place for both writers: the crawl's pipeline and a cluster's ingester.
+        """
+        return {
+            "captures_seen": 1,
+            "captures_stored": int(self.stored),
+            "redirects": int(self.redirect and self.stored),
+            "rejected": int(bool(self.rejected_reason) and self.stored and not self.redirect),
+            "new_versions": int(self.new_version),
+            "alerts_queued": self.alerts_queued,
+            "pairs_compared": len(self.comparisons),
+            "changes": sum(changes for *_, changes, _ in self.comparisons),
+            "material_changes": sum(material for *_, material in self.comparisons),
+        }
+
 
 NO_TEXT_REASON = "no policy text found"
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from scrapy import Spider
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
 from monitor.config import Site, load_sites, select_sites
 from monitor.logs import redact
+from monitor.store import Store
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
@@ -32,6 +34,26 @@ class PolicySpider(Spider):
             sites = load_sites(crawler.settings.get("MONITOR_SITES"))
         spider.sites = select_sites(list(sites), slugs)
         return spider
+
+    @staticmethod
+    def load_state(store: Store, site: Site) -> object:
+        """What fetching ``site`` needs from the store (read where the database is)."""
+        return None
+
+    def site_requests(self, site: Site, state: object) -> Iterable[Request]:
+        """The first requests for one site, given its ``load_state``."""
+        raise NotImplementedError
+
+    async def start(self):
+        # A distributed worker has no database: its sites arrive from Redis with their state
+        # (crawler/distributed.py), one at a time.
+        if self.settings.get("MONITOR_JOB"):
+            return
+        with Store(self.settings.get("MONITOR_DB")) as store:
+            states = {site.slug: self.load_state(store, site) for site in self.sites}
+        for site in self.sites:
+            for request in self.site_requests(site, states[site.slug]):
+                yield request
 
     def record_failure(self, slug: str, message: str) -> None:
         """Remember why a site could not be fetched, for the run summary (secrets removed)."""

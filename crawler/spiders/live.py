@@ -11,30 +11,32 @@ from scrapy.http import Response
 
 from crawler.items import Capture
 from crawler.spiders.base import PolicySpider, utc_stamp
+from monitor.config import Site
 from monitor.store import Store
 
 
 class LiveSpider(PolicySpider):
     name = "live"
 
-    async def start(self):
-        with Store(self.settings.get("MONITOR_DB")) as store:
-            validators = {site.slug: store.live_validators(site.slug) for site in self.sites}
-        for site in self.sites:
-            etag, last_modified = validators[site.slug]
-            headers = {}
-            if etag:
-                headers["If-None-Match"] = etag
-            if last_modified:
-                headers["If-Modified-Since"] = last_modified
-            yield Request(
-                site.url,
-                headers=headers,
-                callback=self.parse_page,
-                errback=self.fetch_failed,
-                cb_kwargs={"slug": site.slug},
-                dont_filter=True,
-            )
+    @staticmethod
+    def load_state(store: Store, site: Site) -> tuple[str | None, str | None]:
+        return store.live_validators(site.slug)
+
+    def site_requests(self, site: Site, state: tuple[str | None, str | None]):
+        etag, last_modified = state
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        yield Request(
+            site.url,
+            headers=headers,
+            callback=self.parse_page,
+            errback=self.fetch_failed,
+            cb_kwargs={"slug": site.slug},
+            dont_filter=True,
+        )
 
     def parse_page(self, response: Response, slug: str) -> list[Capture]:
         # a list, not a generator: Scrapy parses a generator callback's source on every response

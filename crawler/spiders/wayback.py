@@ -114,17 +114,16 @@ class WaybackSpider(PolicySpider):
         crawler.settings.set("CONCURRENT_REQUESTS", 100_000, priority="spider")
         return spider
 
-    async def start(self):
-        with Store(self.settings.get("MONITOR_DB")) as store:
-            for site in self.sites:
-                self.known[site.slug], self.stored_digests[site.slug] = store.wayback_seen(
-                    site.slug
-                )
-        for site in self.sites:
-            urls = self.query_urls(site)
-            self.open_queries[site.slug] = len(urls)
-            for url in urls:
-                yield self.cdx_request(site.slug, url)
+    @staticmethod
+    def load_state(store: Store, site: Site) -> tuple[set[tuple[str, str]], set[str]]:
+        return store.wayback_seen(site.slug)
+
+    def site_requests(self, site: Site, state: tuple[set[tuple[str, str]], set[str]]):
+        self.known[site.slug], self.stored_digests[site.slug] = state
+        urls = self.query_urls(site)
+        self.open_queries[site.slug] = len(urls)
+        for url in urls:
+            yield self.cdx_request(site.slug, url)
 
     @staticmethod
     def query_urls(site: Site) -> list[str]:

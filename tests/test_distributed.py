@@ -1,0 +1,217 @@
+"""A crawl cluster for real: a Redis server, two `monitor worker`s and one `monitor ingest`.
+
+Each test starts its processes against the local replay and a redis-server of its own on a free
+loopback port (no persistence); what they store is compared with a single-process crawl of the
+same fixtures (the `crawled` workspace).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+import redis
+
+from tests.conftest import Workspace
+
+
+def _redis_server() -> str | None:
+    if not shutil.which("redis-server") and shutil.which("apt-get"):
+        subprocess.run(
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+            "apt-get install -y -qq redis-server",
+            shell=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return shutil.which("redis-server")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    binary = _redis_server()
+    if binary is None:
+        pytest.skip("redis-server is not installed and apt-get could not install it")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    directory = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=directory,
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def cluster(redis_url, workspace):
+    """Two workers and the ingester, started; stopped (and Redis emptied) after the test."""
+    redis.Redis.from_url(redis_url).flushall()
+    env = workspace.env(MONITOR_WORKER_LEASE="1")
+    started = {}
+
+    def start(name: str, *args: str) -> subprocess.Popen:
+        started[name] = subprocess.Popen(
+            [sys.executable, "-m", "monitor", *args, "--workers", redis_url],
+            cwd=workspace.root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(workspace.root / f"{name}.log").open("w"),
+        )
+        return started[name]
+
+    for name in ("w1", "w2"):
+        start(name, "worker", "--id", name, "--sites-at-once", "2")
+    start("ingest", "ingest")
+    client, deadline = redis.Redis.from_url(redis_url), time.monotonic() + 30
+    while not all(client.exists(f"policy-monitor:worker:{name}") for name in ("w1", "w2")):
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.05)
+    yield started
+    for process in started.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in started.values():
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _stored(db) -> tuple[Counter, Counter]:
+    """Wayback captures (site, url, time) and versions (site, text hash), with repeats counted."""
+    with sqlite3.connect(db) as connection:
+        captures = Counter(
+            connection.execute(
+                "SELECT site, url, captured_at FROM captures WHERE source = 'wayback'"
+            ).fetchall()
+        )
+        versions = Counter(connection.execute("SELECT site, text_sha256 FROM versions").fetchall())
+    return captures, versions
+
+
+def _distributed(workspace: Workspace, redis_url: str, command: str, **env: str):
+    done = workspace.run(command, "--workers", redis_url, "--format", "json", timeout=60, **env)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_two_workers_fetch_every_page_once_and_store_every_version_once(
+    workspace, redis_url, cluster, crawled
+):
+    _distributed(workspace, redis_url, "backfill")
+    _distributed(workspace, redis_url, "crawl")
+
+    fetched = Counter(
+        r.path for r in workspace.replay.requests if "id_/" in r.path or "/live/" in r.path
+    )
+    assert fetched and max(fetched.values()) == 1, fetched.most_common(3)
+    captures, versions = _stored(workspace.db)
+    expected_captures, expected_versions = _stored(crawled.db)
+    assert captures == expected_captures and max(captures.values()) == 1
+    assert versions == expected_versions and max(versions.values()) == 1
+
+
+def _seed_watching_claims(workspace: Workspace, redis_url: str, **env: str) -> set[str]:
+    """Run `monitor backfill --workers` to its end; the names of the workers that claimed sites."""
+    client = redis.Redis.from_url(redis_url)
+    seeding = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "backfill", "--workers", redis_url],
+        cwd=workspace.root,
+        env=workspace.env(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    claimed = set()
+    while seeding.poll() is None:
+        claimed |= {k.decode().rsplit(":", 1)[1] for k in client.keys("*:processing:*")}
+        time.sleep(0.02)
+    assert seeding.returncode == 0, seeding.stderr.read()
+    return claimed
+
+
+def test_both_workers_fetch(workspace, redis_url, cluster):
+    """The work is shared: each worker claims sites (the queue is theirs, not one's)."""
+    workspace.replay.delay = 0.1
+    assert _seed_watching_claims(workspace, redis_url) == {"w1", "w2"}
+
+
+def test_the_wayback_pace_is_shared_by_both_workers(workspace, redis_url, cluster):
+    """300 CDX queries a minute means one every 200 ms at the archive, whichever worker asks.
+
+    The tolerance is for the replay's own clock: it notes a request when a handler thread of the
+    test process gets to it, which under a loaded machine can be some tens of ms late.
+    """
+    workspace.replay.delay = 0.05
+    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="300")
+
+    assert claimed == {"w1", "w2"}
+    arrivals = sorted(r.time for r in workspace.replay.requests if r.path.startswith("/cdx/"))
+    assert len(arrivals) >= 5
+    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
+    assert min(gaps) >= 0.2 - 0.04, [round(gap, 3) for gap in gaps]
+
+
+def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster, crawled):
+    client = redis.Redis.from_url(redis_url)
+    workspace.replay.delay = 0.2  # slow enough to kill a worker holding sites
+    seeding = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "backfill", "--workers", redis_url],
+        cwd=workspace.root,
+        env=workspace.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    holding = []
+    while not holding:
+        assert time.monotonic() < deadline, "no worker claimed a site"
+        holding = [k for k in client.keys("*:processing:*") if client.llen(k)]
+        time.sleep(0.02)
+    victim = holding[0].decode().rsplit(":", 1)[1]
+    cluster[victim].kill()  # SIGKILL: no goodbye, its claimed sites stay in its processing list
+    out, err = seeding.communicate(timeout=60)
+    assert seeding.returncode == 0, err
+    workspace.replay.delay = 0
+    _distributed(workspace, redis_url, "crawl")
+
+    captures, versions = _stored(workspace.db)
+    expected_captures, expected_versions = _stored(crawled.db)
+    assert captures == expected_captures
+    assert versions == expected_versions
+
+
+def test_unreachable_redis_is_one_clear_line(workspace):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = workspace.run("crawl", "--workers", f"redis://127.0.0.1:{port}/0")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Error: cannot reach Redis at 127.0.0.1:{port}/0")
+    assert "Traceback" not in done.stderr
+
+
+def test_worker_without_redis_says_what_to_give(workspace):
+    done = workspace.run("worker")
+    assert done.returncode == 2
+    assert "--workers redis://HOST:PORT/N" in done.stderr
