@@ -41,9 +41,7 @@ MONITOR_RETRY_BACKOFF = float(os.environ.get("MONITOR_RETRY_BACKOFF", 5))
 REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
-TELNETCONSOLE_ENABLED = False
-# No control ports: a monitor run listens on nothing.
-EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None}
+TELNETCONSOLE_ENABLED = False  # no control ports: a monitor run listens on nothing
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -52,6 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.ProgressExtension": 500,
+    "scrapy.extensions.remote_control.RemoteControl": None,  # a run listens on no port
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,

@@ -224,3 +224,9 @@ def test_status_shows_pending_alerts_when_a_channel_is_down(workspace):
         status = json.loads(workspace.run("status", "--format", "json").stdout)
         health = {s["site"]: s for s in status["sites"]}
         assert health["perfectdrs"]["pending_alerts"] == 2  # tag all: both URLs
+
+
+def test_a_run_opens_no_control_port(workspace):
+    done = workspace.run("run", "perfectdrs", "-v")
+    assert done.returncode == 0
+    assert "Remote control" not in done.stderr and "Telnet console" not in done.stderr
