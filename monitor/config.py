@@ -158,10 +158,14 @@ def load_sites(path: Path) -> list[Site]:
     return parse_sites(text, source=str(path))
 
 
+# libyaml when present: a sites file of thousands of sites is read on every run
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
     """Validate sites-file text; errors name the file and line."""
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=COMPOSER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -223,7 +227,7 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
     where = f"{source}:{line}"
     if not isinstance(node, yaml.MappingNode):
         raise ConfigError(f"{where}: each site must be a mapping with slug, name and url")
-    data = yaml.safe_load(yaml.serialize(node))
+    data = yaml.constructor.SafeConstructor().construct_document(node)
     for key_node, _ in node.value:
         if key_node.value not in SITE_KEYS:
             raise ConfigError(
