@@ -213,15 +213,42 @@ class ResultsPipeline:
 
 
 # Reserves the slot's next start: returns how many milliseconds this request must wait.
+# KEYS[1]: the slot's next free start; KEYS[2]: the host's pause after a 429 (may be absent)
 _RESERVE = """
 local now = redis.call('TIME')
 local now_ms = now[1] * 1000 + math.floor(now[2] / 1000)
 local next_ms = tonumber(redis.call('GET', KEYS[1]) or '0')
-local start = math.max(now_ms, next_ms)
+local paused_ms = tonumber(redis.call('GET', KEYS[2]) or '0')
+local start = math.max(now_ms, next_ms, paused_ms)
 local gap = tonumber(ARGV[1])
 redis.call('SET', KEYS[1], start + gap, 'PX', gap + 60000 + (start - now_ms))
 return start - now_ms
 """
+
+# KEYS[1]: the host's pause; ARGV[1]: milliseconds from now (a longer pause never shrinks)
+_PAUSE = """
+local now = redis.call('TIME')
+local until_ms = now[1] * 1000 + math.floor(now[2] / 1000) + tonumber(ARGV[1])
+if until_ms > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], until_ms, 'PX', tonumber(ARGV[1]) + 1000)
+end
+return until_ms
+"""
+
+
+def pause_key(host: str) -> str:
+    return f"{PREFIX}:pause:{host}"
+
+
+class SharedHostPause:
+    """A 429 pauses the host for every worker, not just the one that was told (Redis's clock)."""
+
+    def __init__(self, url: str):
+        self.server = connect(url)
+        self.script = self.server.register_script(_PAUSE)
+
+    def pause(self, host: str, seconds: float) -> None:
+        self.script(keys=[pause_key(host)], args=[int(seconds * 1000)])
 
 
 class SharedPaceDownloadHandler(HTTP11DownloadHandler):
@@ -246,12 +273,14 @@ class SharedPaceDownloadHandler(HTTP11DownloadHandler):
         return float(configured.get("delay", self.settings.getfloat("DOWNLOAD_DELAY")))
 
     async def download_request(self, request: Request, spider: Spider | None = None) -> Response:
-        slot = request.meta.get("download_slot") or urlsplit(request.url).netloc
+        host = urlsplit(request.url).netloc
+        slot = request.meta.get("download_slot") or host
         delay = self.delay_of(slot)
-        if delay > 0:
-            wait_ms = await asyncio.to_thread(
-                self.reserve, keys=[f"{PREFIX}:throttle:{slot}"], args=[int(delay * 1000)]
-            )
-            if wait_ms:
-                await asyncio.sleep(wait_ms / 1000)
+        wait_ms = await asyncio.to_thread(
+            self.reserve,
+            keys=[f"{PREFIX}:throttle:{slot}", pause_key(host)],
+            args=[int(delay * 1000)],
+        )
+        if wait_ms:
+            await asyncio.sleep(wait_ms / 1000)
         return await super().download_request(request)

@@ -43,20 +43,27 @@ def retry_after_seconds(value: bytes | str | None) -> float | None:
 
 
 class TooManyRequestsMiddleware:
-    def __init__(self, crawler: Crawler, pause: float, max_429: int):
+    def __init__(self, crawler: Crawler, pause: float, max_429: int, shared=None):
         self.crawler = crawler
         self.pause = pause
         self.max_429 = max_429
+        self.shared = shared  # crawler.distributed.SharedHostPause when workers share a Redis
         self.count = 0
         self.streak: dict[str, int] = {}
         self.slot_hosts: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TooManyRequestsMiddleware:
+        shared = None
+        if crawler.settings.get("REDIS_URL"):
+            from crawler.distributed import SharedHostPause  # redis: only for workers
+
+            shared = SharedHostPause(crawler.settings.get("REDIS_URL"))
         return cls(
             crawler,
             crawler.settings.getfloat("MONITOR_429_PAUSE"),
             crawler.settings.getint("MONITOR_MAX_429"),
+            shared,
         )
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
@@ -85,6 +92,8 @@ class TooManyRequestsMiddleware:
         for slot_key, slot_host in self.slot_hosts.items():
             if slot_host == host:
                 self._pause_slot(slot_key, wait)
+        if self.shared is not None:
+            self.shared.pause(host, wait)
         logger.warning("HTTP 429 from %s: pausing every request to it for %.1f s", host, wait)
         retry = request.replace(dont_filter=True)
         retry.meta["monitor_429_retries"] = request.meta.get("monitor_429_retries", 0) + 1

@@ -215,3 +215,16 @@ def test_worker_without_redis_says_what_to_give(workspace):
     done = workspace.run("worker")
     assert done.returncode == 2
     assert "--workers redis://HOST:PORT/N" in done.stderr
+
+
+def test_a_429_pauses_the_host_for_both_workers(workspace, redis_url, cluster):
+    """One worker is told 429; neither sends the archive anything until the pause is over."""
+    workspace.replay.delay = 0.05
+    workspace.replay.fault("/cdx/search/cdx", "429", times=1)
+    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_429_PAUSE="1.5")
+
+    assert claimed == {"w1", "w2"}
+    [told] = [r.time for r in workspace.replay.requests if r.status == 429]
+    during = [r for r in workspace.replay.requests if told + 0.25 < r.time < told + 1.3]
+    assert not during, [(round(r.time - told, 2), r.path) for r in during]
+    assert any(r.time >= told + 1.3 for r in workspace.replay.requests)
