@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from .diff import PART_SEPARATOR, Change, words
 from .language import detect
@@ -166,13 +166,16 @@ class _Reader:
             re.IGNORECASE,
         )
         self.negations = [NEGATIONS[lang] for lang in languages]
+        # a clause's and a section's terms are asked for several times per change and per pair
+        self.terms = lru_cache(maxsize=4096)(self._terms)
 
     # --- what a text is about --------------------------------------------------------------
 
-    def terms(self, text: str) -> dict[Term, str]:
-        """Lexicon terms in the text; where matches overlap the longest wins ("parental
-        consent" is about children, not a separate consent term). Keyed by lemma, so "third
-        parties" and "third-party" are one term; the value is the text as written."""
+    def _terms(self, text: str) -> dict[Term, str]:
+        """Lexicon terms in the text (read-only: results are cached); where matches overlap
+        the longest wins ("parental consent" is about children, not a separate consent term).
+        Keyed by lemma, so "third parties" and "third-party" are one term; the value is the
+        text as written."""
         matches = [
             (match.start(), match.end(), category, noun)
             for category, entries in self.lexicon.items()
