@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -33,6 +31,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import results  # noqa: E402
 from monitor.replay import DEFAULT_FIXTURES, ReplayServer  # noqa: E402
 
 THEMES = ("bootstrap", "wordpress", "react", "next")
@@ -225,14 +224,7 @@ def main() -> None:
     text = table(result)
     print(text)
     if not args.no_record:
-        machine = (
-            f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-            f"Python {platform.python_version()}"
-        )
-        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        with (REPO / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
-            out.write(f"\n## bench/backfill.py, {stamp} ({machine})\n\n{text}\n")
+        results.append("bench/backfill.py", text)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import signal
 import socket
@@ -28,7 +27,6 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import redis
@@ -36,7 +34,8 @@ import redis
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.run_1000 import make_fixtures  # noqa: E402
+from bench import results  # noqa: E402
+from bench.run_1000 import make_fixtures, write_sites_on_own_hosts  # noqa: E402
 from monitor.replay import ReplayServer  # noqa: E402
 
 
@@ -138,13 +137,7 @@ def run(args: argparse.Namespace) -> tuple[list[tuple], tuple[int, float, float]
             ReplayServer(work / "fixtures", host="0.0.0.0", delay=args.delay) as replay,
             redis_server(work) as url,
         ):
-            hosts = {slug: f"127.0.{n // 250}.{n % 250 + 2}" for n, slug in enumerate(slugs)}
-            text = replay.sites_yaml()
-            for slug, host in hosts.items():
-                text = text.replace(
-                    f"0.0.0.0:{replay.port}/live/{slug}/", f"{host}:{replay.port}/live/{slug}/"
-                )
-            (work / "sites.yaml").write_text(text.replace("0.0.0.0", "127.0.0.1"))
+            write_sites_on_own_hosts(replay, slugs, work / "sites.yaml")
             env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
             env.update(
                 PYTHONPATH=str(REPO),
@@ -234,14 +227,7 @@ def main() -> None:
     text = table(args, rows, pace)
     print(text)
     if not args.no_record:
-        machine = (
-            f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-            f"Python {platform.python_version()}"
-        )
-        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        with (REPO / "bench" / "RESULTS.md").open("a", encoding="utf-8") as out:
-            out.write(f"\n## bench/distributed.py, {stamp} ({machine})\n\n{text}\n")
+        results.append("bench/distributed.py", text)
 
 
 if __name__ == "__main__":

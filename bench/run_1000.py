@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from monitor.replay import DEFAULT_FIXTURES, ReplayServer
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench import results  # noqa: E402
+from monitor.replay import DEFAULT_FIXTURES, ReplayServer  # noqa: E402
+
 MEASURE = (
     "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code, file=sys.stderr)"
@@ -74,6 +75,20 @@ def make_fixtures(root: Path, count: int) -> list[str]:
     return [s["slug"] for s in sites]
 
 
+def write_sites_on_own_hosts(replay: ReplayServer, slugs: list[str], path: Path) -> dict:
+    """A sites file giving each site its own loopback address (127.0.0.2, .3, ...), so each is
+    its own host with its own download slot, as on the real web. The replay must listen on
+    0.0.0.0. Returns slug -> address."""
+    hosts = {slug: f"127.0.{n // 250}.{n % 250 + 2}" for n, slug in enumerate(slugs)}
+    text = replay.sites_yaml()
+    for slug, host in hosts.items():
+        text = text.replace(
+            f"0.0.0.0:{replay.port}/live/{slug}/", f"{host}:{replay.port}/live/{slug}/"
+        )
+    path.write_text(text.replace("0.0.0.0", "127.0.0.1"))
+    return hosts
+
+
 def measured(command: list[str], env: dict, cwd: Path) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in MB and exit code of a command run in a fresh process."""
     start = time.perf_counter()
@@ -103,16 +118,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-run-"))
     try:
         slugs = make_fixtures(work / "fixtures", args.sites)
-        # Listen on every loopback address and give each site its own (127.0.0.2, .3, ...), so
-        # each site is its own host with its own download slot, as on the real web.
         with ReplayServer(work / "fixtures", host="0.0.0.0") as replay:
-            hosts = {slug: f"127.0.{n // 250}.{n % 250 + 2}" for n, slug in enumerate(slugs)}
-            text = replay.sites_yaml()
-            for slug, host in hosts.items():
-                text = text.replace(
-                    f"0.0.0.0:{replay.port}/live/{slug}/", f"{host}:{replay.port}/live/{slug}/"
-                )
-            (work / "sites.yaml").write_text(text.replace("0.0.0.0", "127.0.0.1"))
+            hosts = write_sites_on_own_hosts(replay, slugs, work / "sites.yaml")
             urls = [replay.live_url(s).replace("0.0.0.0", hosts[s]) for s in slugs]
             (work / "urls.txt").write_text("\n".join(urls))
             env = {
@@ -157,9 +164,6 @@ def main() -> None:
         (f"monitor run --force, {len(changed)} changed (median of {args.repeat})", ours),
     ]
     lines = [
-        f"## run_1000 ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
-        f"{os.cpu_count()} cores)",
-        "",
         "| run | wall s | x floor | peak MB | x floor | exit |",
         "|---|---|---|---|---|---|",
     ]
@@ -167,11 +171,10 @@ def main() -> None:
         ratios = f"{wall / floor[0]:.2f} | {rss} | {rss / floor[1]:.2f}"
         lines.append(f"| {label} | {wall:.1f} | {ratios} | {code} |")
     goal = "met" if ours[0] <= 1.5 * floor[0] else "NOT met"
-    lines += ["", f"Goal (changed-run wall time within 1.5x of the floor): {goal}.", ""]
+    lines += ["", f"Goal (changed-run wall time within 1.5x of the floor): {goal}."]
     text = "\n".join(lines)
     print(text)
-    with open(REPO / "bench" / "RESULTS.md", "a", encoding="utf-8") as results:
-        results.write(text + "\n")
+    results.append("bench/run_1000.py", text)
 
 
 if __name__ == "__main__":
