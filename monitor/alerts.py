@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from diffs import RULES_VERSION
+from diffs.materiality import at_least
 from monitor.config import THRESHOLDS, Site
 from monitor.store import Store
 
-RANK = {"cosmetic": 0, "minor": 1, "material": 2}
 MATCH_ALL_TAG = "all"  # apprise's own meaning: every URL in the configuration
 
 
@@ -57,9 +57,9 @@ def subscriptions(site: Site, subscribers: Iterable[Subscriber]) -> list[Subscri
 
 def reaches(changes: Iterable[dict], threshold: str) -> bool:
     """True when a change that is not technical is at or above the threshold."""
-    least = RANK[threshold]
     return any(
-        not change.get("technical") and RANK[change["materiality"]] >= least for change in changes
+        not change.get("technical") and at_least(change["materiality"], threshold)
+        for change in changes
     )
 
 
