@@ -55,13 +55,13 @@ NO_TEXT_REASON = "no policy text found"
 SHRINK_RATIO = 0.5  # a policy that loses more than half its text is more likely a broken page
 
 
-def shrunk_pairs(store: Store, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Pairs whose newer text is less than half the older: an operator matter, not an alert."""
-    return {
-        (older, newer)
-        for older, newer in pairs
-        if store.text_length(newer) < SHRINK_RATIO * store.text_length(older)
-    }
+def shrunk_pairs(
+    store: Store, pairs: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Pairs whose newer text is less than half the older, with both lengths: an operator
+    matter, not an alert."""
+    lengths = {pair: (store.text_length(pair[0]), store.text_length(pair[1])) for pair in pairs}
+    return {pair: (old, new) for pair, (old, new) in lengths.items() if new < SHRINK_RATIO * old}
 
 
 def rejection_reason(status: int, clause_count: int) -> str | None:
@@ -159,13 +159,13 @@ def ingest(
             pairs = [(older, newer) for older, newer, *_ in result.comparisons]
             broken = shrunk_pairs(store, pairs)
             if capture.source == "live":
-                for older, newer in broken:
+                for (older, newer), (old_length, new_length) in broken.items():
                     store.queue_operator_alert(
                         site.slug,
                         "shrunk",
                         f"shrunk:{older}:{newer}",
                         f"{site.slug}: the policy at {capture.url} shrank by more than half "
-                        f"({store.text_length(older)} -> {store.text_length(newer)} characters); "
+                        f"({old_length} -> {new_length} characters); "
                         "subscribers were not alerted",
                     )
             if subscribers:
