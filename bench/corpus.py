@@ -12,20 +12,38 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from diffs.canon import canonical
+from diffs.clauses import split
+from diffs.diff import words
+from diffs.links import targets, without_targets
 from diffs.normalize import normalize
 
 _WORD = re.compile(r"\w+")
 # Version events that mean "the document itself changed" (README of the corpus).
 CHANGE_EVENTS = ("Record new changes", "Update")
-ARTEFACTS = Path(__file__).with_name("ota_artefacts.yaml")
+# Cloudflare's stand-in for an address it hides from readers without JavaScript.
+_HIDDEN_EMAIL = re.compile(r"\\?\[email(?:\s|\xa0|&#160;)*protected\\?\]", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def ota_artefacts() -> dict[str, str]:
-    """Newer snapshot of a changed pair -> why OTA's change is not a change of words."""
-    return yaml.safe_load(ARTEFACTS.read_text(encoding="utf-8")) or {}
+def reading(markdown: str) -> list[str]:
+    """What a reader of an OTA version reads, in order: its words and where its links point."""
+    read: list[str] = []
+    for clause in split(normalize(markdown, content_type="text/markdown")):
+        read += words(without_targets(clause.text)) + targets(clause.text)
+    return read
+
+
+def reads_the_same(old_markdown: str, new_markdown: str) -> bool:
+    """Whether two OTA versions differ only in how OTA rendered them: Markdown spacing, heading
+    anchors, a table of contents, an address Cloudflare hid from OTA's fetch one time and not
+    the next. OTA records such versions as changes; the policy's text did not change."""
+    if _HIDDEN_EMAIL.search(old_markdown) or _HIDDEN_EMAIL.search(new_markdown):
+        old_markdown, new_markdown = (
+            _EMAIL.sub("address", _HIDDEN_EMAIL.sub("address", text))
+            for text in (old_markdown, new_markdown)
+        )
+    return reading(old_markdown) == reading(new_markdown)
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,9 @@ class Score:
 
 
 def tokens(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(canonical(text).casefold()))
+    """The words read, link targets aside: OTA writes every target in full, we keep fewer
+    (diffs/links.py), and a URL's pieces are not words of the policy."""
+    return Counter(_WORD.findall(canonical(without_targets(text)).casefold()))
 
 
 def score(extracted: str, expected: str) -> Score:
@@ -112,8 +132,8 @@ class Corpus:
             if expected and expected.get("extracted_from") in by_file:
                 yield folder(entry["file"]), expected["extracted_from"], entry["file"]
 
-    def change_pairs(self) -> Iterator[tuple[str, str, str]]:
-        """(service, older snapshot, newer snapshot) for each version that records a change."""
+    def change_pairs(self) -> Iterator[ChangePair]:
+        """The snapshot pairs of each version that records a change."""
         by_file = {f["file"]: f for f in self.present()}
         for entry in self.present():
             if entry["kind"] != "version_markdown":
@@ -125,7 +145,27 @@ class Corpus:
                 continue
             old_html, new_html = older.get("extracted_from"), entry.get("extracted_from")
             if old_html in by_file and new_html in by_file and old_html != new_html:
-                yield folder(entry["file"]), old_html, new_html
+                yield ChangePair(
+                    folder(entry["file"]), old_html, new_html, older["file"], entry["file"]
+                )
+
+
+@dataclass(frozen=True)
+class ChangePair:
+    """Two snapshots (.html) of a service and the versions OTA extracted from them (.md)."""
+
+    service: str
+    old: str
+    new: str
+    old_text: str
+    new_text: str
+
+    def policy_changed(self, corpus: Corpus) -> bool:
+        """False when OTA's change is one of rendering only (`reads_the_same`)."""
+        old, new = (
+            corpus.path(name).read_text(encoding="utf-8") for name in (self.old_text, self.new_text)
+        )
+        return not reads_the_same(old, new)
 
 
 def folder(name: str) -> str:

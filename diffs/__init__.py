@@ -15,7 +15,7 @@ from .normalize import Block, Document, decode, normalize, sniff_format
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 __all__ = [
     "RULES_VERSION",

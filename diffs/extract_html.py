@@ -11,6 +11,7 @@ from lxml import etree
 
 from .document import RawBlock
 from .extract_text import is_marked_heading
+from .links import target
 from .rules import Boundary
 
 # Never text a reader sees.
@@ -44,6 +45,13 @@ _CHROME_LINK_TEXT = re.compile(
     r"^\W*(?:back to top|to top|top of page|skip to (?:main )?content|skip navigation)\W*$",
     re.IGNORECASE,
 )
+# The title of a table of contents, which goes with it.
+TOC_TITLE = re.compile(
+    r"^\W*(?:table of contents|contents|on this page|in this (?:article|page|policy)|jump to"
+    r"|sommaire|table des matières|dans cet(?:te)? (?:article|page)|sur cette page)\W*$",
+    re.IGNORECASE,
+)
+_TOC_MIN_LINKS = 3
 _MAIN_XPATHS = ("//main", "//*[@role='main']", "//article")
 _MAIN_MIN_SHARE = 0.3
 _CONTENT_XPATH = ".//main | .//article | .//*[@role='main']"
@@ -151,10 +159,37 @@ def _holds_content(el: lxml.html.HtmlElement, page_words: int) -> bool:
     return page_words > 0 and _text_length(el) > _CHROME_MAX_SHARE * page_words
 
 
+def _is_table_of_contents(el: lxml.html.HtmlElement) -> bool:
+    """A list of links to places on this page: navigation, whatever the theme calls it. Pages
+    add and drop them without touching the policy."""
+    links = el.findall(".//a")
+    if len(links) < _TOC_MIN_LINKS or not all(a.get("href", "").startswith("#") for a in links):
+        return False
+    return sum(_text_length(a) for a in links) >= _LINK_DENSE_SHARE * _text_length(el)
+
+
+def _toc_title(toc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The "Table of contents" label just before a table of contents, maybe a level up."""
+    el = toc
+    while el.getprevious() is None and el.getparent() is not None:
+        el = el.getparent()
+    label = el.getprevious()
+    if label is not None and TOC_TITLE.match(label.text_content()):
+        return label
+    return None
+
+
+def _drop_tables_of_contents(root: lxml.html.HtmlElement) -> None:
+    tocs = [el for el in root.iter("ul", "ol") if _is_table_of_contents(el)]
+    titles = [_toc_title(toc) for toc in tocs]
+    _drop(iter(tocs + [title for title in titles if title is not None]))
+
+
 def _remove_chrome(root: lxml.html.HtmlElement) -> None:
     _drop(el for el in root.iter(etree.Comment, etree.ProcessingInstruction))
     _drop(el for el in root.iter(*_NON_TEXT_TAGS))
     _drop(el for el in root.iter() if _ARCHIVE_ID.match(str(el.get("id", ""))))
+    _drop_tables_of_contents(root)
     page_words = _text_length(root)
     chrome = [el for el in root.iter() if isinstance(el.tag, str) and _is_chrome(el)]
     _drop(el for el in chrome if not _holds_content(el, page_words))
@@ -222,9 +257,15 @@ def _pseudo_level(el: lxml.html.HtmlElement) -> int:
 class _Walker:
     """Flattens a tree into blocks: text flows until a block element starts or ends."""
 
-    def __init__(self, span: tuple[float, float] | None = None) -> None:
+    def __init__(
+        self, span: tuple[float, float] | None = None, page_url: str | None = None
+    ) -> None:
         self.blocks: list[RawBlock] = []
         self._parts: list[str] = []
+        # open <a>s: href, and the flush and part where the link's text starts
+        self._links: list[tuple[str | None, int, int]] = []
+        self._flushes = 0
+        self._page_url = page_url
         self._all_bold = True
         self._all_italic = True
         self._context: list[tuple[str, int]] = [("paragraph", 0)]
@@ -254,6 +295,7 @@ class _Walker:
                 kind, level = "heading", -1
             self.blocks.append((kind, text, level))
         self._parts, self._all_bold, self._all_italic = [], True, True
+        self._flushes += 1
 
     def start(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -273,7 +315,18 @@ class _Walker:
             self._bold_depth += 1
         if tag in _ITALIC_TAGS:
             self._italic_depth += 1
+        if tag == "a":
+            self._links.append((el.get("href"), self._flushes, len(self._parts)))
         self.add_text(el.text)
+
+    def close_link(self) -> None:
+        """Write the target after the link's text (diffs/links.py says which are kept)."""
+        href, flushes, first = self._links.pop()
+        if flushes != self._flushes:  # a block ended inside the link: its text is gone
+            return
+        kept = target("".join(self._parts[first:]), href, self._page_url)
+        if kept:
+            self._parts.append(f" <{kept}>")
 
     def end(self, el: lxml.html.HtmlElement) -> None:
         tag = el.tag
@@ -281,6 +334,8 @@ class _Walker:
             self._bold_depth -= 1
         if tag in _ITALIC_TAGS:
             self._italic_depth -= 1
+        if tag == "a" and self._links:
+            self.close_link()
         if tag in _BLOCK_TAGS:
             self.flush()
             self._context.pop()
@@ -350,12 +405,13 @@ def extract(
     remove: Sequence[str] = (),
     start: Boundary | None = None,
     end: Boundary | None = None,
+    page_url: str | None = None,
 ) -> tuple[list[RawBlock], str | None]:
     """Raw blocks of the policy body and the page title.
 
     `select` picks the policy's elements, `remove` drops noise inside them, `start`/`end` cut
     the policy out of a page it shares with other documents; without any, the body is found
-    automatically.
+    automatically. `page_url` tells links to the page's own site from links elsewhere.
     """
     root = parse(markup)
     if root is None:
@@ -376,7 +432,7 @@ def extract(
         roots = [body if body is not None else root]
     else:
         roots = _auto_roots(root)
-    walker = _Walker(span)
+    walker = _Walker(span, page_url)
     for element in roots:
         walker.walk(element, events)
     return walker.blocks, page_title

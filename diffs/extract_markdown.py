@@ -6,6 +6,8 @@ import html
 import re
 
 from .document import RawBlock
+from .extract_html import TOC_TITLE
+from .links import target
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -16,10 +18,19 @@ _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _ARCHIVE_BANNER = re.compile(r"^\s*>\s*[*_]*the following text is extracted", re.IGNORECASE)
+_TOC_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[[^\]]+\]\(#[^)]*\)\s*$")
+_TOC_MIN_ITEMS = 3
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>(?:(?!\1).)+?)\1\s*$")
 
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]]{0,500})\](?:\([^)]{0,2000}\)|\[[^\]]{0,500}\])")
+# [text](target "title") or [text][reference]; the text may hold escaped brackets, the target
+# escaped or balanced parentheses ("wiki/Tar_(computing)").
+_LINK = re.compile(
+    r"\[((?:\\.|[^\]\\]){0,500})\]"
+    r"(?:\(((?:\\.|[^()\\]|\([^()]{0,500}\)){0,2000})\)|\[[^\]]{0,500}\])"
+)
+_BACKSLASH = re.compile(r"\\(.)")
+_HELD_TARGET = re.compile(r"\x00(\d+)\x00")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.{1,500}?)(?<=\S)\1(?!\w)")
@@ -28,30 +39,44 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 
 
-def inline_text(text: str) -> str:
-    """Plain text of a Markdown line: keep link text, drop link targets, emphasis and tags."""
+def inline_text(text: str, page_url: str | None = None) -> str:
+    """Plain text of a Markdown line: link texts with the targets worth keeping (diffs/links.py),
+    without emphasis or tags."""
+    held: list[str] = []
+
+    def link(match: re.Match[str]) -> str:
+        label, inside = match.group(1), (match.group(2) or "").strip()
+        href = _BACKSLASH.sub(r"\1", inside.split(maxsplit=1)[0].strip("<>")) if inside else None
+        kept = target(inline_text(label), href, page_url)
+        if not kept:
+            return label
+        held.append(kept)
+        return f"{label}\x00{len(held) - 1}\x00"
+
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
+    text = _LINK.sub(link, text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = _CODE.sub(r"\1", text)
     previous = None
     while previous != text:  # nested emphasis ("***x***", "**a _b_**") unwraps one layer a pass
         previous, text = text, _EMPHASIS.sub(r"\2", text)
-    return html.unescape(_ESCAPE.sub(r"\1", _STRAY_STRONG.sub("", text)))
+    text = html.unescape(_ESCAPE.sub(r"\1", _STRAY_STRONG.sub("", text)))
+    return _HELD_TARGET.sub(lambda m: f" <{held[int(m.group(1))]}>", text)
 
 
 class _Reader:
     """Line-by-line block assembly; a blank line or a new marker ends the current block."""
 
-    def __init__(self) -> None:
+    def __init__(self, page_url: str | None) -> None:
+        self.page_url = page_url
         self.blocks: list[RawBlock] = []
         self._kind = "paragraph"
         self._lines: list[str] = []
 
     def flush(self) -> None:
         if self._lines:
-            text = " ".join(inline_text(line) for line in self._lines)
+            text = " ".join(inline_text(line, self.page_url) for line in self._lines)
             self.blocks.append((self._kind, text, 0))
         self._kind, self._lines = "paragraph", []
 
@@ -61,7 +86,7 @@ class _Reader:
 
     def heading(self, text: str, level: int) -> None:
         self.flush()
-        self.blocks.append(("heading", inline_text(text), level))
+        self.blocks.append(("heading", inline_text(text, self.page_url), level))
 
     def line(self, raw: str) -> None:
         if _ATX.match(raw):
@@ -99,9 +124,31 @@ def _without_banners(lines: list[str]) -> list[str]:
     return kept
 
 
-def extract(text: str) -> list[RawBlock]:
-    reader = _Reader()
-    for raw in _without_banners(text.splitlines()):
+def _without_tables_of_contents(lines: list[str]) -> list[str]:
+    """Drop runs of list items that only link within the page, and their title: navigation."""
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        if _TOC_ITEM.match(lines[index]):
+            while end < len(lines) and (_TOC_ITEM.match(lines[end]) or not lines[end].strip()):
+                end += 1
+        if sum(1 for line in lines[index:end] if line.strip()) >= _TOC_MIN_ITEMS:
+            while kept and not kept[-1].strip():
+                kept.pop()
+            if kept and TOC_TITLE.match(inline_text(kept[-1]).lstrip("#")):
+                kept.pop()
+            kept.append("")
+            index = end
+        else:
+            kept.append(lines[index])
+            index += 1
+    return kept
+
+
+def extract(text: str, page_url: str | None = None) -> list[RawBlock]:
+    reader = _Reader(page_url)
+    for raw in _without_tables_of_contents(_without_banners(text.splitlines())):
         if not raw.strip() or _FENCE.match(raw):
             reader.flush()
             continue

@@ -43,6 +43,7 @@ from .lexicon import (
     PRIVACY_WORDS,
     WEAK_NOUNS,
 )
+from .links import targets, without_targets
 
 SCALE = ("cosmetic", "minor", "material")
 Term = tuple[str, str, str]  # category, noun, lemma
@@ -62,6 +63,8 @@ _DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d{2}(?:\d{4})?\b",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _QUANTITY = re.compile(
     rf"(?<![\w.]){AGE}|(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%)?", re.IGNORECASE
@@ -353,6 +356,11 @@ def _reworded(change: Change) -> str:
     return "reworded"
 
 
+def _unhidden(text: str) -> list[str]:
+    """The words of a text with every e-mail address, hidden by Cloudflare or not, as one."""
+    return words(_EMAIL.sub("address", HIDDEN_EMAIL.sub("address", text)))
+
+
 def _section_tail(section: str | None) -> str:
     """The two innermost headings: what the clause is filed under."""
     return " ".join((section or "").split(" > ")[-2:])
@@ -363,8 +371,11 @@ class _Judge:
 
     def __init__(self, change: Change, reader: _Reader) -> None:
         self.change, self.reader = change, reader
-        self.before = (change.before or "").replace(PART_SEPARATOR, " ")
-        self.after = (change.after or "").replace(PART_SEPARATOR, " ")
+        before = (change.before or "").replace(PART_SEPARATOR, " ")
+        after = (change.after or "").replace(PART_SEPARATOR, " ")
+        # Link targets are judged apart (`relinked`): words in a URL say nothing.
+        self.old_targets, self.new_targets = targets(before), targets(after)
+        self.before, self.after = without_targets(before), without_targets(after)
         self.section = _section_tail(change.section)
         clause_categories = reader.categories(self.before, self.after)
         self.section_categories = reader.categories(self.section)
@@ -392,9 +403,31 @@ class _Judge:
             return [f"sharing: new recipient '{name}'" for name in fresh]
         return [f"contact: new organisation '{name}'" for name in fresh]
 
+    def relinked(self) -> Judgement:
+        """Same words, links pointing elsewhere: the document a clause refers to changed
+        (minor), or where people write to exercise their rights (material). Words that became
+        or stopped being a link are cosmetic."""
+        gone = [t for t in self.old_targets if t not in self.new_targets]
+        came = [t for t in self.new_targets if t not in self.old_targets]
+        moved = f"'{', '.join(gone) or 'none'}' -> '{', '.join(came) or 'none'}'"  # whole URLs
+        if not gone or not came:
+            return _cosmetic(f"link {'added' if came else 'removed'}: {moved}", self.categories)
+        addresses = [t for t in gone + came if _ADDRESS.fullmatch(t)]
+        about_contact = self.grievance_context or "contact" in self.categories
+        if addresses and (about_contact or self.privacy_context):
+            return _material([f"contact: address changed: {moved}"], self.categories)
+        return _minor([f"link target changed: {moved}"], self.categories)
+
     def rewording(self) -> Judgement:
         """Modified, moved-and-reworded, split or merged with new words."""
         change, reader = self.change, self.reader
+        if words(self.before) == words(self.after) and self.old_targets != self.new_targets:
+            return self.relinked()
+        if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and _unhidden(self.before) == (
+            _unhidden(self.after)
+        ):
+            reason = "an e-mail address Cloudflare hid on one side is shown on the other"
+            return _cosmetic(reason, self.categories)
         if words(self.before) == words(self.after):
             what = {
                 "split": f"split into {change.after.count(PART_SEPARATOR) + 1} clauses",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .links import TARGET
+
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -37,7 +39,7 @@ _YEARS = re.compile(rf"\b{_YEAR}(?:\s*[-–]\s*{_YEAR})?\b")
 _TRACKING = re.compile(
     r"(?<=[?&;])(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid"
     r"|_ga|_gl|_hsenc|_hsmi|mkt_tok|ref_src|trk|sessionid|session_id|jsessionid|phpsessid|sid"
-    r"|cfid|cftoken|nonce|v|ver|cb|cachebuster|_)=[^&#\s]*&?",
+    r"|cfid|cftoken|nonce|v|ver|cb|cachebuster|usp|_)=[^&#\s]*&?",
     re.IGNORECASE,
 )
 _PATH_SESSION = re.compile(r";jsessionid=[^?#\s]*", re.IGNORECASE)
@@ -47,8 +49,36 @@ _TOKEN_ID = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{20,}\
 _DATE_ONLY = re.compile(rf"^\W*(?:{_DATE.pattern})\W*$", re.IGNORECASE)
 
 
+_HELD = re.compile(r"\x00(\d+)\x00")
+_SCHEME_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.IGNORECASE)
+
+
+def _target_key(target: str) -> str:
+    """A kept link target (diffs/links.py) without what changes when the document it points to
+    does not: the scheme, "www.", tracking and session parameters, token-like query values.
+    Its path stays: a new file id there is a new document."""
+    target = _PATH_SESSION.sub("", _SCHEME_HOST.sub("", target))
+    path, _, query = target.partition("?")
+    if not query:
+        return path
+    query = _EMPTY_QUERY.sub("", _TRACKING.sub("", "?" + query))
+    return path + _TOKEN_ID.sub("<id>", _HEX_ID.sub("<id>", query))
+
+
 def key(text: str) -> str:
     """The text with its noise masked; equal keys mean the same clause."""
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(_target_key(match.group(1)))
+        return f" <\x00{len(held) - 1}\x00>"
+
+    text = TARGET.sub(hold, text) if "<" in text else text
+    text = _mask(text)
+    return _HELD.sub(lambda m: held[int(m.group(1))], text) if held else text
+
+
+def _mask(text: str) -> str:
     if _UPDATED.search(text) or _DATE_ONLY.match(text):
         text = _DATE.sub("<date>", text)
     if _COPYRIGHT.search(text):

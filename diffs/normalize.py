@@ -89,9 +89,9 @@ def normalize(
     title = None
     fmt = sniff_format(text, content_type, url)
     if fmt == "html":
-        raw, title = extract_html.extract(text, select, remove, start, end)
+        raw, title = extract_html.extract(text, select, remove, start, end, url)
     elif fmt == "markdown":
-        raw = extract_markdown.extract(text)
+        raw = extract_markdown.extract(text, url)
     else:
         raw = extract_text.extract(text)
     return _document(raw, title)

@@ -114,9 +114,14 @@ def test_cloudflare_obfuscated_email_is_decoded():
     )
 
 
+FWS_BIRDS = "https://www.fws.gov/birds/"  # the capture's original URL
+
+
 def test_wayback_toolbar_page_normalizes_like_the_raw_id_capture():
-    raw = normalize(read("wayback/fws-birds-id_.html"), content_type="text/html")
-    played = normalize(read("wayback/fws-birds-toolbar.html"), content_type="text/html")
+    raw = normalize(read("wayback/fws-birds-id_.html"), content_type="text/html", url=FWS_BIRDS)
+    played = normalize(
+        read("wayback/fws-birds-toolbar.html"), content_type="text/html", url=FWS_BIRDS
+    )
     assert raw.blocks, "the fixture must keep some content"
     assert played.text == raw.text
     assert "Wayback Machine" not in played.text
@@ -126,8 +131,8 @@ def test_wayback_toolbar_removed_by_ids_when_comment_markers_are_missing():
     page = read("wayback/fws-birds-toolbar.html").decode("utf-8")
     page = page.replace("<!-- BEGIN WAYBACK TOOLBAR INSERT -->", "")
     page = page.replace("<!-- END WAYBACK TOOLBAR INSERT -->", "")
-    raw = normalize(read("wayback/fws-birds-id_.html"), content_type="text/html")
-    assert normalize(page, content_type="text/html").text == raw.text
+    raw = normalize(read("wayback/fws-birds-id_.html"), content_type="text/html", url=FWS_BIRDS)
+    assert normalize(page, content_type="text/html", url=FWS_BIRDS).text == raw.text
 
 
 def test_1mg_seed_mojibake_residue_is_removed():
