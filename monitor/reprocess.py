@@ -58,6 +58,8 @@ def reprocess(store: Store, site: Site) -> ReprocessResult:
             result.captures += 1
             if stored.rejected_reason and stored.rejected_reason != NO_TEXT_REASON:
                 continue  # rejected for what the page is (status, challenge), not its text
+            if 300 <= stored.status < 400 and stored.rejected_reason is None:
+                continue  # an archived redirect, stored for its target, never read for text
             body = store.raw_body(stored.body_sha1)
             document, clauses = extract_version(site, body, stored.content_type, stored.url)
             reason = rejection_reason(stored.status, len(clauses))

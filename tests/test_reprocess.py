@@ -97,3 +97,27 @@ def test_reprocess_of_an_unknown_site_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["reprocess", "nope", "--db", str(db), "--sites", str(sites)])
     assert result.exit_code == 2
     assert "nope" in result.output and "Traceback" not in result.output
+
+
+def test_reprocess_leaves_archived_redirects_alone(tmp_path):
+    sites, db = setup(tmp_path)
+    site = load_sites(sites)[0]
+    with Store(db) as store:
+        redirect = Capture(
+            "clinic",
+            "wayback",
+            "http://old-clinic.example/privacy",
+            "2019-01-01T00:00:00Z",
+            301,
+            b"<html><body>Moved</body></html>",
+            content_type="text/html",
+            location=site.url,
+        )
+        ingest(store, site, redirect)
+    output = json.loads(
+        run("reprocess", "--db", str(db), "--sites", str(sites), "--format", "json")
+    )
+    assert output["sites"][0]["moved"] == 0
+    with Store(db) as store:
+        kept = [s for s in store.stored_bodies("clinic") if s.status == 301]
+        assert [(s.version_id, s.rejected_reason) for s in kept] == [(None, None)]
