@@ -15,35 +15,33 @@ from pathlib import Path
 from diffs.canon import canonical
 from diffs.clauses import split
 from diffs.diff import words
+from diffs.lexicon import HIDDEN_EMAIL
 from diffs.links import targets, without_targets
+from diffs.materiality import address_blind_words
 from diffs.normalize import normalize
 
 _WORD = re.compile(r"\w+")
 # Version events that mean "the document itself changed" (README of the corpus).
 CHANGE_EVENTS = ("Record new changes", "Update")
-# Cloudflare's stand-in for an address it hides from readers without JavaScript.
-_HIDDEN_EMAIL = re.compile(r"\\?\[email(?:\s|\xa0|&#160;)*protected\\?\]", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def reading(markdown: str) -> list[str]:
-    """What a reader of an OTA version reads, in order: its words and where its links point."""
-    read: list[str] = []
-    for clause in split(normalize(markdown, content_type="text/markdown")):
-        read += words(without_targets(clause.text)) + targets(clause.text)
-    return read
+def reading(markdown: str) -> list[list[str]]:
+    """What a reader of an OTA version reads, clause by clause: its words and where its links
+    point."""
+    return [
+        [without_targets(clause.text), *targets(clause.text)]
+        for clause in split(normalize(markdown, content_type="text/markdown"))
+    ]
 
 
 def reads_the_same(old_markdown: str, new_markdown: str) -> bool:
     """Whether two OTA versions differ only in how OTA rendered them: Markdown spacing, heading
     anchors, a table of contents, an address Cloudflare hid from OTA's fetch one time and not
     the next. OTA records such versions as changes; the policy's text did not change."""
-    if _HIDDEN_EMAIL.search(old_markdown) or _HIDDEN_EMAIL.search(new_markdown):
-        old_markdown, new_markdown = (
-            _EMAIL.sub("address", _HIDDEN_EMAIL.sub("address", text))
-            for text in (old_markdown, new_markdown)
-        )
-    return reading(old_markdown) == reading(new_markdown)
+    old, new = reading(old_markdown), reading(new_markdown)
+    hidden = any(HIDDEN_EMAIL.search(clause[0]) for clause in old + new)
+    read = address_blind_words if hidden else words
+    return [[*read(c[0]), *c[1:]] for c in old] == [[*read(c[0]), *c[1:]] for c in new]
 
 
 @dataclass(frozen=True)

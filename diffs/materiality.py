@@ -356,8 +356,9 @@ def _reworded(change: Change) -> str:
     return "reworded"
 
 
-def _unhidden(text: str) -> list[str]:
-    """The words of a text with every e-mail address, hidden by Cloudflare or not, as one."""
+def address_blind_words(text: str) -> list[str]:
+    """The words of a text with every e-mail address, hidden by Cloudflare ("[email protected]")
+    or not, as one word: what stays when only Cloudflare's hiding moved."""
     return words(_EMAIL.sub("address", HIDDEN_EMAIL.sub("address", text)))
 
 
@@ -423,9 +424,9 @@ class _Judge:
         change, reader = self.change, self.reader
         if words(self.before) == words(self.after) and self.old_targets != self.new_targets:
             return self.relinked()
-        if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and _unhidden(self.before) == (
-            _unhidden(self.after)
-        ):
+        if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and address_blind_words(
+            self.before
+        ) == address_blind_words(self.after):
             reason = "an e-mail address Cloudflare hid on one side is shown on the other"
             return _cosmetic(reason, self.categories)
         if words(self.before) == words(self.after):
