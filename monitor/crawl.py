@@ -6,6 +6,7 @@ returns when all are done.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from scrapy.crawler import AsyncCrawlerProcess
@@ -118,7 +119,11 @@ def run_spiders(
 
     crawlers = [crawler for crawler, _ in queue]
     start_next()
-    process.start()
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
 
 
