@@ -123,6 +123,18 @@ def ingest(
     reason = None
     if capture.body is not None:
         body_sha1 = sha1_base32(capture.body)
+    if capture.source == "live" and body_sha1:
+        # The very bytes of the last live capture (a server that ignores conditional requests):
+        # the store would only move its last_seen, so do that without extracting the page.
+        with store.atomic():
+            unchanged = store.same_as_last_live(site.slug, body_sha1)
+        if unchanged is not None:
+            return IngestResult(
+                stored=False,
+                new_version=False,
+                rejected_reason=unchanged.rejected_reason,
+                redirect=capture.location is not None or 300 <= capture.status < 400,
+            )
     if capture.body is not None and capture.location is None:
         html = decode(capture.body, capture.content_type)
         document, clauses = extract_clauses(site, html, capture.content_type, capture.url)

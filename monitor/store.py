@@ -544,16 +544,9 @@ class Store:
         """
         now = utc_now()
         if source == "live" and body_sha1:
-            previous = self.db.execute(
-                """SELECT id, body_sha1, version_id, rejected_reason FROM captures
-                   WHERE site = ? AND source = 'live' ORDER BY captured_at DESC, id DESC LIMIT 1""",
-                [site],
-            ).fetchone()
-            if previous and previous[1] == body_sha1:
-                self.db.execute(
-                    "UPDATE captures SET last_seen = ? WHERE id = ?", [now, previous[0]]
-                )
-                return StoredCapture(previous[0], False, previous[2], False, previous[3])
+            unchanged = self.same_as_last_live(site, body_sha1)
+            if unchanged is not None:
+                return unchanged
         if body is None:
             twin = self.db.execute(
                 """SELECT body_sha1, version_id, rejected_reason, content_type, location
@@ -640,6 +633,19 @@ class Store:
             "SELECT id FROM versions WHERE site = ? AND text_sha256 = ?", [site, text_sha256]
         ).fetchone()
         return row[0], False
+
+    def same_as_last_live(self, site: str, body_sha1: str) -> StoredCapture | None:
+        """When the site's latest live capture has these very bytes, move its ``last_seen`` and
+        return it: such a capture adds nothing else. None otherwise. Call inside ``atomic()``."""
+        previous = self.db.execute(
+            """SELECT id, body_sha1, version_id, rejected_reason FROM captures
+               WHERE site = ? AND source = 'live' ORDER BY captured_at DESC, id DESC LIMIT 1""",
+            [site],
+        ).fetchone()
+        if not previous or previous[1] != body_sha1:
+            return None
+        self.db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [utc_now(), previous[0]])
+        return StoredCapture(previous[0], False, previous[2], False, previous[3])
 
     def live_validators(self, site: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified of the site's latest live capture, for a conditional fetch."""
