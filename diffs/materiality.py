@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .diff import PART_SEPARATOR, Change, words
 from .language import detect
@@ -436,19 +436,29 @@ class _Judge:
         self.old_targets, self.new_targets = targets(before), targets(after)
         self.before, self.after = without_targets(before), without_targets(after)
         self.section = _section_tail(change.section)
-        clause_categories = reader.categories(self.before, self.after)
+        self.clause_categories = reader.categories(self.before, self.after)
         self.section_categories = reader.categories(self.section)
-        found = clause_categories or self.section_categories
+        found = self.clause_categories or self.section_categories
         self.categories = tuple(c for c in CATEGORIES if c in found) or ("other",)
-        text = f"{self.before} {self.after} {self.section}"
-        self.privacy_context = bool(
-            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in reader.terms(text))
-        )
-        context = clause_categories | self.section_categories
+        context = self.clause_categories | self.section_categories
         self.sharing_context = bool({"third-party-sharing", "international"} & context)
-        self.grievance_context = bool(GRIEVANCE_WORDS.search(f"{self.before} {self.after}"))
-        # Modal verbs and limits matter where the clause says what happens to data.
-        self.about_data = bool(MATERIAL_CATEGORIES & clause_categories) or bool(
+
+    # Read only by the judgements that need them: most added or removed clauses need none.
+    @cached_property
+    def privacy_context(self) -> bool:
+        text = f"{self.before} {self.after} {self.section}"
+        return bool(
+            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in self.reader.terms(text))
+        )
+
+    @cached_property
+    def grievance_context(self) -> bool:
+        return bool(GRIEVANCE_WORDS.search(f"{self.before} {self.after}"))
+
+    @cached_property
+    def about_data(self) -> bool:
+        """Modal verbs and limits matter where the clause says what happens to data."""
+        return bool(MATERIAL_CATEGORIES & self.clause_categories) or bool(
             DATA_WORDS.search(f"{self.before} {self.after}")
         )
 
