@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .diff import PART_SEPARATOR, Change, words
 from .language import detect
@@ -149,6 +149,30 @@ def _is_table_row(text: str) -> bool:
     return text.count(_CELL) >= 1 and not text.rstrip().endswith((".", "?", "!"))
 
 
+_WORD_START = r"(?<![\w@])"
+
+
+def _scanner(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that stops wherever any of ``patterns`` matches and captures, in group
+    ``term<i>``, what pattern i matches there; None when the patterns cannot be combined.
+
+    Scanning a clause once instead of once per lexicon pattern is what makes judging cheap:
+    each pattern's own scan tested its word-start condition at every character, the scanner
+    tests it once, and tries the patterns only where one of them matches.
+    """
+    if len({pattern.flags for pattern in patterns}) != 1:
+        return None
+    # Every lexicon pattern starts with the same word-start test: test it once, not per pattern.
+    shared = _WORD_START if all(p.pattern.startswith(_WORD_START) for p in patterns) else ""
+    rests = [pattern.pattern[len(shared) :] for pattern in patterns]
+    any_of = "|".join(f"(?:{rest})" for rest in rests)
+    each = "".join(f"(?=(?P<term{i}>{rest})?)" for i, rest in enumerate(rests))
+    try:
+        return re.compile(f"{shared}(?={any_of}){each}", patterns[0].flags)
+    except re.error:  # a pattern with backreferences or inline flags of its own
+        return None
+
+
 class _Reader:
     """The rules, read in one language."""
 
@@ -169,6 +193,17 @@ class _Reader:
             re.IGNORECASE,
         )
         self.negations = [NEGATIONS[lang] for lang in languages]
+        self.entries = [
+            (category, noun, pattern)
+            for category, entries in self.lexicon.items()
+            for noun, pattern in entries
+        ]
+        self.scanner = _scanner([pattern for _, _, pattern in self.entries])
+        self.scanner_groups = (
+            [self.scanner.groupindex[f"term{i}"] for i in range(len(self.entries))]
+            if self.scanner
+            else []
+        )
         # a clause's and a section's terms are asked for several times per change and per pair
         self.terms = lru_cache(maxsize=4096)(self._terms)
 
@@ -179,12 +214,13 @@ class _Reader:
         the longest wins ("parental consent" is about children, not a separate consent term).
         Keyed by lemma, so "third parties" and "third-party" are one term; the value is the
         text as written."""
-        matches = [
-            (match.start(), match.end(), category, noun)
-            for category, entries in self.lexicon.items()
-            for noun, pattern in entries
-            for match in pattern.finditer(text)
-        ]
+        matches = self._scan(text)
+        if matches is None:
+            matches = [
+                (match.start(), match.end(), category, noun)
+                for category, noun, pattern in self.entries
+                for match in pattern.finditer(text)
+            ]
         matches.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken: list[tuple[int, int]] = []
         terms: dict[Term, str] = {}
@@ -194,6 +230,28 @@ class _Reader:
                 written = " ".join(text[start:end].casefold().split())
                 terms.setdefault((category, noun, _lemma(written)), written)
         return terms
+
+    def _scan(self, text: str) -> list[tuple[int, int, str, str]] | None:
+        """What each lexicon pattern's ``finditer`` would find, in the same order, from one
+        pass of the scanner; None when there is no scanner or a pattern matched empty text."""
+        if self.scanner is None:
+            return None
+        found: list[list[tuple[int, int]]] = [[] for _ in self.entries]
+        ends = [0] * len(self.entries)  # where each pattern's own search would go on from
+        for hit in self.scanner.finditer(text):
+            spans = hit.regs
+            for index, group in enumerate(self.scanner_groups):
+                start, end = spans[group]
+                if start >= ends[index]:  # -1: the pattern does not match here
+                    if end == start:
+                        return None
+                    found[index].append((start, end))
+                    ends[index] = end
+        return [
+            (start, end, category, noun)
+            for (category, noun, _), spans in zip(self.entries, found, strict=True)
+            for start, end in spans
+        ]
 
     def categories(self, *texts: str) -> set[str]:
         return {category for text in texts for category, _, _ in self.terms(text)}
@@ -378,19 +436,29 @@ class _Judge:
         self.old_targets, self.new_targets = targets(before), targets(after)
         self.before, self.after = without_targets(before), without_targets(after)
         self.section = _section_tail(change.section)
-        clause_categories = reader.categories(self.before, self.after)
+        self.clause_categories = reader.categories(self.before, self.after)
         self.section_categories = reader.categories(self.section)
-        found = clause_categories or self.section_categories
+        found = self.clause_categories or self.section_categories
         self.categories = tuple(c for c in CATEGORIES if c in found) or ("other",)
-        text = f"{self.before} {self.after} {self.section}"
-        self.privacy_context = bool(
-            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in reader.terms(text))
-        )
-        context = clause_categories | self.section_categories
+        context = self.clause_categories | self.section_categories
         self.sharing_context = bool({"third-party-sharing", "international"} & context)
-        self.grievance_context = bool(GRIEVANCE_WORDS.search(f"{self.before} {self.after}"))
-        # Modal verbs and limits matter where the clause says what happens to data.
-        self.about_data = bool(MATERIAL_CATEGORIES & clause_categories) or bool(
+
+    # Read only by the judgements that need them: most added or removed clauses need none.
+    @cached_property
+    def privacy_context(self) -> bool:
+        text = f"{self.before} {self.after} {self.section}"
+        return bool(
+            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in self.reader.terms(text))
+        )
+
+    @cached_property
+    def grievance_context(self) -> bool:
+        return bool(GRIEVANCE_WORDS.search(f"{self.before} {self.after}"))
+
+    @cached_property
+    def about_data(self) -> bool:
+        """Modal verbs and limits matter where the clause says what happens to data."""
+        return bool(MATERIAL_CATEGORIES & self.clause_categories) or bool(
             DATA_WORDS.search(f"{self.before} {self.after}")
         )
 

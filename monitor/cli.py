@@ -18,8 +18,7 @@ from rich.text import Text
 from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
-from monitor import feed as atom
-from monitor import html_report, report
+from monitor import report
 from monitor.config import (
     Settings,
     load_sites,
@@ -29,18 +28,11 @@ from monitor.config import (
 )
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
-from monitor.discover import explain
-from monitor.discover.add import add_site
-from monitor.discover.archive import propose_for_site
-from monitor.discover.fetch import Fetcher, Politeness
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
-from monitor.evidence import save_pages
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
 from monitor.runner import run as run_job
-from monitor.sites_file import add_archive_urls
-from monitor.sources import read_source
 from monitor.store import Store, utc_now
 
 DEFAULT_SAVE_INTERVAL = 10.0
@@ -322,6 +314,11 @@ def backfill(
 
 def _discover_archive_urls(settings: Settings, sites, output_format: str) -> dict:
     """backfill --discover: find earlier policy URLs per site, write them to the sites file."""
+    from monitor.discover import explain  # the discovery modules: only for commands that discover
+    from monitor.discover.archive import propose_for_site
+    from monitor.discover.fetch import Fetcher, Politeness
+    from monitor.sites_file import add_archive_urls
+
     fetcher = Fetcher(Politeness.from_settings(settings))
     found = {}
     for site in sites:
@@ -365,6 +362,10 @@ def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
       monitor add https://www.drbatras.com/ --dry-run
       monitor add https://www.perfectdrs.com/ --slug perfectdrs --format json
     """
+    from monitor.discover import explain  # the discovery modules: only for commands that discover
+    from monitor.discover.add import add_site
+    from monitor.discover.fetch import Fetcher, Politeness
+
     fetcher = Fetcher(Politeness.from_settings(settings))
     found = add_site(fetcher, settings.wayback_url, settings.sites, homepage, slug, name, dry_run)
     if output_format == "json":
@@ -568,6 +569,8 @@ def save(slugs, settings: Settings, output_format: str):
     Example:
       monitor save perfectdrs
     """
+    from monitor.evidence import save_pages  # requests: only to save pages
+
     sites = select_sites(load_sites(settings.sites), slugs)
     interval = float(os.environ.get("MONITOR_SAVE_INTERVAL", DEFAULT_SAVE_INTERVAL))
     saved = save_pages(settings.wayback_url, [site.url for site in sites], interval)
@@ -683,6 +686,8 @@ def report_command(slug, since, until, output, settings: Settings):
         site = store.site(slug) or {"slug": slug}
         versions = site_history(store, slug, start, end, settings.wayback_url)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
+    from monitor import html_report  # only for the report command
+
     page = html_report.render(
         site,
         versions,
@@ -732,6 +737,8 @@ def feed(slug, all_sites, since, output, settings: Settings):
             )
             for s in slugs
         ]
+    from monitor import feed as atom  # only for the feed command
+
     document = atom.render(
         sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
     )
@@ -1057,6 +1064,8 @@ def _demo_backfill(settings: Settings, log_overrides: dict) -> None:
 
 
 def _document(location: str):
+    from monitor.sources import read_source  # file or URL reading: only for compare
+
     body, content_type = read_source(location)
     return normalize(body, content_type=content_type, url=location)
 

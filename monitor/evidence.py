@@ -15,10 +15,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import requests
-from waybackpy import WaybackMachineSaveAPI
-from waybackpy.exceptions import TooManyRequestsError, WaybackError
-
 from crawler.settings import USER_AGENT
 from crawler.spiders.wayback import wayback_stamp
 from monitor.errors import SaveFailed
@@ -42,6 +38,12 @@ def memento_url(wayback_url: str, captured_at: str, url: str) -> str:
 
 def save_page(wayback_url: str, url: str, max_tries: int = 2, pause: float = 5.0) -> SavedCopy:
     """Ask Save Page Now to archive ``url``; raises SaveFailed with a one-line reason."""
+    # requests and waybackpy only here: every report links to archived copies (memento_url),
+    # and `monitor run` should not load an HTTP client it never uses
+    import requests
+    from waybackpy import WaybackMachineSaveAPI
+    from waybackpy.exceptions import TooManyRequestsError, WaybackError
+
     base = wayback_url.rstrip("/")
     api = WaybackMachineSaveAPI(url, user_agent=USER_AGENT, max_tries=max_tries)
     api.request_url = f"{base}/save/{api.url}"

@@ -77,6 +77,14 @@ def extract_version(
     site: Site, body: bytes | str, content_type: str | None, url: str
 ) -> tuple[Document, list[ClauseRow]]:
     """The normalized text of a captured body under the site's rules, and its clauses."""
+    document, clauses = extract_clauses(site, body, content_type, url)
+    return document, as_rows(clauses)
+
+
+def extract_clauses(
+    site: Site, body: bytes | str, content_type: str | None, url: str
+) -> tuple[Document, list[Clause]]:
+    """Like `extract_version`, with the clauses as the diff takes them."""
     document = normalize(
         body,
         content_type=content_type,
@@ -86,8 +94,11 @@ def extract_version(
         start=site.start,
         end=site.end,
     )
-    clause_rows = [ClauseRow(c.position, c.kind, c.section, c.text) for c in split(document)]
-    return document, clause_rows
+    return document, split(document)
+
+
+def as_rows(clauses: list[Clause]) -> list[ClauseRow]:
+    return [ClauseRow(c.position, c.kind, c.section, c.text) for c in clauses]
 
 
 def ingest(
@@ -107,17 +118,29 @@ def ingest(
             store.mark_live_unchanged(site.slug)
         return IngestResult(stored=False, new_version=False, rejected_reason=None)
     text = text_sha256 = None
-    clause_rows: list[ClauseRow] = []
+    clauses: list[Clause] = []
     body_sha1 = None
     reason = None
     if capture.body is not None:
         body_sha1 = sha1_base32(capture.body)
+    if capture.source == "live" and body_sha1:
+        # The very bytes of the last live capture (a server that ignores conditional requests):
+        # the store would only move its last_seen, so do that without extracting the page.
+        with store.atomic():
+            unchanged = store.same_as_last_live(site.slug, body_sha1)
+        if unchanged is not None:
+            return IngestResult(
+                stored=False,
+                new_version=False,
+                rejected_reason=unchanged.rejected_reason,
+                redirect=capture.location is not None or 300 <= capture.status < 400,
+            )
     if capture.body is not None and capture.location is None:
         html = decode(capture.body, capture.content_type)
-        document, clause_rows = extract_version(site, html, capture.content_type, capture.url)
+        document, clauses = extract_clauses(site, html, capture.content_type, capture.url)
         reason = rejection.rejection_reason(
             capture.status, html, document, capture.headers
-        ) or rejection_reason(capture.status, len(clause_rows))
+        ) or rejection_reason(capture.status, len(clauses))
         if reason is None:
             text, text_sha256 = document.text, document.sha256
     with store.atomic():
@@ -133,7 +156,7 @@ def ingest(
             body_sha1=body_sha1,
             text=text,
             text_sha256=text_sha256,
-            clauses=clause_rows,
+            clauses=as_rows(clauses),
             rules_version=RULES_VERSION,
             rejected_reason=reason,
             etag=_header(capture.headers, "ETag"),
@@ -155,7 +178,9 @@ def ingest(
                     f"{site.slug}: the live policy page {capture.url} has no policy text any more",
                 )
         if stored.is_new and stored.version_id is not None:
-            result.comparisons = compare_new_pairs(store, site.slug)
+            # a version this capture created holds exactly its clauses: no need to read them back
+            fresh = {stored.version_id: clauses} if stored.new_version else {}
+            result.comparisons = compare_new_pairs(store, site.slug, fresh)
             pairs = [(older, newer) for older, newer, *_ in result.comparisons]
             broken = shrunk_pairs(store, pairs)
             if capture.source == "live":
@@ -187,20 +212,25 @@ def _header(headers: dict[str, str], name: str) -> str | None:
     return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
-def compare_new_pairs(store: Store, slug: str) -> list[tuple[int, int, int, int]]:
+def compare_new_pairs(
+    store: Store, slug: str, fresh: dict[int, list[Clause]] | None = None
+) -> list[tuple[int, int, int, int]]:
     """Diff and judge every neighbouring pair on the timeline never compared (under any rules:
     a rules upgrade must not turn old changes into new ones; `monitor reprocess` redoes them,
-    as technical changes)."""
+    as technical changes). ``fresh`` holds the clauses of versions just stored, by id."""
     done = store.compared_pairs(slug)
     runs = store.timeline(slug)
     compared = []
+
+    def clauses_of(version_id: int) -> list[Clause]:
+        known = (fresh or {}).get(version_id)
+        return known if known is not None else as_clauses(store.clauses(version_id))
+
     for older, newer in zip(runs, runs[1:], strict=False):
         pair = (older.version_id, newer.version_id)
         if pair in done:
             continue
-        changes = judged_changes(
-            as_clauses(store.clauses(older.version_id)), as_clauses(store.clauses(newer.version_id))
-        )
+        changes = judged_changes(clauses_of(older.version_id), clauses_of(newer.version_id))
         store.save_comparison(slug, *pair, RULES_VERSION, changes)
         done.add(pair)
         material = sum(1 for c in changes if c["materiality"] == "material")

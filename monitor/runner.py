@@ -127,7 +127,8 @@ def run(
             report.stop_reason = summary.stop_reason
         with Store(settings.db) as store:
             if live:
-                _record(store, run_id, summary, outcomes, operator_after)
+                with store.atomic():  # one commit for every site's outcome, not one per site
+                    _record(store, run_id, summary, outcomes, operator_after)
             if alerting:
                 report.deliveries = notify.deliver_pending(store, settings)
                 report.deliveries += notify.deliver_operator_alerts(store, settings)

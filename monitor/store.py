@@ -14,7 +14,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -544,16 +544,9 @@ class Store:
         """
         now = utc_now()
         if source == "live" and body_sha1:
-            previous = self.db.execute(
-                """SELECT id, body_sha1, version_id, rejected_reason FROM captures
-                   WHERE site = ? AND source = 'live' ORDER BY captured_at DESC, id DESC LIMIT 1""",
-                [site],
-            ).fetchone()
-            if previous and previous[1] == body_sha1:
-                self.db.execute(
-                    "UPDATE captures SET last_seen = ? WHERE id = ?", [now, previous[0]]
-                )
-                return StoredCapture(previous[0], False, previous[2], False, previous[3])
+            unchanged = self.same_as_last_live(site, body_sha1)
+            if unchanged is not None:
+                return unchanged
         if body is None:
             twin = self.db.execute(
                 """SELECT body_sha1, version_id, rejected_reason, content_type, location
@@ -640,6 +633,19 @@ class Store:
             "SELECT id FROM versions WHERE site = ? AND text_sha256 = ?", [site, text_sha256]
         ).fetchone()
         return row[0], False
+
+    def same_as_last_live(self, site: str, body_sha1: str) -> StoredCapture | None:
+        """When the site's latest live capture has these very bytes, move its ``last_seen`` and
+        return it: such a capture adds nothing else. None otherwise. Call inside ``atomic()``."""
+        previous = self.db.execute(
+            """SELECT id, body_sha1, version_id, rejected_reason FROM captures
+               WHERE site = ? AND source = 'live' ORDER BY captured_at DESC, id DESC LIMIT 1""",
+            [site],
+        ).fetchone()
+        if not previous or previous[1] != body_sha1:
+            return None
+        self.db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [utc_now(), previous[0]])
+        return StoredCapture(previous[0], False, previous[2], False, previous[3])
 
     def live_validators(self, site: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified of the site's latest live capture, for a conditional fetch."""
@@ -951,15 +957,19 @@ class Store:
         return row[0]
 
     def consecutive_failures(self, site: str) -> int:
+        """Failed runs since the site's last good one (at most 1000)."""
+        # Read newest first and stop at the first good run, instead of fetching the whole
+        # history: a year of daily runs made this 0.16 s per 1,000 sites, every run.
         rows = self.db.execute(
             "SELECT ok FROM site_runs WHERE site = ? ORDER BY finished_at DESC, id DESC LIMIT 1000",
             [site],
-        ).fetchall()
+        )
         count = 0
-        for (ok,) in rows:
-            if ok:
-                break
-            count += 1
+        with closing(rows):
+            for (ok,) in rows:
+                if ok:
+                    break
+                count += 1
         return count
 
     def site_health(self, site: str) -> dict:

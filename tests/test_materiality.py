@@ -12,7 +12,7 @@ from diffs import compare, normalize
 from diffs.diff import Change, highlights
 from diffs.language import detect
 from diffs.lexicon import CATEGORIES
-from diffs.materiality import Judgement, at_least, judge, rank
+from diffs.materiality import Judgement, _Reader, at_least, judge, rank
 
 DATA = Path(__file__).parent / "data" / "diffs"
 CASES = yaml.safe_load((DATA / "judge_cases.yaml").read_text(encoding="utf-8"))
@@ -126,3 +126,22 @@ def test_heloa_new_sub_processors_are_material():
     assert "sharing: new recipient 'RevenueCat'" in reasons
     assert "transfer: new practice 'hors de l'ue'" in reasons
     assert all("sous-traitants" in (c.change.section or "") for c in material(changes))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "und"])
+def test_one_scan_finds_the_terms_each_pattern_finds_alone(language):
+    """The reader scans a text once for all lexicon patterns; what it finds must be exactly
+    what scanning with each pattern in turn finds, overlaps and all."""
+    demo = Path(__file__).parents[1] / "monitor" / "demo" / "policies"
+    texts = [
+        line
+        for path in sorted(demo.glob("*/*.md"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts += [text.upper() for text in texts] + ["  ".join(texts[:40])]
+    scanning, one_by_one = _Reader(language), _Reader(language)
+    one_by_one.scanner = None
+    assert scanning.scanner is not None
+    for text in texts:
+        assert list(scanning._terms(text).items()) == list(one_by_one._terms(text).items())
