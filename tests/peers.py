@@ -16,6 +16,8 @@ import socket
 import socketserver
 import ssl
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -30,18 +32,23 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 SLACK_HOST = "hooks.slack.com"
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on (connections to it are refused)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections while the block runs: bound, never listening,
+    so no other test's server can take it meanwhile (a port only probed free can be)."""
+    with socket.socket() as hold:
+        hold.bind(("127.0.0.1", 0))
+        yield hold.getsockname()[1]
 
 
 class SMTPPeer:
     """aiosmtpd on loopback; ``messages`` are the parsed e-mails it accepted."""
 
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
+    def __init__(self) -> None:
+        # Held (bound, not listening) until start(): a peer not started yet refuses connections.
+        self._hold: socket.socket | None = socket.socket()
+        self._hold.bind(("127.0.0.1", 0))
+        self.port = self._hold.getsockname()[1]
         self.messages: list[EmailMessage] = []
         self._controller: Controller | None = None
 
@@ -59,6 +66,9 @@ class SMTPPeer:
         )
 
     def start(self) -> SMTPPeer:
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
         self._controller = Controller(
             self,
             hostname="127.0.0.1",
@@ -70,6 +80,9 @@ class SMTPPeer:
         return self
 
     def stop(self) -> None:
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
         if self._controller is not None:
             self._controller.stop()
             self._controller = None

@@ -11,7 +11,7 @@ import pytest
 from monitor.replay import ReplayServer
 from monitor.sink import NotificationSink
 from tests.conftest import Workspace
-from tests.peers import SLACK_HOST, SlackHooks, SMTPPeer, free_port
+from tests.peers import SLACK_HOST, SlackHooks, SMTPPeer, refused_port
 
 SLACK_TOKENS = "T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7"
 JSON_SECRET_PATH = "hook-3f9a7c2e"
@@ -191,11 +191,11 @@ def test_a_dead_smtp_server_loses_nothing_and_blocks_no_one(workspace, tmp_path)
 
 
 def test_notify_test_reports_each_urls_result(workspace, tmp_path):
-    with NotificationSink() as sink:
+    with NotificationSink() as sink, refused_port() as dead:
         config = write_config(
             tmp_path / "alerts.yaml",
             f"json://127.0.0.1:{sink.port}/t",
-            f"mailto://127.0.0.1:{free_port()}?from=a@example.org&to=b@example.org",
+            f"mailto://127.0.0.1:{dead}?from=a@example.org&to=b@example.org",
         )
         done = workspace.run("notify", "--test", "--format", "json", "--apprise-config", config)
     results = {r["url"].split(":")[0]: r["status"] for r in json.loads(done.stdout)["results"]}
