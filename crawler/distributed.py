@@ -178,6 +178,7 @@ class SiteScheduler(Scheduler):
         for slug in [slug for slug in self.held if slug not in busy]:
             self._report_done(slug)
             self.queue.ack(self.job, self.worker, self.held.pop(slug))
+            self.spider.forget_site(slug)
 
     def _report_done(self, slug: str) -> None:
         """After the site's captures, its counters: the ingester marks it done on reading this."""

@@ -18,7 +18,11 @@ from collections import Counter
 
 import pytest
 import redis
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
 
+from crawler.spiders.wayback import WaybackSpider
+from monitor.config import Site
 from tests.conftest import Workspace
 
 
@@ -228,3 +232,22 @@ def test_a_429_pauses_the_host_for_both_workers(workspace, redis_url, cluster):
     during = [r for r in workspace.replay.requests if told + 0.25 < r.time < told + 1.3]
     assert not during, [(round(r.time - told, 2), r.path) for r in during]
     assert any(r.time >= told + 1.3 for r in workspace.replay.requests)
+
+
+def test_a_worker_forgets_a_finished_sites_wayback_state():
+    site = Site(slug="clinic", name="Clinic", url="https://clinic.example/privacy")
+    settings = Settings(
+        {
+            "MONITOR_WAYBACK_URL": "http://127.0.0.1:9",
+            "MONITOR_CDX_PAGE_SIZE": 100,
+            "MONITOR_CDX_PER_MINUTE": 60,
+            "MONITOR_CAPTURES_PER_SECOND": 1,
+        }
+    )
+    crawler = Crawler(WaybackSpider, settings)
+    spider = WaybackSpider.from_crawler(crawler, sites=[site])
+    list(spider.site_requests(site, ({("https://clinic.example/privacy", "2020")}, {"DIGEST"})))
+    assert "clinic" in spider.known and "clinic" in spider.open_queries
+    spider.forget_site("clinic")
+    kept = (spider.known, spider.stored_digests, spider.listed, spider.open_queries, spider.planned)
+    assert all("clinic" not in state for state in kept)

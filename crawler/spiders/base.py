@@ -44,6 +44,10 @@ class PolicySpider(Spider):
         """The first requests for one site, given its ``load_state``."""
         raise NotImplementedError
 
+    def forget_site(self, slug: str) -> None:
+        """A site is done (no request of it left): drop what was kept in memory for it, so a
+        cluster worker that runs for weeks does not hold every site it ever fetched."""
+
     async def start(self):
         # A distributed worker has no database: its sites arrive from Redis with their state
         # (crawler/distributed.py), one at a time.

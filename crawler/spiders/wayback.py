@@ -125,6 +125,16 @@ class WaybackSpider(PolicySpider):
         for url in urls:
             yield self.cdx_request(site.slug, url)
 
+    def forget_site(self, slug: str) -> None:
+        for state in (
+            self.known,
+            self.stored_digests,
+            self.listed,
+            self.open_queries,
+            self.planned,
+        ):
+            state.pop(slug, None)
+
     @staticmethod
     def query_urls(site: Site) -> list[str]:
         """One URL per distinct CDX key among the site's url and archive_urls."""
