@@ -114,7 +114,7 @@ def _stored(db) -> tuple[Counter, Counter]:
 
 def _distributed(workspace: Workspace, redis_url: str, command: str, **env: str):
     done = workspace.run(command, "--workers", redis_url, "--format", "json", timeout=60, **env)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
     return done
 
 
