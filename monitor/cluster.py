@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import socket
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -191,11 +192,25 @@ def load_meta(server: redis.Redis, job: str) -> dict | None:
 # ingesting -----------------------------------------------------------------------------------
 
 
+# Extends the ingester lock only for the process that holds it (a GET then PEXPIRE could extend
+# a lock another process took in between).
+_RENEW = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('pexpire', KEYS[1], ARGV[2])
+end
+return 0
+"""
+
+
 class Ingester:
     """Reads the results list into SQLite, one capture per transaction; one at a time holds it.
 
     A record is moved to an ``ingesting`` list while it is stored and removed after the commit,
     so an ingester killed mid-capture leaves it there for the next one (ingest is idempotent).
+    The lock is kept alive by a thread while the process lives, so a capture that takes longer
+    than the lease to store does not let a second ingester start beside it (it would store a
+    repeat capture before the commit of the body it refers to); the lock is checked before each
+    record, so an ingester that lost it stops.
     """
 
     def __init__(self, server: redis.Redis, settings: Settings):
@@ -205,24 +220,43 @@ class Ingester:
         self.held = False
         self.store: Store | None = None
         self.jobs: dict[str, dict] = {}
+        self._renew = server.register_script(_RENEW)
+        self._closed = threading.Event()
+        self._keeper: threading.Thread | None = None
+
+    def renew(self) -> bool:
+        """Extend the lock if this process still holds it; whether it does."""
+        try:
+            self.held = self.held and bool(
+                self._renew(keys=[INGESTER_LOCK], args=[self.token, int(LEASE * 1000)])
+            )
+        except redis.RedisError as exc:
+            logger.warning("Redis: %s; the ingester lock could not be renewed", exc)
+        return self.held
+
+    def _keep_alive(self) -> None:
+        while not self._closed.wait(LEASE / 3) and self.renew():
+            pass
 
     def acquire(self) -> bool:
-        lease_ms = int(LEASE * 1000)
-        if self.held and self.server.get(INGESTER_LOCK) == self.token.encode():
-            self.server.pexpire(INGESTER_LOCK, lease_ms)
+        if self.held and self.renew():
             return True
-        self.held = bool(self.server.set(INGESTER_LOCK, self.token, nx=True, px=lease_ms))
+        self.held = bool(self.server.set(INGESTER_LOCK, self.token, nx=True, px=int(LEASE * 1000)))
         if self.held:
+            if self._keeper is None or not self._keeper.is_alive():
+                self._keeper = threading.Thread(target=self._keep_alive, daemon=True)
+                self._keeper.start()
             while self.server.lmove(INGESTING, RESULTS, "RIGHT", "RIGHT"):
                 pass  # left by an ingester that died mid-capture: stored again, idempotently
             self.store = self.store or Store(self.settings.db)
         return self.held
 
     def drain(self, seconds: float) -> int:
-        """Ingest what arrives for up to ``seconds``; returns how many records were handled."""
+        """Ingest what arrives for up to ``seconds``, while the lock is ours; returns how many
+        records were handled."""
         deadline = time.monotonic() + seconds
         handled = 0
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.renew():
             raw = self.server.blmove(RESULTS, INGESTING, TICK / 2, "RIGHT", "LEFT")
             if raw is None:
                 break
@@ -286,6 +320,9 @@ class Ingester:
         return meta["subscribers"], str(config)
 
     def close(self) -> None:
+        self._closed.set()
+        if self._keeper is not None:
+            self._keeper.join()
         if self.held and self.server.get(INGESTER_LOCK) == self.token.encode():
             self.server.delete(INGESTER_LOCK)
         self.held = False

@@ -19,10 +19,13 @@ from collections import Counter
 import pytest
 import redis
 from scrapy.crawler import Crawler
-from scrapy.settings import Settings
+from scrapy.settings import Settings as ScrapySettings
 
+import monitor.cluster
+from crawler.distributed import INGESTER_LOCK
 from crawler.spiders.wayback import WaybackSpider
-from monitor.config import Site
+from monitor.cluster import Ingester
+from monitor.config import Settings, Site
 from tests.conftest import Workspace
 
 
@@ -141,15 +144,14 @@ def _seed_watching_claims(workspace: Workspace, redis_url: str, **env: str) -> s
         [sys.executable, "-m", "monitor", "backfill", "--workers", redis_url],
         cwd=workspace.root,
         env=workspace.env(**env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stdout=(workspace.root / "seeding.log").open("w"),
+        stderr=subprocess.STDOUT,
     )
     claimed = set()
     while seeding.poll() is None:
         claimed |= {k.decode().rsplit(":", 1)[1] for k in client.keys("*:processing:*")}
         time.sleep(0.02)
-    assert seeding.returncode == 0, seeding.stderr.read()
+    assert seeding.returncode == 0, (workspace.root / "seeding.log").read_text()
     return claimed
 
 
@@ -236,7 +238,7 @@ def test_a_429_pauses_the_host_for_both_workers(workspace, redis_url, cluster):
 
 def test_a_worker_forgets_a_finished_sites_wayback_state():
     site = Site(slug="clinic", name="Clinic", url="https://clinic.example/privacy")
-    settings = Settings(
+    settings = ScrapySettings(
         {
             "MONITOR_WAYBACK_URL": "http://127.0.0.1:9",
             "MONITOR_CDX_PAGE_SIZE": 100,
@@ -251,3 +253,21 @@ def test_a_worker_forgets_a_finished_sites_wayback_state():
     spider.forget_site("clinic")
     kept = (spider.known, spider.stored_digests, spider.listed, spider.open_queries, spider.planned)
     assert all("clinic" not in state for state in kept)
+
+
+def test_an_ingester_keeps_its_lock_while_storing_a_capture_longer_than_the_lease(
+    redis_url, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(monitor.cluster, "LEASE", 0.3)
+    server = redis.Redis.from_url(redis_url)
+    server.flushall()
+    first, second = (Ingester(server, Settings(db=tmp_path / "m.db")) for _ in range(2))
+    try:
+        assert first.acquire()
+        time.sleep(1.0)  # storing one big capture: three leases long
+        assert not second.acquire()
+        server.set(INGESTER_LOCK, "another process")  # lost (say Redis was flushed): it stops
+        assert not first.renew() and first.drain(1) == 0
+    finally:
+        first.close()
+        second.close()
