@@ -35,7 +35,8 @@ _DOCUMENT_SUFFIXES = (
     ".csv",
     ".ods",
 )
-_SCHEME_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:www\.)?", re.IGNORECASE)
+# What two spellings of one address differ in: "https://www." and "http://", "//".
+SCHEME_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:www\.)?", re.IGNORECASE)
 
 
 def _host(netloc: str) -> str:
@@ -44,7 +45,7 @@ def _host(netloc: str) -> str:
 
 def _plain(text: str) -> str:
     """A target or label compared loosely: "https://www.x.com/" and "x.com" are one."""
-    return _SCHEME_HOST.sub("", unquote(text.strip())).rstrip("/").casefold()
+    return SCHEME_HOST.sub("", unquote(text.strip())).rstrip("/").casefold()
 
 
 def target(label: str, href: str | None, page_url: str | None = None) -> str | None:

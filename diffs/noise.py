@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .links import TARGET
+from .links import SCHEME_HOST, TARGET
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -50,14 +50,13 @@ _DATE_ONLY = re.compile(rf"^\W*(?:{_DATE.pattern})\W*$", re.IGNORECASE)
 
 
 _HELD = re.compile(r"\x00(\d+)\x00")
-_SCHEME_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.IGNORECASE)
 
 
 def _target_key(target: str) -> str:
     """A kept link target (diffs/links.py) without what changes when the document it points to
     does not: the scheme, "www.", tracking and session parameters, token-like query values.
     Its path stays: a new file id there is a new document."""
-    target = _PATH_SESSION.sub("", _SCHEME_HOST.sub("", target))
+    target = _PATH_SESSION.sub("", SCHEME_HOST.sub("", target))
     path, _, query = target.partition("?")
     if not query:
         return path
