@@ -7,6 +7,8 @@ against the replay, into a real SQLite file in a temporary directory.
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +17,32 @@ from pathlib import Path
 import pytest
 
 from monitor.replay import ReplayServer
+
+
+def run_with_stderr_on_a_terminal(
+    args: list[str], cwd: Path, env: dict[str, str], timeout: float = 60
+) -> tuple[int, bytes]:
+    """Run a command whose stderr is a pseudo-terminal (where progress bars show); its exit
+    code and what it wrote there. The terminal is read while the command runs, so a long
+    output cannot fill it and stall the command."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    screen = b""
+    try:
+        while select.select([leader], [], [], timeout)[0]:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the command closed the terminal: all was read
+                break
+            if not chunk:
+                break
+            screen += chunk
+        process.communicate(timeout=timeout)
+    finally:
+        os.close(leader)
+    return process.returncode, screen
+
 
 REPO = Path(__file__).resolve().parents[1]
 

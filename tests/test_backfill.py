@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import signal
 import sqlite3
@@ -25,7 +23,7 @@ import yaml
 from monitor.history import pairs
 from monitor.replay import DEFAULT_FIXTURES, ReplayServer
 from monitor.store import Store
-from tests.conftest import Workspace
+from tests.conftest import Workspace, run_with_stderr_on_a_terminal
 
 
 def rows(db: Path, sql: str, *args) -> list[tuple]:
@@ -428,29 +426,11 @@ def test_summary_line_and_json_summary(workspace):
 
 
 def test_progress_bar_on_a_terminal(workspace):
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
+    _, screen = run_with_stderr_on_a_terminal(
         [sys.executable, "-m", "monitor", "backfill", "perfectdrs"],
-        cwd=workspace.root,
-        env={**workspace.env(), "COLUMNS": "200", "TERM": "xterm"},
-        stdout=subprocess.PIPE,
-        stderr=follower,
+        workspace.root,
+        {**workspace.env(), "COLUMNS": "200", "TERM": "xterm"},
     )
-    os.close(follower)
-    screen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    process.wait(timeout=60)
-    os.close(leader)
     text = screen.decode("utf-8", "replace")
     for label in ("backfill", "listed 7", "fetched 7", "identical 0", "rejected 0", "new versions"):
         assert label in text, text

@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import pty
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from monitor.cli import cli
 from monitor.report import change_markdown, diff_renderable, print_renderable
+from tests.conftest import run_with_stderr_on_a_terminal
 
 REPO = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -126,29 +125,12 @@ def test_hostile_policy_text_cannot_break_the_terminal(hostile):
 
 def test_long_report_work_shows_a_progress_bar_on_a_terminal(crawled):
     """stderr on a pseudo-terminal gets a rich progress bar; a pipe gets none."""
-    leader, follower = pty.openpty()
     env = crawled.env(TERM="xterm", COLUMNS="100")
     env.pop("NO_COLOR", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "monitor", "report", "perfectdrs", "-o", os.devnull],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        timeout=60,
+    returncode, shown = run_with_stderr_on_a_terminal(
+        [sys.executable, "-m", "monitor", "report", "perfectdrs", "-o", os.devnull], REPO, env
     )
-    os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
-    assert done.returncode == 0
+    assert returncode == 0
     assert b"Reading perfectdrs" in shown
     assert b"4/4" in shown
     piped = crawled.run("report", "perfectdrs", "-o", os.devnull)
