@@ -29,7 +29,6 @@ _LINK = re.compile(
     r"\[((?:\\.|[^\]\\]){0,500})\]"
     r"(?:\(((?:\\.|[^()\\]|\([^()]{0,500}\)){0,2000})\)|\[[^\]]{0,500}\])"
 )
-_BACKSLASH = re.compile(r"\\(.)")
 _HELD_TARGET = re.compile(r"\x00(\d+)\x00")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
@@ -46,7 +45,7 @@ def inline_text(text: str, page_url: str | None = None) -> str:
 
     def link(match: re.Match[str]) -> str:
         label, inside = match.group(1), (match.group(2) or "").strip()
-        href = _BACKSLASH.sub(r"\1", inside.split(maxsplit=1)[0].strip("<>")) if inside else None
+        href = _ESCAPE.sub(r"\1", inside.split(maxsplit=1)[0].strip("<>")) if inside else None
         kept = target(inline_text(label), href, page_url)
         if not kept:
             return label
