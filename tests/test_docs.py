@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from pathlib import Path
 
 import click
 
@@ -47,3 +49,51 @@ def test_a_command_or_option_left_out_is_named():
         "option --no-color of `monitor diff`",
         "command `monitor status`",
     ]
+
+
+REPO = Path(__file__).resolve().parents[1]
+MANUAL = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def _fenced_blocks(text: str) -> list[str]:
+    return re.findall(r"^```[a-z]*\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_the_documented_cron_lines_are_those_of_schedules_crontab():
+    crontab = (REPO / "schedules" / "crontab").read_text(encoding="utf-8").splitlines()
+    installed = [line for line in crontab if line.strip() and not line.startswith("#")]
+    operations = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
+    [documented] = [block for block in _fenced_blocks(operations) if "*/15 * * * *" in block]
+    assert documented.splitlines() == installed
+
+
+def test_every_schedules_file_the_manual_names_exists():
+    named = {
+        (path, name.rstrip(".,:)"))
+        for path in MANUAL
+        for name in re.findall(r"schedules/[\w@./-]+", path.read_text(encoding="utf-8"))
+    }
+    absent = sorted(f"{name} ({path.name})" for path, name in named if not (REPO / name).exists())
+    assert not absent, absent
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, '-' for spaces."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_relative_link_of_the_manual_leads_somewhere():
+    broken = []
+    for path in MANUAL:
+        for target in re.findall(r"\]\(([^)\s]+)\)", path.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue  # a web address
+            file_part, _, anchor = target.partition("#")
+            linked = (path.parent / file_part).resolve() if file_part else path
+            if not linked.exists():
+                broken.append(f"{path.name}: {target}")
+            elif anchor and linked.is_file():
+                headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), re.M)
+                if anchor not in {_anchor(h) for h in headings}:
+                    broken.append(f"{path.name}: {target} (no such heading)")
+    assert not broken, broken
