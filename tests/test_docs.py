@@ -97,3 +97,17 @@ def test_every_relative_link_of_the_manual_leads_somewhere():
                 if anchor not in {_anchor(h) for h in headings}:
                     broken.append(f"{path.name}: {target} (no such heading)")
     assert not broken, broken
+
+
+def test_every_environment_variable_the_code_reads_is_in_the_configuration_table():
+    read = {
+        name
+        for package in ("monitor", "crawler", "diffs")
+        for source in (REPO / package).rglob("*.py")
+        for name in re.findall(
+            r"(?:environ|env)(?:\.get\(|\[)\s*\"(MONITOR_\w+)\"", source.read_text("utf-8")
+        )
+    }
+    table = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    undocumented = sorted(name for name in read if f"`{name}`" not in table)
+    assert read and not undocumented, f"docs/configuration.md lacks {undocumented}"
