@@ -137,9 +137,9 @@ def test_people_and_titles_are_not_new_organisations():
 
 
 def test_a_page_that_is_not_the_policy_alerts_nobody():
-    old = normalize(
-        BASE.format(clause="We never sell your data to anyone."), content_type="text/markdown"
-    )
+    clauses = " ".join(f"We keep record {n} of your visits for {n} days." for n in range(1, 60))
+    policy = BASE.format(clause=f"We never sell your data to anyone. {clauses}")
+    old = normalize(policy, content_type="text/markdown")
     new = normalize("# Oops\n\nWe're all mixed up. Page not found.", content_type="text/markdown")
     changes = compare(old, new)
     assert changes and all(c.judgement.materiality != "material" for c in changes)
