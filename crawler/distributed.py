@@ -31,7 +31,7 @@ from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.items import Capture
+from capture import Capture
 from monitor.config import Site
 
 PREFIX = "policy-monitor"

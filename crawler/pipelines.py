@@ -8,11 +8,11 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import Capture
-from monitor.alerts import Subscriber
+from capture import Capture
+from monitor.delivery.alerts import Subscriber
 from monitor.errors import MonitorError
-from monitor.ingest import ingest
-from monitor.store import Store
+from monitor.ingest.core import ingest
+from monitor.store.store import Store
 
 
 class StorePipeline:
@@ -47,7 +47,10 @@ class StorePipeline:
         self.sites = {site.slug: site for site in spider.sites}
         self.store.sync_sites(self.sites.values())
         if self.apprise_config:
-            from monitor.notify import alert_key, load_channels  # apprise: only when alerting
+            from monitor.delivery.notify import (  # apprise: only when alerting
+                alert_key,
+                load_channels,
+            )
 
             key = alert_key(Path(self.alert_key_file))
             channels = load_channels(Path(self.apprise_config), key)

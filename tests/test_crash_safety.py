@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from monitor.history import pairs
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
-from monitor.store import Store
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
+from monitor.read.history import pairs
+from monitor.store.store import Store
 from tests.conftest import Workspace
 
 

@@ -7,12 +7,12 @@ import json
 
 from click.testing import CliRunner
 
-from crawler.items import Capture
+from capture import Capture
 from diffs import RULES_VERSION
 from monitor.cli import cli
 from monitor.config import load_sites
-from monitor.ingest import ingest
-from monitor.store import Store
+from monitor.ingest.core import ingest
+from monitor.store.store import Store
 
 SITE = """sites:
   - slug: clinic

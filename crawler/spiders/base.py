@@ -11,7 +11,7 @@ from twisted.python.failure import Failure
 
 from monitor.config import Site, load_sites, select_sites
 from monitor.logs import redact
-from monitor.store import Store
+from monitor.store.store import Store
 
 
 def utc_stamp(moment: datetime | None = None) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.http import Response
 
-from crawler.items import Capture
+from capture import Capture
 from crawler.spiders.base import PolicySpider, utc_stamp
 from monitor.config import Site
-from monitor.store import Store
+from monitor.store.store import Store
 
 
 class LiveSpider(PolicySpider):

@@ -104,7 +104,7 @@ def run_spiders(
     fetched by `monitor worker` processes instead (monitor/cluster.py), with the same summary.
     """
     if settings.redis_url:
-        from monitor.cluster import run_jobs  # redis and scrapy-redis: only when distributed
+        from monitor.ops.cluster import run_jobs  # redis and scrapy-redis: only when distributed
 
         return run_jobs(settings, sites, jobs, overrides, notify=notify)
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from diffs import RULES_VERSION
 from monitor.config import DEFAULT_WAYBACK_URL
-from monitor.evidence import memento_url
-from monitor.ingest import as_clauses, judged_changes
-from monitor.store import Store, VersionRun
+from monitor.ingest.core import as_clauses, judged_changes
+from monitor.read.evidence import memento_url
+from monitor.store.store import Store, VersionRun
 
 
 def history(

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 from diffs import RULES_VERSION
 from monitor.config import Site
-from monitor.ingest import (
+from monitor.ingest.core import (
     NO_TEXT_REASON,
     as_clauses,
     extract_version,
     judged_changes,
     rejection_reason,
 )
-from monitor.store import Store
+from monitor.store.store import Store
 
 
 @dataclass

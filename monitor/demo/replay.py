@@ -9,7 +9,7 @@ Pages are rendered when the fixtures load, from Markdown policy versions and HTM
 deterministically, so that a capture's CDX digest (base32 SHA-1 of the body, as the Wayback
 Machine computes it) is stable across runs and machines.
 
-Run it by hand with `python -m monitor.replay --port 8765`.
+Run it by hand with `python -m monitor.demo.replay --port 8765`.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
 import yaml
 
 from crawler.cdx import surt_key
-from monitor.replay_pages import SitePages
+from monitor.demo.site_pages import SitePages
 
-DEFAULT_FIXTURES = Path(__file__).with_name("demo")
+DEFAULT_FIXTURES = Path(__file__).parent
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 FAULT_KINDS = frozenset(
     {
@@ -959,8 +959,8 @@ def _collapse(rows: list[dict[str, str]], name: str, width: int | None) -> list[
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve the replay until Ctrl-C: `python -m monitor.replay --port 8765 [--delay 0.05]`."""
-    parser = argparse.ArgumentParser(prog="python -m monitor.replay", description=main.__doc__)
+    """Serve the replay until Ctrl-C: `python -m monitor.demo.replay --port 8765 [--delay 0.05]`."""
+    parser = argparse.ArgumentParser(prog="python -m monitor.demo.replay", description=main.__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(

@@ -18,7 +18,6 @@ from rich.text import Text
 from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
-from monitor import report
 from monitor.config import (
     Settings,
     load_sites,
@@ -26,14 +25,15 @@ from monitor.config import (
     resolve_settings,
     select_sites,
 )
-from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
-from monitor.history import history as site_history
-from monitor.history import pairs as site_pairs
-from monitor.ingest import judged_changes
-from monitor.runner import run as run_job
-from monitor.store import Store, utc_now
+from monitor.ingest.core import judged_changes
+from monitor.ops.crawl import CrawlSummary, run_spiders
+from monitor.ops.runner import run as run_job
+from monitor.read import report
+from monitor.read.history import history as site_history
+from monitor.read.history import pairs as site_pairs
+from monitor.store.store import Store, utc_now
 
 DEFAULT_SAVE_INTERVAL = 10.0
 EXIT_CODES = """\b
@@ -182,7 +182,7 @@ def cli():
 
 def _alerts():
     """monitor.notify, imported on use: apprise loads ~190 plugins, which only alerting needs."""
-    from monitor import notify
+    from monitor.delivery import notify
 
     return notify
 
@@ -569,7 +569,7 @@ def save(slugs, settings: Settings, output_format: str):
     Example:
       monitor save perfectdrs
     """
-    from monitor.evidence import save_pages  # requests: only to save pages
+    from monitor.read.evidence import save_pages  # requests: only to save pages
 
     sites = select_sites(load_sites(settings.sites), slugs)
     interval = float(os.environ.get("MONITOR_SAVE_INTERVAL", DEFAULT_SAVE_INTERVAL))
@@ -686,7 +686,7 @@ def report_command(slug, since, until, output, settings: Settings):
         site = store.site(slug) or {"slug": slug}
         versions = site_history(store, slug, start, end, settings.wayback_url)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
-    from monitor import html_report  # only for the report command
+    from monitor.read import html_report  # only for the report command
 
     page = html_report.render(
         site,
@@ -737,7 +737,7 @@ def feed(slug, all_sites, since, output, settings: Settings):
             )
             for s in slugs
         ]
-    from monitor import feed as atom  # only for the feed command
+    from monitor.read import feed as atom  # only for the feed command
 
     document = atom.render(
         sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
@@ -820,7 +820,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
       monitor reprocess perfectdrs
       monitor reprocess --format json
     """
-    from monitor.reprocess import reprocess as reprocess_site
+    from monitor.ingest.reprocess import reprocess as reprocess_site
 
     chosen = select_sites(load_sites(settings.sites), slugs)
     results = []
@@ -893,7 +893,7 @@ def worker(sites_at_once, worker_id, settings: Settings, log_overrides: dict):
     Example:
       monitor worker --workers redis://10.0.0.5:6379/0 -v
     """
-    from monitor.cluster import run_worker  # redis and scrapy-redis: only when distributed
+    from monitor.ops.cluster import run_worker  # redis and scrapy-redis: only when distributed
 
     run_worker(
         _cluster_settings(settings), log_overrides, worker_id=worker_id, sites_at_once=sites_at_once
@@ -916,7 +916,7 @@ def ingest_command(settings: Settings):
     Example:
       monitor ingest --workers redis://10.0.0.5:6379/0 --db /var/lib/policy-monitor/monitor.db
     """
-    from monitor.cluster import run_ingester  # redis and scrapy-redis: only when distributed
+    from monitor.ops.cluster import run_ingester  # redis and scrapy-redis: only when distributed
 
     run_ingester(_cluster_settings(settings))
 
@@ -940,8 +940,8 @@ def demo(db, slug, color, log_overrides: dict):
     publish a new policy, crawls the live pages (which queues an alert), shows
     `monitor diff perfectdrs --since 2014`, then delivers the alert to the sink and prints it.
     """
-    from monitor.replay import ReplayServer
-    from monitor.sink import NotificationSink
+    from monitor.demo.replay import ReplayServer
+    from monitor.demo.sink import NotificationSink
 
     db_path = Path(db)
     for suffix in ("", "-wal", "-shm", ".alert-key"):

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crawler.items import Capture, sha1_base32
+from capture import Capture, sha1_base32
 from diffs import RULES_VERSION, judge_all
 from diffs.clauses import Clause, split
 from diffs.normalize import Document, decode, normalize
-from monitor import rejection
-from monitor.alerts import Subscriber, queue_alerts
 from monitor.config import Site
-from monitor.store import ClauseRow, Store
+from monitor.delivery.alerts import Subscriber, queue_alerts
+from monitor.ingest import rejection
+from monitor.store.store import ClauseRow, Store
 
 
 @dataclass

@@ -38,11 +38,11 @@ from crawler.distributed import (
     unit_request,
 )
 from monitor.config import Settings, Site, alert_key_path
-from monitor.crawl import COUNTERS, CrawlSummary, SiteSummary, scrapy_settings
 from monitor.errors import ConfigError, MonitorError
-from monitor.ingest import ingest
+from monitor.ingest.core import ingest
 from monitor.logs import setup_logging
-from monitor.store import Store
+from monitor.ops.crawl import COUNTERS, CrawlSummary, SiteSummary, scrapy_settings
+from monitor.store.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -313,7 +313,10 @@ class Ingester:
         if not meta["notify"] or config is None:
             return None, None
         if "subscribers" not in meta:
-            from monitor.notify import alert_key, load_channels  # apprise: only when alerting
+            from monitor.delivery.notify import (  # apprise: only when alerting
+                alert_key,
+                load_channels,
+            )
 
             key = alert_key(Path(alert_key_path(self.settings)))
             meta["subscribers"] = [c.subscriber for c in load_channels(Path(config), key)]

@@ -1,0 +1,1 @@
+"""Delivery: who is owed an alert, the outbox, rendering and sending through apprise."""

@@ -1,0 +1,1 @@
+"""The offline demo: the replay server, its fixtures, the notification sink and the story."""

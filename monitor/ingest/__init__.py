@@ -1,0 +1,1 @@
+"""The ingest core: one capture in, versions, clauses, comparisons and alerts stored."""

@@ -1,0 +1,1 @@
+"""Operations: running the spiders here or over Redis, scheduled runs, the run lock."""

@@ -1,0 +1,1 @@
+"""The store: the only module that knows SQL (SQLite through sqlite-utils)."""
