@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import UTC, datetime
 
 from monitor.errors import InputError
 
@@ -36,3 +37,8 @@ def wayback_prefix(text: str) -> str:
     """The CDX ``from``/``to`` form of a date: 2014-05 -> 201405 (validated first)."""
     date_bound(text)
     return text.strip().replace("-", "")
+
+
+def utc_now() -> str:
+    """Now, as the store writes every timestamp: ISO 8601 UTC to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

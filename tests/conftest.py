@@ -165,7 +165,7 @@ def hostile(tmp_path_factory) -> HostileStore:
     from capture import Capture
     from monitor.config import Site
     from monitor.ingest.core import ingest
-    from monitor.store.store import Store
+    from monitor.store import Store
 
     root = tmp_path_factory.mktemp("hostile")
     space = HostileStore(root / "hostile.db", root / "sites.yaml")

@@ -10,7 +10,7 @@ from capture import Capture
 from monitor.config import parse_sites
 from monitor.delivery.alerts import Subscriber, queue_alerts, subscriptions
 from monitor.ingest.core import ingest
-from monitor.store.store import Store
+from monitor.store import Store
 
 SITES = """
 notify_thresholds:

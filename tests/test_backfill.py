@@ -22,7 +22,7 @@ import yaml
 
 from monitor.demo.replay import DEFAULT_FIXTURES, ReplayServer
 from monitor.read.history import pairs
-from monitor.store.store import Store
+from monitor.store import Store
 from tests.conftest import Workspace, run_with_stderr_on_a_terminal
 
 

@@ -14,7 +14,7 @@ import pytest
 from monitor.demo.replay import ReplayServer
 from monitor.demo.sink import NotificationSink
 from monitor.read.history import pairs
-from monitor.store.store import Store
+from monitor.store import Store
 from tests.conftest import Workspace
 
 

@@ -7,7 +7,7 @@ import pytest
 from capture import Capture
 from monitor.config import parse_sites
 from monitor.ingest.core import ingest
-from monitor.store.store import Store
+from monitor.store import Store
 
 SITES = """
 sites:

@@ -10,7 +10,7 @@ from apprise.conversion import convert_between
 from apprise.plugins.slack import NotifySlack
 
 from monitor.delivery.message import escape, marked, render_alert
-from monitor.store.store import AlertCapture, AlertEvidence
+from monitor.store import AlertCapture, AlertEvidence
 
 WAYBACK = "https://web.archive.org"
 OLDER = AlertCapture("2025-01-20T03:12:59Z", "wayback", "https://www.perfectdrs.com/privacy-policy")

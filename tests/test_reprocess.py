@@ -12,7 +12,7 @@ from diffs import RULES_VERSION
 from monitor.cli import cli
 from monitor.config import load_sites
 from monitor.ingest.core import ingest
-from monitor.store.store import Store
+from monitor.store import Store
 
 SITE = """sites:
   - slug: clinic

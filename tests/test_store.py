@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from monitor.errors import StoreError
-from monitor.store.store import MIGRATIONS, ClauseRow, Store
+from monitor.store import MIGRATIONS, ClauseRow, Store
 
 CLAUSES_A = [ClauseRow(0, "heading", None, "Privacy"), ClauseRow(1, "sentence", "Privacy", "A.")]
 CLAUSES_B = [ClauseRow(0, "heading", None, "Privacy"), ClauseRow(1, "sentence", "Privacy", "B.")]

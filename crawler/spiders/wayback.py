@@ -23,11 +23,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from capture import Capture, wayback_stamp
+from capture import Capture, WaybackState, wayback_stamp
 from crawler.cdx import parse_cdx, refusal, surt_key
 from crawler.spiders.base import PolicySpider, describe_failure
 from monitor.config import Site
-from monitor.store.store import Store
 
 CDX_FIELDS = ("timestamp", "original", "statuscode", "digest", "mimetype")
 CDX_SLOT = "wayback-cdx"
@@ -109,10 +108,10 @@ class WaybackSpider(PolicySpider):
         return spider
 
     @staticmethod
-    def load_state(store: Store, site: Site) -> tuple[set[tuple[str, str]], set[str]]:
-        return store.wayback_seen(site.slug)
+    def empty_state() -> WaybackState:
+        return WaybackState(set(), set())
 
-    def site_requests(self, site: Site, state: tuple[set[tuple[str, str]], set[str]]):
+    def site_requests(self, site: Site, state: WaybackState):
         self.known[site.slug], self.stored_digests[site.slug] = state
         urls = self.query_urls(site)
         self.open_queries[site.slug] = len(urls)

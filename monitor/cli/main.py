@@ -18,6 +18,7 @@ from rich.text import Text
 from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
+from monitor.comparison import judged_changes
 from monitor.config import (
     Settings,
     load_sites,
@@ -25,15 +26,15 @@ from monitor.config import (
     resolve_settings,
     select_sites,
 )
-from monitor.dates import date_bound, wayback_prefix
+from monitor.dates import date_bound, utc_now, wayback_prefix
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
-from monitor.ingest.core import judged_changes
-from monitor.ops.crawl import CrawlSummary, run_spiders
+from monitor.ops.jobs import run_spiders
 from monitor.ops.runner import run as run_job
+from monitor.ops.summary import CrawlSummary
 from monitor.read import report
 from monitor.read.history import history as site_history
 from monitor.read.history import pairs as site_pairs
-from monitor.store.store import Store, utc_now
+from monitor.store import Store
 
 DEFAULT_SAVE_INTERVAL = 10.0
 EXIT_CODES = """\b

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from diffs import RULES_VERSION
 from diffs.materiality import at_least
 from monitor.config import THRESHOLDS, Site
-from monitor.store.store import Store
+from monitor.store import Store
 
 MATCH_ALL_TAG = "all"  # apprise's own meaning: every URL in the configuration
 

@@ -14,7 +14,7 @@ import re
 from urllib.parse import quote
 
 from monitor.read.report import clean
-from monitor.store.store import AlertCapture, AlertEvidence
+from monitor.store import AlertCapture, AlertEvidence
 
 RANK = {"cosmetic": 0, "minor": 1, "material": 2}
 BODY_BUDGET = 6000  # characters of detailed changes before the rest is listed in one line each

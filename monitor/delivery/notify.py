@@ -30,7 +30,7 @@ from monitor.config import Settings, alert_key_path
 from monitor.delivery.alerts import Subscriber
 from monitor.delivery.message import escape, render_alert
 from monitor.errors import ConfigError
-from monitor.store.store import Store
+from monitor.store import Store
 
 log = logging.getLogger("monitor.notify")
 

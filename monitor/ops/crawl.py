@@ -9,85 +9,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from scrapy.crawler import AsyncCrawlerProcess
-from scrapy.settings import Settings as ScrapySettings
 
-from monitor.config import Settings, Site, alert_key_path
+from monitor.config import Settings, Site
 from monitor.logs import setup_logging
+from monitor.ops.handover import scrapy_settings, spider_states
+from monitor.ops.summary import CrawlSummary, summarise
+from monitor.store import Store
 
 YOUNG_GENERATION_THRESHOLD = 10_000  # allocations between collections during a crawl
 
-COUNTERS = (
-    "listed",
-    "captures_seen",
-    "captures_stored",
-    "captures_fetched",
-    "identical_not_fetched",
-    "already_stored",
-    "rejected",
-    "redirects",
-    "redirects_followed",
-    "capture_failures",
-    "new_versions",
-    "pairs_compared",
-    "changes",
-    "material_changes",
-    "alerts_queued",
-    "cdx_requests",
-    "not_modified",
-    "failures",
-)
 
-
-@dataclass
-class SiteSummary:
-    slug: str
-    counts: dict[str, int] = field(default_factory=dict)
-    last_error: str | None = None
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.counts.get("failures"))
-
-    def as_dict(self) -> dict:
-        return {"site": self.slug, **self.counts, "last_error": self.last_error}
-
-
-@dataclass
-class CrawlSummary:
-    sites: list[SiteSummary]
-    stop_reason: str | None = None
-    elapsed: float = 0.0
-
-    @property
-    def totals(self) -> dict[str, int]:
-        """Each counter summed over the sites."""
-        return {c: sum(s.counts.get(c, 0) for s in self.sites) for c in COUNTERS}
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.stop_reason) or any(s.failed for s in self.sites)
-
-
-def scrapy_settings(settings: Settings, overrides: dict | None = None) -> ScrapySettings:
-    result = ScrapySettings()
-    result.setmodule("crawler.settings", priority="project")
-    result.set("MONITOR_DB", str(settings.db), priority="cmdline")
-    result.set("MONITOR_SITES", str(settings.sites), priority="cmdline")
-    result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
-    # Our own handler (monitor.logs) formats and redacts every log line, Scrapy's included.
-    result.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
-    if settings.apprise_config is not None:
-        result.set("MONITOR_APPRISE_CONFIG", str(settings.apprise_config), priority="cmdline")
-        result.set("MONITOR_ALERT_KEY_FILE", str(alert_key_path(settings)), priority="cmdline")
-    for key, value in (overrides or {}).items():
-        result.set(key, value, priority="cmdline")
-    return result
-
-
-def run_spiders(
+def crawl_here(
     settings: Settings,
     sites: list[Site],
     jobs: list[tuple[str, dict]],
@@ -95,18 +29,11 @@ def run_spiders(
     *,
     notify: bool = False,
 ) -> CrawlSummary:
-    """Run the (spider name, arguments) jobs over ``sites`` one after another; per-site counts.
+    """The jobs of monitor.ops.jobs.run_spiders, run one after another in this process.
 
-    A job's arguments may name its own ``sites`` (a subset) and its own ``notify``. With
-    ``notify`` (and an apprise config in ``settings``), alerts about new version pairs are queued
-    as the changes are stored. Jobs run in turn so that a silent history import finishes before
-    an alerting crawl compares the newest pair. With ``settings.redis_url`` the jobs are
-    fetched by `monitor worker` processes instead (monitor/cluster.py), with the same summary.
+    Each spider is handed its sites' state from the store just before it starts, so a job sees
+    what the jobs before it stored.
     """
-    if settings.redis_url:
-        from monitor.ops.cluster import run_jobs  # redis and scrapy-redis: only when distributed
-
-        return run_jobs(settings, sites, jobs, overrides, notify=notify)
     process = AsyncCrawlerProcess(scrapy_settings(settings, overrides))
     setup_logging(process.settings.get("LOG_LEVEL"), process.settings.get("MONITOR_LOG_FORMAT"))
     queue = []
@@ -119,13 +46,17 @@ def run_spiders(
     def start_next(_finished=None) -> None:
         if queue:
             crawler, arguments = queue.pop(0)
+            with Store(settings.db) as store:
+                arguments["states"] = spider_states(
+                    store, crawler.spidercls.name, arguments["sites"]
+                )
             process.crawl(crawler, **arguments).add_done_callback(start_next)
 
     crawlers = [crawler for crawler, _ in queue]
     start_next()
     with _collector_tuned_for_crawling():
         process.start()
-    return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
+    return summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
 
 
 @contextmanager
@@ -146,18 +77,3 @@ def _collector_tuned_for_crawling() -> Iterator[None]:
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
-
-
-def _summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:
-    summaries = []
-    for site in sites:
-        summary = SiteSummary(site.slug, {counter: 0 for counter in COUNTERS})
-        for stats in all_stats:
-            for counter in COUNTERS:
-                summary.counts[counter] += stats.get(f"monitor/{site.slug}/{counter}", 0)
-            summary.last_error = stats.get(f"monitor/{site.slug}/last_error") or summary.last_error
-        summaries.append(summary)
-    stop_reason = next(
-        (s["monitor/stop_reason"] for s in all_stats if "monitor/stop_reason" in s), None
-    )
-    return CrawlSummary(summaries, stop_reason)

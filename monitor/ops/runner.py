@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from monitor.config import Settings, Site
-from monitor.ops.crawl import CrawlSummary, run_spiders
+from monitor.ops.jobs import run_spiders
 from monitor.ops.lock import RunLock
-from monitor.store.store import Store
+from monitor.ops.summary import CrawlSummary
+from monitor.store import Store
 
 DEFAULT_ARCHIVE_EVERY = 7 * 86400
 DEFAULT_OPERATOR_AFTER = 3  # failed runs in a row before the operator hears of it

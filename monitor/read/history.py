@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from diffs import RULES_VERSION
+from monitor.comparison import as_clauses, judged_changes
 from monitor.config import DEFAULT_WAYBACK_URL
-from monitor.ingest.core import as_clauses, judged_changes
 from monitor.read.evidence import memento_url
-from monitor.store.store import Store, VersionRun
+from monitor.store import Store, VersionRun
 
 
 def history(
