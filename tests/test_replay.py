@@ -22,7 +22,8 @@ from urllib.parse import quote, unquote_plus
 import pytest
 import yaml
 
-from monitor.demo.replay import DEFAULT_FIXTURES, ReplayServer, digest
+from monitor.demo.fixtures import DEFAULT_FIXTURES, digest
+from monitor.demo.replay import ReplayServer
 
 SEED_SLUGS = {"perfectdrs", "drbatras", "qtraq", "backofficeservices", "1mg"}
 PERFECTDRS = "https://www.perfectdrs.com/privacy-policy"
