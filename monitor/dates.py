@@ -33,6 +33,14 @@ def date_bound(text: str, *, end: bool = False) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T{clock}Z"
 
 
+def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO bounds (the whole of --until's period included)."""
+    return (
+        date_bound(since) if since else None,
+        date_bound(until, end=True) if until else None,
+    )
+
+
 def wayback_prefix(text: str) -> str:
     """The CDX ``from``/``to`` form of a date: 2014-05 -> 201405 (validated first)."""
     date_bound(text)

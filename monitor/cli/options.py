@@ -15,7 +15,6 @@ from monitor.config import (
     load_sites,
     resolve_settings,
 )
-from monitor.dates import date_bound
 from monitor.errors import ConfigError, InputError, UnknownSite
 from monitor.read import report
 from monitor.read.history import pairs as site_pairs
@@ -145,14 +144,6 @@ def known_site(store: Store, settings: Settings, slug: str) -> None:
     listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
     if slug not in listed:
         raise UnknownSite(slug, sorted(set(listed) | stored))
-
-
-def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since and --until as ISO bounds (the whole of --until's period included)."""
-    return (
-        date_bound(since) if since else None,
-        date_bound(until, end=True) if until else None,
-    )
 
 
 def period_label(since: str | None, until: str | None) -> str:

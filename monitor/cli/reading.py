@@ -12,7 +12,6 @@ from monitor.cli.options import (
     known_site,
     open_store,
     pairs_with_progress,
-    period,
     period_label,
     read_document,
     settings_options,
@@ -23,7 +22,7 @@ from monitor.config import (
     Settings,
     load_sites,
 )
-from monitor.dates import utc_now
+from monitor.dates import period, utc_now
 from monitor.errors import InputError
 from monitor.read import report
 from monitor.read.history import history as site_history
