@@ -11,14 +11,10 @@ from monitor.cli.options import (
     alerts_module,
     apprise_option,
     format_option,
-    open_store,
     settings_options,
+    store_of,
 )
-from monitor.config import (
-    Settings,
-    load_sites,
-    select_sites,
-)
+from monitor.config import Settings, load_sites, select_sites
 from monitor.read import report
 from monitor.read.text import print_deliveries
 
@@ -55,7 +51,7 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
         results = alerts_module().send_test(settings)
         pending = None
     else:
-        with open_store(settings) as store:
+        with store_of(settings) as store:
             results = alerts_module().deliver_pending(store, settings, retry_now=retry_now)
             pending = store.pending_alerts_summary()
     if output_format == "json":
@@ -89,7 +85,7 @@ def save(slugs, settings: Settings, output_format: str):
     sites = select_sites(load_sites(settings.sites), slugs)
     interval = float(os.environ.get("MONITOR_SAVE_INTERVAL", DEFAULT_SAVE_INTERVAL))
     saved = save_pages(settings.wayback_url, [site.url for site in sites], interval)
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         store.sync_sites(sites)
         for site, copy in zip(sites, saved, strict=True):
             store.add_archive_save(site.slug, copy.url, copy.archive_url, copy.saved_at)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import click
 
-from monitor.cli.options import (
-    color_option,
-    logging_options,
-)
+from monitor.cli.options import color_option, logging_options
 
 
 @click.command()

@@ -14,16 +14,11 @@ from monitor.cli.options import (
     cluster_settings,
     format_option,
     logging_options,
-    open_store,
     settings_options,
+    store_of,
     workers_option,
 )
-from monitor.config import (
-    Settings,
-    load_sites,
-    parse_duration,
-    select_sites,
-)
+from monitor.config import Settings, load_sites, parse_duration, select_sites
 from monitor.dates import wayback_prefix
 from monitor.errors import ConfigError, PolicyNotFound
 from monitor.ops.jobs import run_spiders
@@ -306,7 +301,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
 
     chosen = select_sites(load_sites(settings.sites), slugs)
     results = []
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         store.sync_sites(chosen)
         for site in chosen:
             results.append(reprocess_site(store, site))

@@ -10,11 +10,7 @@ from pathlib import Path
 import click
 
 from diffs.normalize import normalize
-from monitor.config import (
-    Settings,
-    load_sites,
-    resolve_settings,
-)
+from monitor.config import Settings, load_sites, resolve_settings
 from monitor.errors import ConfigError, InputError, UnknownSite
 from monitor.read import report
 from monitor.read.history import pairs as site_pairs
@@ -132,7 +128,7 @@ def alerts_module():
     return notify
 
 
-def open_store(settings: Settings) -> Store:
+def store_of(settings: Settings) -> Store:
     return Store(settings.db)
 
 

@@ -10,18 +10,15 @@ from monitor.cli.options import (
     color_option,
     format_option,
     known_site,
-    open_store,
     pairs_with_progress,
     period_label,
     read_document,
     settings_options,
+    store_of,
     write_output,
 )
 from monitor.comparison import judged_changes
-from monitor.config import (
-    Settings,
-    load_sites,
-)
+from monitor.config import Settings, load_sites
 from monitor.dates import period, utc_now
 from monitor.errors import InputError
 from monitor.read import report
@@ -39,7 +36,7 @@ def status(settings: Settings, output_format: str):
       monitor status --format json
     """
     listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
         sites_health = [store.site_health(slug) for slug in slugs]
         data = {
@@ -79,7 +76,7 @@ def history(slug, settings: Settings, output_format: str, color):
       monitor history perfectdrs --format json
       monitor history perfectdrs --format md > versions.md
     """
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         known_site(store, settings, slug)
         versions = site_history(store, slug, wayback_url=settings.wayback_url)
     if output_format == "json":
@@ -112,7 +109,7 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
       monitor diff perfectdrs --since 2021 --format md | xclip
     """
     start, end = period(since, until)
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         known_site(store, settings, slug)
         found = pairs_with_progress(store, slug, start, end, settings.wayback_url)
     if output_format == "md":
@@ -155,7 +152,7 @@ def report_command(slug, since, until, output, settings: Settings):
       monitor report perfectdrs --since 2016 -o report.html
     """
     start, end = period(since, until)
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         known_site(store, settings, slug)
         site = store.site(slug) or {"slug": slug}
         versions = site_history(store, slug, start, end, settings.wayback_url)
@@ -200,7 +197,7 @@ def feed(slug, all_sites, since, output, settings: Settings):
     if bool(slug) == all_sites:
         raise InputError("give one SLUG or --all")
     start, _ = period(since, None)
-    with open_store(settings) as store:
+    with store_of(settings) as store:
         if slug:
             known_site(store, settings, slug)
         slugs = [slug] if slug else sorted(store.site_slugs())

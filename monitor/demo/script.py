@@ -15,11 +15,7 @@ from pathlib import Path
 
 import click
 
-from monitor.config import (
-    Settings,
-    load_sites,
-    resolve_settings,
-)
+from monitor.config import Settings, load_sites, resolve_settings
 from monitor.dates import date_bound
 from monitor.demo.replay import ReplayServer
 from monitor.demo.sink import NotificationSink
