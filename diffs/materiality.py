@@ -290,6 +290,12 @@ class _Reader:
         )
         # a clause's and a section's terms are asked for several times per change and per pair
         self.terms = lru_cache(maxsize=4096)(self._terms)
+        self.masked = lru_cache(maxsize=4096)(self._masked)
+
+    def _masked(self, text: str) -> str:
+        """The text without dates ("May 2024" has no modal verb) and set phrases that change
+        nothing ("including but not limited to")."""
+        return self.idiom.sub(" ", _DATE.sub(" ", text))
 
     # --- what a text is about --------------------------------------------------------------
 
@@ -370,7 +376,7 @@ class _Reader:
         return reasons
 
     def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
-        text = self.idiom.sub(" ", _DATE.sub(" ", text))
+        text = self.masked(text)
         found: Counter[str] = Counter()
         for match in pattern.finditer(text):
             phrase = " ".join(match.group().casefold().split())

@@ -117,6 +117,17 @@ _OBJECTS = {
     "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
     r"|kontaktlisten|telefonnummer\w*",
 }
+# Who handles data in a sentence stating a practice: the company, a party, or a passive voice.
+_ACTORS = {
+    "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
+    r"|vendors?|affiliates?|third[- ]part(?:y|ies)"
+    r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
+    r"|(?:is|are) (?:kept|sold|sent|held|stored)",
+    "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
+    r"|(?:est|sont|sera|seront|être|été) \w+(?:é|ée|és|ées|is|ise|ises|u|us|ue|ues)",
+    "de": r"bezeichnet|wir|uns|unser\w*|partner|dienstleister|dritte\w*"
+    r"|(?:wird|werden|wurde|wurden) \w+",
+}
 # Words that say how identifiable data is: a swap between the two sides changes whose data it is.
 _UNLINKED = {
     "en": r"anonym\w*|aggregat\w*|de-?identified|pseudonymi[sz]\w*|non-?identifiable|hashed"
@@ -220,14 +231,24 @@ def _right_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _pattern(table: str, language: str) -> re.Pattern[str]:
-    source = {"objects": _OBJECTS, "entitled": _ENTITLED, "unlinked": _UNLINKED, "linked": _LINKED}
+    source = {
+        "objects": _OBJECTS,
+        "entitled": _ENTITLED,
+        "unlinked": _UNLINKED,
+        "linked": _LINKED,
+        "actors": _ACTORS,
+    }
     body = _alternation(source[table], languages_for(language))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def practices(text: str, language: str) -> list[str]:
-    """The practices a text states: each practice whose verb it uses on a data object."""
+    """The practices a text states: each practice whose verb it uses on a data object, done by
+    someone who handles data (we, a named party, or a passive "is shared"), not by the reader
+    ("when you use the app")."""
     if not _pattern("objects", language).search(text):
+        return []
+    if not (_pattern("actors", language).search(text) or organisations(text)):
         return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
 
