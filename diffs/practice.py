@@ -153,7 +153,7 @@ TITLE_WORDS = frozenset(
     "performance contract legitimate interest interests obligation obligations basis bases "
     "services tool tools intelligence framework principles shield clauses processor processors "
     "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
-    "corp corporation plc "
+    "corp corporation plc note notes opt-out opt-in "
     "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
 )
 _NAME_RUN = re.compile(
@@ -194,7 +194,8 @@ _STREET_WORDS = frozenset(
 # Capitalised first words of changelog lines and sentences that are not names.
 _LEAD_VERBS = frozenset(
     "added removed replaced updated changed clarified new our your their when where while "
-    "please see under per".split()
+    "please see under per beginning starting effective since from as after before until "
+    "following".split()
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\"'(«])")
 
@@ -305,7 +306,7 @@ def _organisations(text: str) -> tuple[str, ...]:
         # a capitalised first word that is not a name: "At Buffer", "Added Intercom"
         while (lead := re.match(r"\S+\s+", name)) and _is_lead_word(lead.group().strip()):
             name, start = name[lead.end() :], start + lead.end()
-        name = name.strip(" .")
+        name = re.sub(r"['’]s$", "", name.strip(" ."))  # "Vimeo's privacy policy": Vimeo
         tokens = [t for t in re.split(r"\s+", name) if t]
         before = text[:start].rstrip()
         sentence_start = not before or before[-1] in ".!?;\"'«•-|"

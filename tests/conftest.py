@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.items import Capture
+from capture import Capture
 from monitor.config import Site, parse_sites
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 from monitor.store import Store
 
 
@@ -197,7 +197,7 @@ class HostileStore:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> HostileStore:
-    from monitor.ingest import ingest
+    from monitor.ingest.core import ingest
 
     root = tmp_path_factory.mktemp("hostile")
     space = HostileStore(root / "hostile.db", root / "sites.yaml")

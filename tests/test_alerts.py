@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from monitor.alerts import Subscriber, queue_alerts, subscriptions
 from monitor.config import parse_sites
-from monitor.ingest import ingest
+from monitor.delivery.alerts import Subscriber, queue_alerts, subscriptions
+from monitor.ingest.core import ingest
 from tests.conftest import CLINIC_SITES, live_capture
 
 BEFORE = b"<main><h1>Privacy</h1><p>We never sell your health data.</p><p>Write to us.</p></main>"

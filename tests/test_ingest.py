@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.ingest import ingest
+from monitor.ingest.core import ingest
 from tests.conftest import live_capture
 
 POLICY = b"<main><h1>Privacy</h1><p>We never sell your health data.</p></main>"
