@@ -11,29 +11,29 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.text import Text
 
-from diffs import RULES_VERSION
-from diffs.clauses import split
-from diffs.normalize import normalize
-from monitor import report
-from monitor.config import (
-    Settings,
-    load_sites,
-    parse_duration,
-    resolve_settings,
-    select_sites,
-)
-from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
-from monitor.history import history as site_history
-from monitor.history import pairs as site_pairs
-from monitor.ingest import judged_changes
-from monitor.runner import run as run_job
-from monitor.store import Store, utc_now
+from monitor.lazy import lazy
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
+    from monitor.crawl import CrawlSummary
+    from monitor.store import Store
+
+# Imported when a command first uses them (see monitor/lazy.py): `monitor --help` stays quick and
+# the read commands never load Scrapy.
+diffs = lazy("diffs")
+config = lazy("monitor.config")
+crawling = lazy("monitor.crawl")
+ingest = lazy("monitor.ingest")
+read_side = lazy("monitor.history")
+report = lazy("monitor.report")
+runner = lazy("monitor.runner")
+storage = lazy("monitor.store")
 
 DEFAULT_SAVE_INTERVAL = 10.0
 EXIT_CODES = """\b
@@ -75,7 +75,7 @@ def settings_options(command):
     )
     @functools.wraps(command)
     def wrapper(*args, db=None, sites_file=None, wayback_url=None, **kwargs):
-        settings = resolve_settings(db=db, sites=sites_file, wayback_url=wayback_url)
+        settings = config.resolve_settings(db=db, sites=sites_file, wayback_url=wayback_url)
         return command(*args, settings=settings, **kwargs)
 
     return wrapper
@@ -188,7 +188,7 @@ def _alerts():
 
 
 def _open_store(settings: Settings) -> Store:
-    return Store(settings.db)
+    return storage.Store(settings.db)
 
 
 def _known_site(store: Store, settings: Settings, slug: str) -> None:
@@ -196,7 +196,7 @@ def _known_site(store: Store, settings: Settings, slug: str) -> None:
     stored = store.site_slugs()
     if slug in stored:
         return
-    listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
+    listed = [s.slug for s in config.load_sites(settings.sites)] if settings.sites.exists() else []
     if slug not in listed:
         raise UnknownSite(slug, sorted(set(listed) | stored))
 
@@ -220,9 +220,9 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
       monitor crawl perfectdrs 1mg --apprise-config alerts.yaml
       monitor notify --apprise-config alerts.yaml
     """
-    sites = select_sites(load_sites(settings.sites), slugs)
+    sites = config.select_sites(config.load_sites(settings.sites), slugs)
     alerting = _alerts().subscribers_for(settings) is not None  # a bad config fails here
-    summary = run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
+    summary = crawling.run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
     _finish(summary, output_format)
 
 
@@ -291,21 +291,21 @@ def backfill(
       monitor backfill perfectdrs --since 2024 --notify --apprise-config alerts.yaml
       monitor backfill --per day --format json
     """
-    sites = select_sites(load_sites(settings.sites), slugs)
+    sites = config.select_sites(config.load_sites(settings.sites), slugs)
     if queue_alerts and _alerts().subscribers_for(settings) is None:
         raise ConfigError(
             "--notify needs an apprise config (--apprise-config or MONITOR_APPRISE_CONFIG)"
         )
     discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
     if discovered:
-        sites = select_sites(load_sites(settings.sites), slugs)
+        sites = config.select_sites(config.load_sites(settings.sites), slugs)
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
         "per": per,
     }
     started = time.monotonic()
-    summary = run_spiders(
+    summary = crawling.run_spiders(
         settings, sites, [("wayback", arguments)], log_overrides, notify=queue_alerts
     )
     summary.elapsed = time.monotonic() - started
@@ -422,12 +422,12 @@ def run_command(
     Example (crontab, every 15 minutes):
       */15 * * * * cd /srv/policy-monitor && .venv/bin/monitor run --log-format json
     """
-    sites = select_sites(load_sites(settings.sites), slugs)
-    outcome = run_job(
+    sites = config.select_sites(config.load_sites(settings.sites), slugs)
+    outcome = runner.run(
         settings,
         sites,
         force=force,
-        archive_every=parse_duration(archive_every, "--archive-every"),
+        archive_every=config.parse_duration(archive_every, "--archive-every"),
         operator_after=operator_after,
         overrides=log_overrides,
     )
@@ -485,7 +485,7 @@ def status(settings: Settings, output_format: str):
     Example:
       monitor status --format json
     """
-    listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
+    listed = [s.slug for s in config.load_sites(settings.sites)] if settings.sites.exists() else []
     with _open_store(settings) as store:
         slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
         sites_health = [store.site_health(slug) for slug in slugs]
@@ -571,7 +571,7 @@ def save(slugs, settings: Settings, output_format: str):
     """
     from monitor.evidence import save_pages  # requests: only to save pages
 
-    sites = select_sites(load_sites(settings.sites), slugs)
+    sites = config.select_sites(config.load_sites(settings.sites), slugs)
     interval = float(os.environ.get("MONITOR_SAVE_INTERVAL", DEFAULT_SAVE_INTERVAL))
     saved = save_pages(settings.wayback_url, [site.url for site in sites], interval)
     with _open_store(settings) as store:
@@ -607,7 +607,7 @@ def history(slug, settings: Settings, output_format: str, color):
     """
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
-        versions = site_history(store, slug, wayback_url=settings.wayback_url)
+        versions = read_side.history(store, slug, wayback_url=settings.wayback_url)
     if output_format == "json":
         click.echo(report.to_json({"site": slug, "versions": versions}))
     elif output_format == "md":
@@ -684,7 +684,7 @@ def report_command(slug, since, until, output, settings: Settings):
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
         site = store.site(slug) or {"slug": slug}
-        versions = site_history(store, slug, start, end, settings.wayback_url)
+        versions = read_side.history(store, slug, start, end, settings.wayback_url)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
     from monitor import html_report  # only for the report command
 
@@ -694,7 +694,7 @@ def report_command(slug, since, until, output, settings: Settings):
         found,
         wayback_url=settings.wayback_url,
         period=_period_label(since, until),
-        generated_at=utc_now(),
+        generated_at=storage.utc_now(),
     )
     target = output or f"report-{slug}.html"
     _write(target, page)
@@ -740,7 +740,10 @@ def feed(slug, all_sites, since, output, settings: Settings):
     from monitor import feed as atom  # only for the feed command
 
     document = atom.render(
-        sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
+        sites,
+        wayback_url=settings.wayback_url,
+        generated_at=storage.utc_now(),
+        every_site=all_sites,
     )
     _write(output, document)
 
@@ -759,9 +762,14 @@ def compare(old, new, output_format: str, color):
     Example:
       monitor compare policy-2019.html policy-2024.html --format json
     """
+    from rich.text import Text
+
     old_doc = _document(old)
     new_doc = _document(new)
-    changes = [report.change_json(c) for c in judged_changes(split(old_doc), split(new_doc))]
+    changes = [
+        report.change_json(c)
+        for c in ingest.judged_changes(diffs.split(old_doc), diffs.split(new_doc))
+    ]
     if output_format == "json":
         click.echo(report.to_json({"changes": changes}))
         return
@@ -786,7 +794,7 @@ def extract(source, output_format: str):
       monitor extract https://www.perfectdrs.com/privacy-policy
     """
     document = _document(source)
-    clauses = split(document)
+    clauses = diffs.split(document)
     if output_format == "json":
         data = {
             "sha256": document.sha256,
@@ -822,7 +830,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
     """
     from monitor.reprocess import reprocess as reprocess_site
 
-    chosen = select_sites(load_sites(settings.sites), slugs)
+    chosen = config.select_sites(config.load_sites(settings.sites), slugs)
     results = []
     with _open_store(settings) as store:
         store.sync_sites(chosen)
@@ -836,7 +844,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
         click.echo(
             f"{r.site:<20} {r.captures:>3} captures re-extracted, {r.moved:>3} moved to another"
             f" text, {r.new_versions:>2} new versions, {changes:>3} technical changes"
-            f" (rules {RULES_VERSION}; never alerted)"
+            f" (rules {diffs.RULES_VERSION}; never alerted)"
         )
 
 
@@ -845,7 +853,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
 @format_option("text", "json")
 def sites(settings: Settings, output_format: str):
     """List the watched sites from the sites file."""
-    listed = load_sites(settings.sites)
+    listed = config.load_sites(settings.sites)
     if output_format == "json":
         data = [
             {
@@ -956,13 +964,13 @@ def demo(db, slug, color, log_overrides: dict):
                 f"urls:\n  - json://{sink.host}:{sink.port}/alerts:\n      tag: all\n",
                 encoding="utf-8",
             )
-            settings = resolve_settings(
+            settings = config.resolve_settings(
                 db=str(db_path),
                 sites=str(sites_path),
                 wayback_url=replay.url,
                 apprise_config=str(apprise_path),
             )
-            sites_list = load_sites(settings.sites)
+            sites_list = config.load_sites(settings.sites)
             click.echo(
                 f"Replay of {len(sites_list)} seed sites and the Wayback Machine at {replay.url}; "
                 f"notification sink (apprise json://) at {sink.url}"
@@ -972,7 +980,7 @@ def demo(db, slug, color, log_overrides: dict):
             replay.set_live(DEMO_CHANGED_SITE, DEMO_NEW_VERSION)
             click.echo(f"\n({DEMO_CHANGED_SITE} publishes a new privacy policy)")
             click.echo("$ monitor crawl --apprise-config alerts.yaml")
-            summary = run_spiders(
+            summary = crawling.run_spiders(
                 settings,
                 sites_list,
                 [("live", {})],
@@ -980,8 +988,8 @@ def demo(db, slug, color, log_overrides: dict):
                 notify=True,
             )
             _print_summary(summary)
-            with Store(db_path) as store:
-                found = site_pairs(store, slug, date_bound("2014"))
+            with storage.Store(db_path) as store:
+                found = read_side.pairs(store, slug, date_bound("2014"))
                 click.echo(f"\n$ monitor diff {slug} --since 2014 --db {db_path}\n")
                 report.print_renderable(report.diff_renderable(slug, found), color=color)
                 click.echo("\n$ monitor notify --apprise-config alerts.yaml")
@@ -1020,7 +1028,7 @@ def _pairs_with_progress(
 ) -> list:
     """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
     with report.progress(f"Reading {slug}", total=0) as update:
-        return site_pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
+        return read_side.pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
 
 
 def _write(target: str, text: str) -> None:
@@ -1067,7 +1075,7 @@ def _document(location: str):
     from monitor.sources import read_source  # file or URL reading: only for compare
 
     body, content_type = read_source(location)
-    return normalize(body, content_type=content_type, url=location)
+    return diffs.normalize(body, content_type=content_type, url=location)
 
 
 def _print_deliveries(results, pending: list[dict] | None, test_only: bool) -> None:

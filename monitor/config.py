@@ -16,12 +16,15 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
 
-from diffs.rules import Boundary, Rules
 from monitor.errors import ConfigError, UnknownSite
+
+if TYPE_CHECKING:  # the diff engine loads only where rules are used: read commands stay quick
+    from diffs.rules import Boundary, Rules
 
 DEFAULT_DB = "monitor.db"
 DEFAULT_SITES = "schedules/sites.yaml"
@@ -72,6 +75,8 @@ class Site:
     @property
     def rules(self) -> Rules:
         """Where the policy sits on the page, as extraction takes it."""
+        from diffs.rules import Rules
+
         return Rules(self.select, self.remove, self.start, self.end)
 
     thresholds: tuple[tuple[str, str], ...] = ()  # (tag, threshold) from notify_thresholds
@@ -275,6 +280,10 @@ def parse_duration(text: str, what: str = "duration") -> int:
 
 
 def _boundary(data: dict, key: str, where: str) -> Boundary | None:
+    if data.get(key) is None:
+        return None
+    from diffs.rules import Boundary
+
     try:
         return Boundary.parse(data.get(key), key)
     except ValueError as exc:

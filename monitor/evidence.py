@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crawler.settings import USER_AGENT
-from crawler.spiders.wayback import wayback_stamp
 from monitor.errors import SaveFailed
 
 _MEMENTO = re.compile(r"/web/(\d{14})/")
@@ -38,11 +37,14 @@ def memento_url(wayback_url: str, captured_at: str, url: str) -> str:
 
 def save_page(wayback_url: str, url: str, max_tries: int = 2, pause: float = 5.0) -> SavedCopy:
     """Ask Save Page Now to archive ``url``; raises SaveFailed with a one-line reason."""
-    # requests and waybackpy only here: every report links to archived copies (memento_url),
-    # and `monitor run` should not load an HTTP client it never uses
+    # requests, waybackpy and the spider's helpers only here: every report links to archived
+    # copies (memento_url), and neither `monitor run` nor a read command should load an HTTP
+    # client or Scrapy it never uses
     import requests
     from waybackpy import WaybackMachineSaveAPI
     from waybackpy.exceptions import TooManyRequestsError, WaybackError
+
+    from crawler.spiders.wayback import wayback_stamp
 
     base = wayback_url.rstrip("/")
     api = WaybackMachineSaveAPI(url, user_agent=USER_AGENT, max_tries=max_tries)
