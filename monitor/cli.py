@@ -61,12 +61,18 @@ class MonitorGroup(click.Group):
 def settings_options(command):
     """--db, --sites and --wayback-url on every command that needs them (flag, then env)."""
 
-    @click.option("--db", metavar="PATH", help="SQLite file [env MONITOR_DB; default monitor.db]")
+    @click.option(
+        "--db",
+        metavar="PATH",
+        help="SQLite file [env MONITOR_DB; default monitor.db here, else $MONITOR_HOME or the "
+        "user data directory]",
+    )
     @click.option(
         "--sites",
         "sites_file",
         metavar="PATH",
-        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml]",
+        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml here, else "
+        "$MONITOR_HOME or the user config directory]",
     )
     @click.option(
         "--wayback-url",
@@ -191,6 +197,11 @@ def _open_store(settings: Settings) -> Store:
     return storage.Store(settings.db)
 
 
+def _read_store(settings: Settings) -> Store:
+    """The database for a command that only reads: never created, never migrated."""
+    return storage.Store(settings.db, create=False)
+
+
 def _known_site(store: Store, settings: Settings, slug: str) -> None:
     """Fail with a clear message for a slug neither the database nor the sites file knows."""
     stored = store.site_slugs()
@@ -299,6 +310,7 @@ def backfill(
     discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
     if discovered:
         sites = config.select_sites(config.load_sites(settings.sites), slugs)
+    _period(since, until)  # an inverted range is bad input before anything is fetched
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
@@ -486,18 +498,23 @@ def status(settings: Settings, output_format: str):
       monitor status --format json
     """
     listed = [s.slug for s in config.load_sites(settings.sites)] if settings.sites.exists() else []
-    with _open_store(settings) as store:
+    with _read_store(settings) as store:
         slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
         sites_health = [store.site_health(slug) for slug in slugs]
         data = {
             "database": str(settings.db),
             "database_bytes": store.size_bytes(),
+            "sites_file": str(settings.sites),
+            "sites_file_found": settings.sites.exists(),
+            "paths_chosen_by": settings.chosen_by,
             "sites": sites_health,
         }
     if output_format == "json":
         click.echo(report.to_json(data))
         return
     click.echo(f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)")
+    found = "" if data["sites_file_found"] else " (not found)"
+    click.echo(f"sites file {data['sites_file']}{found}; paths from {data['paths_chosen_by']}")
     for health in sites_health:
         line = (
             f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
@@ -605,7 +622,7 @@ def history(slug, settings: Settings, output_format: str, color):
       monitor history perfectdrs --format json
       monitor history perfectdrs --format md > versions.md
     """
-    with _open_store(settings) as store:
+    with _read_store(settings) as store:
         _known_site(store, settings, slug)
         versions = read_side.history(store, slug, wayback_url=settings.wayback_url)
     if output_format == "json":
@@ -638,7 +655,7 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
       monitor diff perfectdrs --since 2021 --format md | xclip
     """
     start, end = _period(since, until)
-    with _open_store(settings) as store:
+    with _read_store(settings) as store:
         _known_site(store, settings, slug)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
     if output_format == "md":
@@ -681,7 +698,7 @@ def report_command(slug, since, until, output, settings: Settings):
       monitor report perfectdrs --since 2016 -o report.html
     """
     start, end = _period(since, until)
-    with _open_store(settings) as store:
+    with _read_store(settings) as store:
         _known_site(store, settings, slug)
         site = store.site(slug) or {"slug": slug}
         versions = read_side.history(store, slug, start, end, settings.wayback_url)
@@ -726,7 +743,7 @@ def feed(slug, all_sites, since, output, settings: Settings):
     if bool(slug) == all_sites:
         raise InputError("give one SLUG or --all")
     start, _ = _period(since, None)
-    with _open_store(settings) as store:
+    with _read_store(settings) as store:
         if slug:
             _known_site(store, settings, slug)
         slugs = [slug] if slug else sorted(store.site_slugs())
@@ -1009,10 +1026,11 @@ def demo(db, slug, color, log_overrides: dict):
 
 def _period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
     """--since and --until as ISO bounds (the whole of --until's period included)."""
-    return (
-        date_bound(since) if since else None,
-        date_bound(until, end=True) if until else None,
-    )
+    start = date_bound(since) if since else None
+    end = date_bound(until, end=True) if until else None
+    if start and end and start > end:
+        raise InputError(f"--since {since} is after --until {until}")
+    return start, end
 
 
 def _period_label(since: str | None, until: str | None) -> str:

@@ -22,12 +22,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from monitor.errors import ConfigError, UnknownSite
+from monitor.locations import DEFAULT_DB, DEFAULT_SITES, default_paths
 
 if TYPE_CHECKING:  # the diff engine loads only where rules are used: read commands stay quick
     from diffs.rules import Boundary, Rules
 
-DEFAULT_DB = "monitor.db"
-DEFAULT_SITES = "schedules/sites.yaml"
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 DEFAULT_NOTIFY_BACKOFF = 300.0
 THRESHOLDS = ("minor", "material")  # least change that alerts a tag, most inclusive first
@@ -103,6 +102,7 @@ class Settings:
     report_url: str | None = None
     notify_backoff: float = DEFAULT_NOTIFY_BACKOFF
     redis_url: str | None = None  # set: crawls go to `monitor worker` processes through Redis
+    chosen_by: str = "defaults"  # where the database and sites file paths came from
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -113,14 +113,18 @@ def resolve_settings(
     apprise_config: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> Settings:
-    """Flag first, then environment, then default."""
+    """Flag first, then environment, then default (see monitor/locations.py)."""
     env = os.environ if environ is None else environ
     wayback = (wayback_url or env.get("MONITOR_WAYBACK_URL") or DEFAULT_WAYBACK_URL).rstrip("/")
     _check_http_url(wayback, "wayback URL")
     apprise = apprise_config or env.get("MONITOR_APPRISE_CONFIG")
+    db = db or env.get("MONITOR_DB")
+    sites = sites or env.get("MONITOR_SITES")
+    defaults = default_paths(env) if not (db and sites) else None
     return Settings(
-        db=Path(db or env.get("MONITOR_DB") or DEFAULT_DB),
-        sites=Path(sites or env.get("MONITOR_SITES") or DEFAULT_SITES),
+        db=Path(db) if db else defaults.db,
+        sites=Path(sites) if sites else defaults.sites,
+        chosen_by=defaults.chosen_by if defaults else "flags and environment",
         wayback_url=wayback,
         apprise_config=Path(apprise) if apprise else None,
         alert_key_file=Path(env["MONITOR_ALERT_KEY_FILE"])

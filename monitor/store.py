@@ -419,17 +419,27 @@ def utc_now() -> str:
 class Store:
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
+        """Open (and with ``create``, make or migrate) a database. Read commands pass
+        ``create=False``: a mistyped path must not leave an empty database behind."""
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(
+                f"no database at {self.path} (`monitor backfill` or `monitor crawl` creates it)"
+            )
         try:
-            if self.path.parent and not self.path.parent.exists():
+            if create and self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if create:
+                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            if create:
+                self._migrate()
+            else:
+                self._check_current()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         except OSError as exc:
@@ -449,6 +459,17 @@ class Store:
         """One transaction: everything inside lands together or not at all."""
         with self.db.atomic():
             yield
+
+    def _check_current(self) -> None:
+        """A database opened to read must already hold every migration this version knows."""
+        if "migrations" not in self.db.table_names():
+            raise StoreError(f"{self.path} is not a policy-monitor database")
+        done = {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
+        if any(name not in done for name, _ in MIGRATIONS):
+            raise StoreError(
+                f"{self.path} was written by an older policy-monitor: a writing command "
+                "(`monitor crawl`, `monitor run`) upgrades it"
+            )
 
     def _migrate(self) -> None:
         self.db.execute(
