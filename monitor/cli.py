@@ -18,6 +18,8 @@ import click
 from monitor.dates import date_bound, wayback_prefix
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
 from monitor.lazy import lazy
+from monitor.pager import pager_option, show, show_renderable
+from monitor.reader_filters import at_least, keep_at_least, materiality_option
 
 if TYPE_CHECKING:
     from monitor.config import Settings
@@ -490,7 +492,8 @@ def _run_line(site) -> str:
 @cli.command()
 @settings_options
 @format_option("text", "json")
-def status(settings: Settings, output_format: str):
+@pager_option
+def status(settings: Settings, output_format: str, use_pager: bool):
     """Health of every watched site: last fetch, last change, failures, database size.
 
     \b
@@ -510,11 +513,13 @@ def status(settings: Settings, output_format: str):
             "sites": sites_health,
         }
     if output_format == "json":
-        click.echo(report.to_json(data))
+        show(report.to_json(data) + "\n", use_pager=use_pager)
         return
-    click.echo(f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)")
     found = "" if data["sites_file_found"] else " (not found)"
-    click.echo(f"sites file {data['sites_file']}{found}; paths from {data['paths_chosen_by']}")
+    lines = [
+        f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)",
+        f"sites file {data['sites_file']}{found}; paths from {data['paths_chosen_by']}",
+    ]
     for health in sites_health:
         line = (
             f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
@@ -524,7 +529,8 @@ def status(settings: Settings, output_format: str):
             line += f", {health['pending_alerts']} alert(s) pending"
         if health["consecutive_failures"]:
             line += f", FAILING {health['consecutive_failures']}x: {health['last_error']}"
-        click.echo(line)
+        lines.append(line)
+    show("\n".join(lines) + "\n", use_pager=use_pager)
 
 
 @cli.command()
@@ -611,7 +617,8 @@ def save(slugs, settings: Settings, output_format: str):
 @settings_options
 @format_option("text", "json", "md")
 @color_option
-def history(slug, settings: Settings, output_format: str, color):
+@pager_option
+def history(slug, settings: Settings, output_format: str, color, use_pager: bool):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
@@ -626,21 +633,25 @@ def history(slug, settings: Settings, output_format: str, color):
         _known_site(store, settings, slug)
         versions = read_side.history(store, slug, wayback_url=settings.wayback_url)
     if output_format == "json":
-        click.echo(report.to_json({"site": slug, "versions": versions}))
+        show(report.to_json({"site": slug, "versions": versions}) + "\n", use_pager=use_pager)
     elif output_format == "md":
-        click.echo(report.history_markdown(slug, versions, wayback_url=settings.wayback_url))
+        markdown = report.history_markdown(slug, versions, wayback_url=settings.wayback_url)
+        show(markdown + "\n", use_pager=use_pager)
     else:
-        report.print_renderable(report.history_renderable(slug, versions), color=color)
+        rendered = report.history_renderable(slug, versions)
+        show_renderable(rendered, use_pager=use_pager, color=color)
 
 
 @cli.command()
 @click.argument("slug")
 @click.option("--since", metavar="DATE", help="Pairs whose newer version is from DATE on.")
 @click.option("--until", metavar="DATE", help="Pairs whose newer version is up to DATE.")
+@materiality_option
 @settings_options
 @format_option("text", "json", "md")
 @color_option
-def diff(slug, since, until, settings: Settings, output_format: str, color):
+@pager_option
+def diff(slug, since, until, materiality, settings: Settings, output_format: str, color, use_pager):
     """Show what changed between neighbouring versions, clause by clause.
 
     DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each pair of versions is
@@ -658,8 +669,10 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
     with _read_store(settings) as store:
         _known_site(store, settings, slug)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
+    found = keep_at_least(found, materiality)
     if output_format == "md":
-        click.echo(report.diff_markdown(slug, found, wayback_url=settings.wayback_url))
+        markdown = report.diff_markdown(slug, found, wayback_url=settings.wayback_url)
+        show(markdown + "\n", use_pager=use_pager)
     elif output_format == "json":
         public = [
             {
@@ -669,9 +682,9 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
             }
             for p in found
         ]
-        click.echo(report.to_json({"site": slug, "pairs": public}))
+        show(report.to_json({"site": slug, "pairs": public}) + "\n", use_pager=use_pager)
     else:
-        report.print_renderable(report.diff_renderable(slug, found), color=color)
+        show_renderable(report.diff_renderable(slug, found), use_pager=use_pager, color=color)
 
 
 @cli.command("report")
@@ -727,8 +740,21 @@ def report_command(slug, since, until, output, settings: Settings):
 @click.option(
     "-o", "--output", metavar="FILE", default="-", help="Where to write the feed [default: stdout]"
 )
+@click.option(
+    "--self-url",
+    metavar="URL",
+    help='Where the feed is published, for its rel="self" link [default: MONITOR_REPORT_URL '
+    "and the file name of -o, when both are known]",
+)
+@click.option(
+    "--materiality",
+    type=click.Choice(["minor", "material"]),
+    default="material",
+    show_default=True,
+    help="Entries for updates with a change at least this material.",
+)
 @settings_options
-def feed(slug, all_sites, since, output, settings: Settings):
+def feed(slug, all_sites, since, output, self_url, materiality, settings: Settings):
     """Write an Atom feed of material changes, for any feed reader.
 
     One entry per policy update that brought a material change, newest first, with the
@@ -756,11 +782,15 @@ def feed(slug, all_sites, since, output, settings: Settings):
         ]
     from monitor import feed as atom  # only for the feed command
 
+    if self_url is None and settings.report_url and output != "-":
+        self_url = f"{settings.report_url}/{Path(output).name}"
     document = atom.render(
         sites,
         wayback_url=settings.wayback_url,
         generated_at=storage.utc_now(),
         every_site=all_sites,
+        level=materiality,
+        self_url=self_url,
     )
     _write(output, document)
 
@@ -768,9 +798,11 @@ def feed(slug, all_sites, since, output, settings: Settings):
 @cli.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
+@materiality_option
 @format_option("text", "json")
 @color_option
-def compare(old, new, output_format: str, color):
+@pager_option
+def compare(old, new, materiality, output_format: str, color, use_pager: bool):
     """Compare two policies given as files (HTML, Markdown or text) or URLs.
 
     Nothing is stored. Exit code 0 whether or not they differ.
@@ -786,16 +818,18 @@ def compare(old, new, output_format: str, color):
     changes = [
         report.change_json(c)
         for c in ingest.judged_changes(diffs.split(old_doc), diffs.split(new_doc))
+        if at_least(c, materiality)
     ]
     if output_format == "json":
-        click.echo(report.to_json({"changes": changes}))
+        show(report.to_json({"changes": changes}) + "\n", use_pager=use_pager)
         return
     older = {"captured_at": old, "source": "file"}
     newer = {"captured_at": new, "source": "file"}
-    report.print_renderable(
+    show_renderable(
         report.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
         if changes
         else Text("No changes."),
+        use_pager=use_pager,
         color=color,
     )
 

@@ -153,7 +153,7 @@ def timeline_svg(versions: list[dict], pairs: list[dict]) -> str:
             )
         parts.append("</a>")
     for version in versions:
-        tip = f"{report.version_label(version)}: {version['captures']} capture(s)"
+        tip = f"{report.version_label(version)}: {report.plural(version['captures'], 'capture')}"
         parts.append(
             f'<circle class="version-mark {esc(version["source"])}"'
             f' data-captured-at="{esc(version["captured_at"])}"'
