@@ -204,6 +204,17 @@ def _read_store(settings: Settings) -> Store:
     return storage.Store(settings.db, create=False)
 
 
+def _configured(settings: Settings, slug: str) -> dict:
+    """The name and policy URL the sites file gives a site now (over the URL it was crawled
+    at, which may be a test server long gone); empty when the file does not list it."""
+    if not settings.sites.exists():
+        return {}
+    for site in config.load_sites(settings.sites):
+        if site.slug == slug:
+            return {"name": site.name, "url": site.url}
+    return {}
+
+
 def _known_site(store: Store, settings: Settings, slug: str) -> None:
     """Fail with a clear message for a slug neither the database nor the sites file knows."""
     stored = store.site_slugs()
@@ -713,7 +724,7 @@ def report_command(slug, since, until, output, settings: Settings):
     start, end = _period(since, until)
     with _read_store(settings) as store:
         _known_site(store, settings, slug)
-        site = store.site(slug) or {"slug": slug}
+        site = {**(store.site(slug) or {"slug": slug}), **_configured(settings, slug)}
         versions = read_side.history(store, slug, start, end, settings.wayback_url)
         found = _pairs_with_progress(store, slug, start, end, settings.wayback_url)
     from monitor import html_report  # only for the report command
