@@ -79,10 +79,7 @@ def timeline_svg(versions: list[dict], pairs: list[dict]) -> str:
 
 
 def _count_scale(step: int, top_count: int, unit: float) -> list[str]:
-    parts = [
-        f'<text class="scale-label" x="4" y="{PLOT_TOP - 16}">'
-        "changes</text>"
-    ]
+    parts = [f'<text class="scale-label" x="4" y="{PLOT_TOP - 16}">changes</text>']
     for count in range(0, top_count + 1, step):
         y = BASELINE - count * unit
         parts.append(
