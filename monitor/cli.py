@@ -807,6 +807,28 @@ def feed(slug, all_sites, since, output, self_url, materiality, settings: Settin
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@settings_options
+def serve(host, port, settings: Settings):
+    """Browse and search the database in Datasette, with titles, labels and canned queries.
+
+    Needs the optional extra: pip install 'policy-monitor[serve]'. Shows the views
+    (change_log, material_changes ...) with full-text search (?_search=sell) and the queries
+    material_by_month, site_changes_since, search_changes and search_clauses. The database
+    must exist; it is never created or changed.
+
+    \b
+    Example:
+      monitor serve --db /var/lib/policy-monitor/monitor.db --port 8001
+    """
+    from monitor.serve import serve as run_datasette  # Datasette: an optional extra
+
+    _read_store(settings).close()  # a missing or older database fails here, in one line
+    run_datasette(settings.db, host, port)
+
+
+@cli.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @materiality_option
