@@ -40,7 +40,7 @@ import sys; sys.path.insert(0, {str(REPO)!r})
 from monitor.config import Site
 from monitor.ingest import ingest
 from monitor.store import Store
-from crawler.items import Capture
+from capture import Capture
 site = Site(slug="clinic", name="Clinic", url="https://clinic.test/privacy")
 with Store({str(path)!r}) as store:
     store.sync_sites([site])

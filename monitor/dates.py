@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import UTC, datetime
 
 from monitor.errors import InputError
 
@@ -32,7 +33,22 @@ def date_bound(text: str, *, end: bool = False) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T{clock}Z"
 
 
+def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO bounds (the whole of --until's period included); an inverted
+    range is bad input, not a quiet empty answer."""
+    start = date_bound(since) if since else None
+    end = date_bound(until, end=True) if until else None
+    if start and end and start > end:
+        raise InputError(f"--since {since} is after --until {until}")
+    return start, end
+
+
 def wayback_prefix(text: str) -> str:
     """The CDX ``from``/``to`` form of a date: 2014-05 -> 201405 (validated first)."""
     date_bound(text)
     return text.strip().replace("-", "")
+
+
+def utc_now() -> str:
+    """Now, as the store writes every timestamp: ISO 8601 UTC to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.items import Capture
+from capture import Capture
 from monitor.cli import cli
 from monitor.config import Site
 from monitor.ingest import ingest

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from monitor.cli import cli
-from monitor.report import change_markdown, diff_renderable, print_renderable
+from monitor.read.report import change_markdown, diff_renderable, print_renderable
 from tests.conftest import run_with_stderr_on_a_terminal
 
 REPO = Path(__file__).resolve().parents[1]
@@ -349,7 +349,7 @@ def served_json(db, path: str):
     """A page of Datasette as `monitor serve` runs it: the shipped metadata, Datasette's client."""
     from datasette.app import Datasette
 
-    from monitor.serve import metadata_for
+    from monitor.read.serve import metadata_for
 
     async def fetch():
         app = Datasette([str(db)], metadata=metadata_for(db))

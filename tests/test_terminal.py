@@ -14,7 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.reader_filters import shown_reasons
+from monitor.read.reader_filters import shown_reasons
 from tests.test_readers import clean_env, small_database
 
 ATOM = "{http://www.w3.org/2005/Atom}"
