@@ -61,6 +61,7 @@ for command in (
     reading.diff,
     reading.report_command,
     reading.feed,
+    reading.serve,
     reading.compare,
     reading.extract,
     fetching.reprocess,

@@ -306,6 +306,14 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
+def pending(db: sqlite_utils.Database) -> list[str] | None:
+    """The migrations this database has not had yet (None: it is no policy-monitor database)."""
+    if "migrations" not in db.table_names():
+        return None
+    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply every migration this database has not had yet, each in its own transaction."""
     db.execute(

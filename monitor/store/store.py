@@ -21,7 +21,7 @@ import sqlite_utils
 
 from monitor.dates import utc_now
 from monitor.errors import StoreError
-from monitor.store.migrations import migrate
+from monitor.store.migrations import migrate, pending
 from monitor.store.outbox import Outbox
 from monitor.store.rows import ClauseRow, StoredBody, StoredCapture, VersionRun
 from monitor.store.runs import RunRecords
@@ -30,21 +30,42 @@ from monitor.store.runs import RunRecords
 class Store(RunRecords, Outbox):
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
+        """Open (and with ``create``, make or migrate) a database. Read commands pass
+        ``create=False``: a mistyped path must not leave an empty database behind."""
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(
+                f"no database at {self.path} (`monitor backfill` or `monitor crawl` creates it)"
+            )
         try:
-            if self.path.parent and not self.path.parent.exists():
+            if create and self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if create:
+                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.db)
+            if create:
+                migrate(self.db)
+            else:
+                self._check_current()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
+
+    def _check_current(self) -> None:
+        """A database opened to read must already hold every migration this version knows."""
+        missing = pending(self.db)
+        if missing is None:
+            raise StoreError(f"{self.path} is not a policy-monitor database")
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older policy-monitor: a writing command "
+                "(`monitor crawl`, `monitor run`) upgrades it"
+            )
 
     def close(self) -> None:
         self.db.close()
