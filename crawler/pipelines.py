@@ -7,10 +7,11 @@ from pathlib import Path
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import Capture
 from monitor.alerts import Subscriber
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, StoreWriteError
 from monitor.ingest import ingest
 from monitor.store import Store
 
@@ -64,6 +65,17 @@ class StorePipeline:
             result = ingest(
                 self.store, self.sites[item.site], item, self.subscribers, self.apprise_config
             )
+        except StoreWriteError as exc:
+            # The database cannot take writes (full, busy past the timeout, read-only): the
+            # capture is not stored, the site fails, and the crawl stops rather than fetch pages
+            # it cannot keep. The command fails with this cause; the next run retries.
+            stats.inc_value(f"{prefix}/failures")
+            stats.set_value(f"{prefix}/last_error", str(exc))
+            stats.set_value("monitor/store_error", str(exc))
+            if self.crawler.engine is not None and not stats.get_value("monitor/stop_reason"):
+                stats.set_value("monitor/stop_reason", str(exc))
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_error"))
+            raise DropItem(str(exc)) from None
         except MonitorError as exc:
             # The transaction rolled back: nothing half-written; the next run tries again.
             stats.inc_value(f"{prefix}/failures")

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,7 @@ from rich.text import Text
 from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
-from monitor import report
+from monitor import report, signals
 from monitor.config import (
     Settings,
     load_sites,
@@ -28,12 +29,20 @@ from monitor.config import (
 )
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
-from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
+from monitor.errors import (
+    ConfigError,
+    InputError,
+    MonitorError,
+    PolicyNotFound,
+    StoreWriteError,
+    UnknownSite,
+)
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
 from monitor.runner import run as run_job
 from monitor.store import Store, utc_now
+from monitor.transactions import write_error
 
 DEFAULT_SAVE_INTERVAL = 10.0
 EXIT_CODES = """\b
@@ -41,18 +50,25 @@ Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
 unreadable file, bad configuration); 3 one or more sites could not be fetched
 (everything that was fetched is stored); 4 `monitor add` found no privacy policy;
 5 one or more alerts could not be delivered (they stay pending and are retried by
-the next `monitor notify`); 6 another run is working on the same database."""
+the next `monitor notify`); 6 another run is working on the same database; 7 the
+database refused a write (full, busy past MONITOR_BUSY_TIMEOUT, read-only): nothing
+was half-written and the next run retries; 130 / 143 stopped by SIGINT / SIGTERM."""
 
 
 class MonitorGroup(click.Group):
     """Turns domain errors into one line on stderr and a meaningful exit code."""
 
     def invoke(self, ctx: click.Context):
+        signals.install()
         try:
             return super().invoke(ctx)
         except MonitorError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except sqlite3.OperationalError as exc:  # a write outside the store's transactions
+            database = Path(os.environ.get("MONITOR_DB", "the database"))
+            click.echo(f"Error: {write_error(database, exc)}", err=True)
+            sys.exit(StoreWriteError.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted; what was stored is kept.", err=True)
             sys.exit(130)
@@ -1135,13 +1151,16 @@ def _finish(
             "sites": [s.as_dict() for s in summary.sites],
             "stop_reason": summary.stop_reason,
             "ok": not summary.failed,
+            "store_error": summary.store_error,
+            "interrupted": bool(summary.interrupted),
             **(extra or {}),
         }
         if backfill:
             data["totals"] = summary.totals
             data["elapsed_seconds"] = round(summary.elapsed, 3)
         click.echo(report.to_json(data))
-    else:
+    elif not summary.interrupted:
         _print_summary(summary, backfill)
+    summary.raise_for_stop()
     if summary.failed:
         sys.exit(3)

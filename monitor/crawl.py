@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
+from scrapy.utils.defer import deferred_from_coro
 
+from monitor import signals
 from monitor.config import Settings, Site, alert_key_path
+from monitor.errors import Interrupted, StoreWriteError
 from monitor.logs import setup_logging
 
 YOUNG_GENERATION_THRESHOLD = 10_000  # allocations between collections during a crawl
@@ -60,6 +63,8 @@ class CrawlSummary:
     sites: list[SiteSummary]
     stop_reason: str | None = None
     elapsed: float = 0.0
+    store_error: str | None = None  # the database refused a write: the command fails with it
+    interrupted: int | None = None  # the stop signal received, if any
 
     @property
     def totals(self) -> dict[str, int]:
@@ -68,7 +73,17 @@ class CrawlSummary:
 
     @property
     def failed(self) -> bool:
-        return bool(self.stop_reason) or any(s.failed for s in self.sites)
+        return bool(self.stop_reason or self.store_error or self.interrupted) or any(
+            s.failed for s in self.sites
+        )
+
+    def raise_for_stop(self) -> None:
+        """Fail the command when the database refused a write or a signal stopped it."""
+        if self.store_error:
+            raise StoreWriteError(self.store_error)
+        if self.interrupted:
+            stored = self.totals["captures_stored"]
+            raise Interrupted(self.interrupted, f" ({stored} capture(s) stored)")
 
 
 def scrapy_settings(settings: Settings, overrides: dict | None = None) -> ScrapySettings:
@@ -122,10 +137,27 @@ def run_spiders(
             process.crawl(crawler, **arguments).add_done_callback(start_next)
 
     crawlers = [crawler for crawler, _ in queue]
+
+    def stop_gracefully() -> None:
+        queue.clear()  # no job starts after a stop signal
+        deferred_from_coro(process.stop())
+
+    def stop_now() -> None:
+        from twisted.internet import reactor
+
+        with suppress(RuntimeError):  # already stopped
+            reactor.crash()  # at once, without waiting for requests in flight
+
+    signals.install_for_loop(stop_gracefully, stop_now)
     start_next()
     with _collector_tuned_for_crawling():
-        process.start()
-    return _summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
+        process.start(install_signal_handlers=False)
+    signals.install()  # the loop is gone: what the command does next stops on a signal too
+    # a job that never started (stopped by a signal first) has no stats
+    started = [c._stats.get_stats() for c in crawlers if getattr(c, "_stats", None) is not None]
+    summary = _summarise(sites, started)
+    summary.interrupted = signals.received()
+    return summary
 
 
 @contextmanager
@@ -160,4 +192,7 @@ def _summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:
     stop_reason = next(
         (s["monitor/stop_reason"] for s in all_stats if "monitor/stop_reason" in s), None
     )
-    return CrawlSummary(summaries, stop_reason)
+    store_error = next(
+        (s["monitor/store_error"] for s in all_stats if "monitor/store_error" in s), None
+    )
+    return CrawlSummary(summaries, stop_reason, store_error=store_error)

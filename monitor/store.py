@@ -21,7 +21,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from monitor.errors import StoreError
+from monitor.errors import StoreError, StoreWriteError
+from monitor.transactions import busy_timeout, immediate
 
 # Full-text search for Datasette and for people: sqlite-utils' external-content FTS5 tables
 # (clauses_fts, changes_fts) kept current by triggers, so every later insert is searchable.
@@ -424,12 +425,14 @@ class Store:
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            conn = sqlite3.connect(str(self.path), timeout=busy_timeout(), isolation_level=None)
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        except StoreWriteError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         except OSError as exc:
@@ -446,8 +449,9 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction: everything inside lands together or not at all."""
-        with self.db.atomic():
+        """One write transaction (``BEGIN IMMEDIATE``): everything inside lands together or not
+        at all; a write SQLite refuses raises `StoreWriteError` with the cause."""
+        with immediate(self.db.conn, self.path):
             yield
 
     def _migrate(self) -> None:
@@ -459,7 +463,10 @@ class Store:
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
-            with self.db.atomic():
+            with self.atomic():
+                # another process may have applied it while this one waited for the lock
+                if self.db.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+                    continue
                 if callable(sql):
                     sql(self.db)
                 else:
