@@ -566,7 +566,7 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
         click.echo(report.to_json(data))
     else:
         _print_deliveries(results, pending, test_only)
-    if any(r.status != "sent" for r in results):
+    if any(r.status not in ("sent", "unconfirmed") for r in results):
         sys.exit(5)
 
 

@@ -18,6 +18,8 @@ import hmac
 import logging
 import os
 import secrets
+import socket
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,9 +28,11 @@ from urllib.parse import unquote, urlsplit
 import apprise
 from apprise.common import MATCH_ALL_TAG, NotifyFormat, NotifyType
 
+from monitor import signals
 from monitor.alerts import Subscriber
+from monitor.claims import MAX_IN_DOUBT, UNCONFIRMED
 from monitor.config import Settings, alert_key_path
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, MonitorError, StoreWriteError
 from monitor.message import escape, render_alert
 from monitor.store import Store
 
@@ -36,6 +40,8 @@ log = logging.getLogger("monitor.notify")
 
 MAX_BACKOFF = timedelta(hours=6)
 SEND_TIMEOUT = 60  # seconds one URL may take before it counts as failed
+DEFAULT_LEASE = 600  # seconds a delivery holds a claimed row: well over SEND_TIMEOUT
+SETTLE_TRIES = 4  # busy timeouts waited out to record a message that was sent
 KEY_BYTES = 32
 # Query options apprise adds to every URL it prints back: settings, not secrets.
 APPRISE_OPTIONS = {"overflow", "retry", "wait", "optional", "cto", "method", "format", "verify"}
@@ -59,6 +65,7 @@ class DeliveryResult:
     """What happened to one message for one URL in this run."""
 
     status: str  # sent | failed | deferred (its channel failed earlier this run) | unmatched
+    # | unconfirmed (sent twice by deliveries that crashed before recording it; not sent again)
     subscriber: str
     label: str | None
     title: str | None = None
@@ -163,6 +170,7 @@ def deliver_pending(
     """
     now = now or datetime.now(UTC)
     channels = {c.subscriber.fingerprint: c for c in channels_for(settings)}
+    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     failed_now: dict[str, str] = {}
     results = []
     for delivery in store.pending_deliveries(due_by=None if retry_now else _iso(now)):
@@ -185,27 +193,74 @@ def deliver_pending(
             base.error = failed_now[delivery.subscriber]
             results.append(base)
             continue
-        title, body = render_alert(
-            store.alert_evidence(delivery.alert_id),
-            delivery.threshold,
-            wayback_url=settings.wayback_url,
-            report_url=settings.report_url,
-        )
-        base.title = title
-        error = send(channel, title, body)
+        signals.check()  # a stop signal ends the delivery between two messages
+        lease_end = _iso(datetime.now(UTC) + timedelta(seconds=_lease_seconds()))
+        in_doubt = store.claim_delivery(delivery.id, owner, lease_end)
+        if in_doubt is None:  # sent meanwhile, or another delivery holds it
+            continue
         base.attempts = delivery.attempts + 1
-        if error is None:
-            store.mark_sent(delivery.id)
-            base.status, base.error, base.next_try = "sent", None, None
-            log.info("alert sent to %s: %s", channel.label, title)
-        else:
-            next_try = _iso(now + _backoff(settings.notify_backoff, delivery.attempts))
-            store.mark_failed(delivery.id, error, next_try)
-            failed_now[delivery.subscriber] = error
-            base.status, base.error, base.next_try = "failed", error, next_try
-            log.warning("alert to %s failed (retry after %s): %s", channel.label, next_try, error)
+        if in_doubt >= MAX_IN_DOUBT:  # sent twice already, both outcomes lost: no third time
+            _settle(store.settle_sent, delivery.id, owner, UNCONFIRMED)
+            base.status, base.error, base.next_try = "unconfirmed", UNCONFIRMED, None
+            log.warning("alert to %s: %s", channel.label, UNCONFIRMED)
+            results.append(base)
+            continue
+        try:
+            base.title, body = render_alert(
+                store.alert_evidence(delivery.alert_id),
+                delivery.threshold,
+                wayback_url=settings.wayback_url,
+                report_url=settings.report_url,
+            )
+            store.mark_sending(delivery.id, owner)
+            error = send(channel, base.title, body)
+        except BaseException:
+            # stopped before or during the send: give the row back (still in doubt if it went
+            # out), so the next delivery sends it, once, without waiting for the lease
+            with suppress(MonitorError), signals.shielded():
+                store.release_delivery(delivery.id, owner)
+            raise
+        with signals.shielded():  # a sent message is recorded before a signal ends the command
+            if error is None:
+                _settle(store.settle_sent, delivery.id, owner)
+                base.status, base.error, base.next_try = "sent", None, None
+                log.info("alert sent to %s: %s", channel.label, base.title)
+            else:
+                next_try = _iso(now + _backoff(settings.notify_backoff, delivery.attempts))
+                _settle(store.settle_failed, delivery.id, owner, error, next_try)
+                failed_now[delivery.subscriber] = error
+                base.status, base.error, base.next_try = "failed", error, next_try
+                log.warning(
+                    "alert to %s failed (retry after %s): %s", channel.label, next_try, error
+                )
         results.append(base)
     return results
+
+
+def _settle(record, *arguments) -> None:
+    """Record a message's outcome, waiting out a busy database a few times over: the message
+    went out, so giving up early would send it again. If the database stays busy (or is full)
+    the command fails in one line; the row stays in doubt and is sent at most once more."""
+    for attempt in range(1, SETTLE_TRIES + 1):
+        try:
+            record(*arguments)
+            return
+        except StoreWriteError as exc:
+            if "busy" not in str(exc) or attempt == SETTLE_TRIES:
+                raise StoreWriteError(
+                    f"{exc} (the message was sent; recording it failed)"
+                ) from None
+            log.warning("%s; trying again to record a sent message", exc)
+
+
+def _lease_seconds() -> float:
+    """How long a claimed row is held (``MONITOR_NOTIFY_LEASE``) before another delivery may
+    take it over: longer than a send may take."""
+    raw = os.environ.get("MONITOR_NOTIFY_LEASE", str(DEFAULT_LEASE))
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"MONITOR_NOTIFY_LEASE must be seconds, not {raw!r}") from None
 
 
 OPERATOR_TAG = "operator"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from monitor.claims import OUTBOX_CLAIMS, OutboxClaims, alert_per_update
 from monitor.errors import StoreError, StoreWriteError
 from monitor.transactions import busy_timeout, immediate
 
@@ -316,6 +317,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    ("0010_alert_per_update", alert_per_update),
+    ("0011_outbox_claims", OUTBOX_CLAIMS),
 ]
 
 
@@ -417,7 +420,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store:
+class Store(OutboxClaims):
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
     def __init__(self, path: str | Path):
@@ -460,6 +463,17 @@ class Store:
             " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
+        if all(name in done for name, _ in MIGRATIONS):
+            return
+        # Tables are rebuilt with foreign keys off, as SQLite's own procedure says; each
+        # migration checks them before it commits.
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            self._apply(done)
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _apply(self, done: set[str]) -> None:
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
@@ -473,6 +487,8 @@ class Store:
                     for statement in sql.split(";"):
                         if statement.strip():
                             self.db.execute(statement)
+                if self.db.execute("PRAGMA foreign_key_check").fetchone():
+                    raise StoreError(f"migration {name} would break foreign keys")
                 self.db.execute(
                     "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, utc_now()]
                 )
@@ -1039,7 +1055,8 @@ class Store:
             [site, comparison_id, from_capture, to_capture, now],
         )
         alert_id = self.db.execute(
-            "SELECT id FROM alerts WHERE comparison_id = ?", [comparison_id]
+            "SELECT id FROM alerts WHERE comparison_id = ? AND to_capture = ?",
+            [comparison_id, to_capture],
         ).fetchone()[0]
         added = 0
         for subscriber, tags, threshold in deliveries:
@@ -1051,13 +1068,14 @@ class Store:
             added += cursor.rowcount
         return added
 
-    def unsent_alert_pairs(self, site: str) -> list[tuple[int, int, int]]:
-        """(alert id, from_version, to_version) of the site's alerts that nobody was sent yet."""
+    def unsent_alert_pairs(self, site: str) -> list[tuple[int, int, int, int]]:
+        """(alert id, from_version, to_version, to_capture) of the site's alerts that nobody was
+        sent yet."""
         return self.db.execute(
-            """SELECT a.id, c.from_version, c.to_version
+            """SELECT a.id, c.from_version, c.to_version, a.to_capture
                FROM alerts a JOIN comparisons c ON c.id = a.comparison_id
                WHERE a.site = ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = a.id
-                 AND (o.status = 'sent' OR o.attempts > 0))""",
+                 AND (o.status = 'sent' OR o.attempts > 0 OR o.in_doubt > 0))""",
             [site],
         ).fetchall()
 
@@ -1077,21 +1095,6 @@ class Store:
             args,
         ).fetchall()
         return [Delivery(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
-
-    def mark_sent(self, delivery_id: int) -> None:
-        self.db.execute(
-            """UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-                 last_error = NULL WHERE id = ? AND status = 'pending'""",
-            [utc_now(), delivery_id],
-        )
-
-    def mark_failed(self, delivery_id: int, error: str, next_try: str) -> None:
-        """Keep the row pending; the next run after ``next_try`` tries again."""
-        self.db.execute(
-            """UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_try = ?
-               WHERE id = ? AND status = 'pending'""",
-            [error, next_try, delivery_id],
-        )
 
     def alert_evidence(self, alert_id: int) -> AlertEvidence:
         row = self.db.execute(
