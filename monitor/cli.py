@@ -40,6 +40,7 @@ from monitor.errors import (
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
+from monitor.logs import redact, setup_logging
 from monitor.runner import run as run_job
 from monitor.store import Store, utc_now
 from monitor.transactions import write_error
@@ -63,7 +64,7 @@ class MonitorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MonitorError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {redact(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.OperationalError as exc:  # a write outside the store's transactions
             database = Path(os.environ.get("MONITOR_DB", "the database"))
@@ -552,6 +553,7 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
       monitor notify --apprise-config alerts.yaml --test
       monitor notify --apprise-config alerts.yaml --format json
     """
+    setup_logging()  # apprise's own warnings go through the redacting handler too
     if test_only:
         results = _alerts().send_test(settings)
         pending = None

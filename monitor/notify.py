@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 import socket
 from contextlib import suppress
@@ -33,6 +34,8 @@ from monitor.alerts import Subscriber
 from monitor.claims import MAX_IN_DOUBT, UNCONFIRMED
 from monitor.config import Settings, alert_key_path
 from monitor.errors import ConfigError, MonitorError, StoreWriteError
+from monitor.logs import redact as redact_line
+from monitor.logs import remember_secrets
 from monitor.message import escape, render_alert
 from monitor.store import Store
 
@@ -127,7 +130,7 @@ def load_channels(config: Path, key: bytes) -> list[Channel]:
     with apprise.LogCapture(level=logging.WARNING) as problems:
         loaded = loader.add(str(config)) and len(loader.services()) > 0
     if not loaded:
-        detail = _first_line(problems.getvalue()) or "no notification URLs in it"
+        detail = redact_line(_first_line(problems.getvalue())) or "no notification URLs in it"
         raise ConfigError(f"apprise config {config} cannot be used: {detail}")
     merged: dict[str, Channel] = {}
     for service in loader.services():
@@ -137,6 +140,7 @@ def load_channels(config: Path, key: bytes) -> list[Channel]:
         if known is not None:  # the same URL listed twice: one subscriber with both tag sets
             subscriber = Subscriber(subscriber.fingerprint, subscriber.tags | known.subscriber.tags)
         merged[subscriber.fingerprint] = Channel(subscriber, _label(service), service)
+        remember_secrets(_secret_parts(url))  # no log line of this process shows them
     return list(merged.values())
 
 
@@ -364,25 +368,63 @@ def redact(text: str, channel: Channel) -> str:
 
 
 def _secret_parts(url: str) -> set[str]:
+    """Every part of an apprise URL that may be a secret: password, path tokens (webhook ids
+    and tokens, Slack's and Discord's), query and header values (``+Authorization=...``)."""
     parts = urlsplit(url)
     candidates = {url, parts.password or "", unquote(parts.password or "")}
-    candidates.update(segment for segment in parts.path.split("/"))
+    candidates.update(s for s in parts.path.split("/") if not _plain_word(s))
     for pair in parts.query.split("&"):
         name, _, value = pair.partition("=")
         if name not in APPRISE_OPTIONS:
-            candidates.update({value, unquote(value)})
+            plain = unquote(value.replace("+", " "))
+            candidates.update({value, unquote(value), plain})
+            candidates.update(piece for piece in plain.split() if len(piece) >= 8)
     return {c for c in candidates if len(c) >= 6}
 
 
+def _plain_word(segment: str) -> bool:
+    """A path segment that names a place (``hook``, ``services``), not a token."""
+    return segment.isalpha() and segment.islower() and len(segment) <= 12
+
+
 def _label(service) -> str:
-    """apprise's redacted URL without the options apprise adds to every URL."""
+    """apprise's redacted URL without the options apprise adds to every URL, and with what its
+    privacy view leaves in (path tokens of JSON/XML/form webhooks, header and query values)
+    masked too."""
     parts = urlsplit(service.url(privacy=True))
+    path = "/".join(
+        segment if _shown(unquote(segment)) else "***" for segment in parts.path.split("/")
+    )
     query = "&".join(
-        pair
+        _masked_option(pair)
         for pair in parts.query.split("&")
         if pair and pair.split("=")[0] not in APPRISE_OPTIONS
     )
-    return parts._replace(query=query).geturl()
+    return parts._replace(path=path, query=query).geturl()
+
+
+def _shown(segment: str) -> bool:
+    """Path segments a label may show: empty, masked by apprise, plain words, e-mail addresses."""
+    return (
+        not segment
+        or "..." in segment
+        or "*" in segment
+        or _plain_word(segment)
+        or re.fullmatch(r"[^@\s/]+@[\w.-]+", segment) is not None
+    )
+
+
+SECRET_OPTION = re.compile(r"pass|token|key|secret|auth|sig|code|hook|session|cookie", re.I)
+
+
+def _masked_option(pair: str) -> str:
+    """``name=value`` with the value masked when it is a header (``+Name``), a form or query
+    field (``-name``, ``:name``) or named like a secret; plugin settings stay readable."""
+    name, _, value = pair.partition("=")
+    plain = unquote(name)
+    if value and (plain[:1] in "+-:" or SECRET_OPTION.search(plain)):
+        return f"{name}=***"
+    return pair
 
 
 def _backoff(base: float, previous_attempts: int) -> timedelta:
