@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from crawler.netguard import ALLOW_PRIVATE_ENV
 from diffs import RULES_VERSION
 from diffs.clauses import split
 from diffs.normalize import normalize
@@ -961,6 +962,7 @@ def demo(db, slug, color, log_overrides: dict):
     from monitor.replay import ReplayServer
     from monitor.sink import NotificationSink
 
+    os.environ[ALLOW_PRIVATE_ENV] = "1"  # the replay and the sink listen on loopback
     db_path = Path(db)
     for suffix in ("", "-wal", "-shm", ".alert-key"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)

@@ -7,6 +7,7 @@ returns when all are done.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings as ScrapySettings
 from scrapy.utils.defer import deferred_from_coro
 
+from crawler.netguard import ALLOW_PRIVATE_ENV
 from monitor import signals
 from monitor.config import Settings, Site, alert_key_path
 from monitor.errors import Interrupted, StoreWriteError
@@ -94,6 +96,8 @@ def scrapy_settings(settings: Settings, overrides: dict | None = None) -> Scrapy
     result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
     # Our own handler (monitor.logs) formats and redacts every log line, Scrapy's included.
     result.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    # read now: a command (the demo) may set it after start-up
+    result.set("MONITOR_ALLOW_PRIVATE", os.environ.get(ALLOW_PRIVATE_ENV, ""), priority="cmdline")
     if settings.apprise_config is not None:
         result.set("MONITOR_APPRISE_CONFIG", str(settings.apprise_config), priority="cmdline")
         result.set("MONITOR_ALERT_KEY_FILE", str(alert_key_path(settings)), priority="cmdline")
