@@ -7,6 +7,7 @@ from pathlib import Path
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.logformatter import LogFormatter
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import Capture
@@ -14,6 +15,14 @@ from monitor.alerts import Subscriber
 from monitor.errors import MonitorError, StoreWriteError
 from monitor.ingest import ingest
 from monitor.store import Store
+
+
+class OneLineDrops(LogFormatter):
+    """A dropped capture is logged in one line: Scrapy's default adds the whole item (its page)."""
+
+    def dropped(self, item, exception, response, spider=None) -> dict:
+        logged = super().dropped(item, exception, response, spider)
+        return {**logged, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
 
 
 class StorePipeline:
@@ -29,6 +38,7 @@ class StorePipeline:
         self.apprise_config = apprise_config
         self.alert_key_file = alert_key_file
         self.store: Store | None = None
+        self.open_error: StoreWriteError | None = None  # the database refused the first write
         self.subscribers: list[Subscriber] | None = None
 
     @classmethod
@@ -46,7 +56,10 @@ class StorePipeline:
         self.store = Store(self.db_path)
         spider = spider or self.crawler.spider
         self.sites = {site.slug: site for site in spider.sites}
-        self.store.sync_sites(self.sites.values())
+        try:
+            self.store.sync_sites(self.sites.values())
+        except StoreWriteError as exc:  # tried again when the first capture comes
+            self.open_error = exc
         if self.apprise_config:
             from monitor.notify import alert_key, load_channels  # apprise: only when alerting
 
@@ -62,6 +75,9 @@ class StorePipeline:
         stats = self.crawler.stats
         prefix = f"monitor/{item.site}"
         try:
+            if self.open_error is not None:  # try the first write again, now
+                self.store.sync_sites(self.sites.values())
+                self.open_error = None
             result = ingest(
                 self.store, self.sites[item.site], item, self.subscribers, self.apprise_config
             )
@@ -75,7 +91,7 @@ class StorePipeline:
             if self.crawler.engine is not None and not stats.get_value("monitor/stop_reason"):
                 stats.set_value("monitor/stop_reason", str(exc))
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_error"))
-            raise DropItem(str(exc)) from None
+            raise DropItem(str(exc), log_level="INFO") from None
         except MonitorError as exc:
             # The transaction rolled back: nothing half-written; the next run tries again.
             stats.inc_value(f"{prefix}/failures")

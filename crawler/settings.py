@@ -60,6 +60,7 @@ EXTENSIONS = {
     "crawler.extensions.ProgressExtension": 500,
     "scrapy.extensions.remote_control.RemoteControl": None,  # a run listens on no port
 }
+LOG_FORMATTER = "crawler.pipelines.OneLineDrops"
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }
