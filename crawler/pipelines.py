@@ -87,9 +87,8 @@ class StorePipeline:
             # it cannot keep. The command fails with this cause; the next run retries.
             stats.inc_value(f"{prefix}/failures")
             stats.set_value(f"{prefix}/last_error", str(exc))
-            stats.set_value("monitor/store_error", str(exc))
-            if self.crawler.engine is not None and not stats.get_value("monitor/stop_reason"):
-                stats.set_value("monitor/stop_reason", str(exc))
+            if self.crawler.engine is not None and not stats.get_value("monitor/store_error"):
+                stats.set_value("monitor/store_error", str(exc))
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_error"))
             raise DropItem(str(exc), log_level="INFO") from None
         except MonitorError as exc:
