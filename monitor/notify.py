@@ -33,7 +33,7 @@ from monitor import signals
 from monitor.alerts import Subscriber
 from monitor.claims import MAX_IN_DOUBT, UNCONFIRMED
 from monitor.config import Settings, alert_key_path
-from monitor.errors import ConfigError, MonitorError, StoreWriteError
+from monitor.errors import ConfigError, Interrupted, MonitorError, StoreWriteError
 from monitor.logs import redact as redact_line
 from monitor.logs import remember_secrets
 from monitor.message import escape, render_alert
@@ -218,6 +218,8 @@ def deliver_pending(
             )
             store.mark_sending(delivery.id, owner)
             error = send(channel, base.title, body)
+            if error is not None:
+                signals.check()  # a send cut short by a stop signal is in doubt, not failed
         except BaseException:
             # stopped before or during the send: give the row back (still in doubt if it went
             # out), so the next delivery sends it, once, without waiting for the lease
@@ -350,6 +352,8 @@ def send(channel: Channel, title: str, body: str) -> str | None:
             tag=MATCH_ALL_TAG,
             timeout=SEND_TIMEOUT,
         )
+    except Interrupted:  # a stop signal, not a failed send
+        raise
     except Exception as exc:  # a plugin bug must not stop the other URLs
         return redact(f"{type(exc).__name__}: {exc}", channel)
     if result:

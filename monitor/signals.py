@@ -24,7 +24,6 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 _received: int | None = None
 _shield_depth = 0
-_raised = False
 
 
 def received() -> int | None:
@@ -34,8 +33,8 @@ def received() -> int | None:
 
 def reset() -> None:
     """Forget a received signal (tests running several commands in one process)."""
-    global _received, _raised
-    _received, _raised = None, False
+    global _received
+    _received = None
 
 
 def install() -> None:
@@ -71,14 +70,14 @@ def shielded() -> Iterator[None]:
         yield
     finally:
         _shield_depth -= 1
-    if _shield_depth == 0 and _received is not None and not _raised:
-        _raise(_received)
+    if _shield_depth == 0 and _received is not None:
+        raise Interrupted(_received)
 
 
 def check() -> None:
     """Raise `Interrupted` if a stop signal arrived (for loops that poll between steps)."""
-    if _received is not None and not _raised and _shield_depth == 0:
-        _raise(_received)
+    if _received is not None and _shield_depth == 0:
+        raise Interrupted(_received)
 
 
 def _interrupt(signum: int, _frame) -> None:
@@ -87,13 +86,7 @@ def _interrupt(signum: int, _frame) -> None:
         _exit_now(signum)
     _received = signum
     if _shield_depth == 0:
-        _raise(signum)
-
-
-def _raise(signum: int) -> None:
-    global _raised
-    _raised = True
-    raise Interrupted(signum)
+        raise Interrupted(signum)
 
 
 def _exit_now(signum: int) -> None:
