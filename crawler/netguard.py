@@ -8,7 +8,7 @@ first: a host that resolves to a loopback, private, link-local, multicast or res
 refused with the reason, and the site fails for this run. ``MONITOR_ALLOW_PRIVATE=1`` allows
 them (the demo and the tests crawl a replay on loopback); a list of addresses or networks
 (``MONITOR_ALLOW_PRIVATE=10.1.2.0/24``) allows only those. The check resolves the name itself, so a
-name that resolves differently a moment later (DNS rebinding) is not covered; see decision 14.
+name that resolves differently a moment later (DNS rebinding) is not covered; see decision 15.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A pair alerts a subscriber when it has a change at or above the threshold of a tag through which
 the subscriber follows the site, once per update: a text that comes back and changes again alerts
-again (docs/decisions/0014). The first version of a site is its baseline and forms no pair;
+again (docs/decisions/0015). The first version of a site is its baseline and forms no pair;
 changes marked technical (our own extraction rules changed, not the policy) never alert, and
 neither does a pair that was already compared under earlier rules. The outbox rows are written in
 the caller's transaction, with the changes, so an alert is never lost between the two. An alert

@@ -10,7 +10,7 @@ Right before the message goes out the row's ``in_doubt`` count goes up, and reco
 sets it back to zero. A row claimed with ``in_doubt`` 1 was sent by a delivery that died before
 recording it: it is sent once more (the peer may have it: one repeat). A row found with
 ``in_doubt`` 2 was sent twice without an outcome: it is not sent a third time but marked sent,
-with the note that delivery is unconfirmed. See docs/decisions/0014.
+with the note that delivery is unconfirmed. See docs/decisions/0015.
 
 This is part of the store (it speaks SQL); `Store` takes these methods in.
 """
