@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import os
 import shutil
 import sqlite3
@@ -33,6 +34,7 @@ from monitor.dates import date_bound, wayback_prefix
 from monitor.errors import (
     ConfigError,
     InputError,
+    Interrupted,
     MonitorError,
     PolicyNotFound,
     StoreWriteError,
@@ -64,6 +66,14 @@ class MonitorGroup(click.Group):
         signals.install()
         try:
             return super().invoke(ctx)
+        except Interrupted as exc:
+            click.echo(f"Error: {exc}", err=True)
+            # A crawl stopped mid-request leaves Twisted's worker threads behind, which would
+            # hold the interpreter's exit: everything is stored and closed, so end here.
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(exc.exit_code)
         except MonitorError as exc:
             click.echo(f"Error: {redact(str(exc))}", err=True)
             sys.exit(exc.exit_code)

@@ -107,3 +107,12 @@ def test_a_second_sigterm_ends_the_run_at_once_without_a_traceback(slow):
     assert "Traceback" not in stderr and "Crawler.stats" not in stderr, stderr
     with sqlite3.connect(slow.db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_request_hanging_at_the_server_does_not_hold_the_stop(slow):
+    process = start(slow, "backfill")
+    wait_for(lambda: captures(slow) >= 3)
+    slow.replay.fault("/", "timeout", times=None, seconds=120)  # every new request hangs
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    stopped_in_one_line(process, 143)  # within communicate's 30 s, not the server's 120 s
