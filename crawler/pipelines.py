@@ -1,8 +1,6 @@
-"""The one item pipeline: hand each capture to the store, count what it added."""
+"""The one item pipeline: hand each capture to the application, count what it added."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -10,11 +8,9 @@ from scrapy.exceptions import DropItem
 from scrapy.logformatter import LogFormatter
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.items import Capture
-from monitor.alerts import Subscriber
+from capture import Capture
 from monitor.errors import MonitorError, StoreWriteError
-from monitor.ingest import ingest
-from monitor.store import Store
+from monitor.ingest.receiver import Receiver
 
 
 class OneLineDrops(LogFormatter):
@@ -34,12 +30,7 @@ class StorePipeline:
         alert_key_file: str | None = None,
     ):
         self.crawler = crawler
-        self.db_path = db_path
-        self.apprise_config = apprise_config
-        self.alert_key_file = alert_key_file
-        self.store: Store | None = None
-        self.open_error: StoreWriteError | None = None  # the database refused the first write
-        self.subscribers: list[Subscriber] | None = None
+        self.receiver = Receiver(db_path, apprise_config, alert_key_file)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -53,34 +44,17 @@ class StorePipeline:
         )
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        self.store = Store(self.db_path)
         spider = spider or self.crawler.spider
-        self.sites = {site.slug: site for site in spider.sites}
-        try:
-            self.store.sync_sites(self.sites.values())
-        except StoreWriteError as exc:  # tried again when the first capture comes
-            self.open_error = exc
-        if self.apprise_config:
-            from monitor.notify import alert_key, load_channels  # apprise: only when alerting
-
-            key = alert_key(Path(self.alert_key_file))
-            channels = load_channels(Path(self.apprise_config), key)
-            self.subscribers = [channel.subscriber for channel in channels]
+        self.receiver.open(spider.sites)
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        if self.store is not None:
-            self.store.close()
+        self.receiver.close()
 
     def process_item(self, item: Capture, spider: Spider | None = None) -> Capture:
         stats = self.crawler.stats
         prefix = f"monitor/{item.site}"
         try:
-            if self.open_error is not None:  # try the first write again, now
-                self.store.sync_sites(self.sites.values())
-                self.open_error = None
-            result = ingest(
-                self.store, self.sites[item.site], item, self.subscribers, self.apprise_config
-            )
+            counters = self.receiver.receive(item)
         except StoreWriteError as exc:
             # The database cannot take writes (full, busy past the timeout, read-only): the
             # capture is not stored, the site fails, and the crawl stops rather than fetch pages
@@ -96,7 +70,7 @@ class StorePipeline:
             stats.inc_value(f"{prefix}/failures")
             stats.set_value(f"{prefix}/last_error", f"{item.url}: {exc}")
             raise DropItem(str(exc)) from None
-        for counter, value in result.counters().items():
+        for counter, value in counters.items():
             if value:
                 stats.inc_value(f"{prefix}/{counter}", value)
         item.body = None  # the raw page is stored; do not keep it in memory

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
 from tests.conftest import Workspace
 from tests.test_store_faults import write_lock
 

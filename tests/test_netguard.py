@@ -12,7 +12,7 @@ import pytest
 
 from crawler.netguard import allowed_networks, internal_kind, refusal
 from crawler.spiders.base import MAX_ERROR_CHARS, describe_failure
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 from tests.conftest import Workspace
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
 from tests.conftest import Workspace
 from tests.peers import SlackHooks, SMTPPeer, refused_port
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 from tests.conftest import Workspace
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.items import Capture
-from monitor import store as store_module
+from capture import Capture
 from monitor.config import parse_sites
 from monitor.ingest import ingest
 from monitor.store import Store
+from monitor.store import migrations as store_migrations
 
 
 def counts(db: Path) -> tuple[int, int]:
@@ -170,8 +170,8 @@ PAGE = "<main><h1>Privacy</h1><p>We {} sell your health data.</p></main>"
 
 def test_a_database_from_before_alerts_per_update_keeps_its_alerts(tmp_path, monkeypatch):
     db = tmp_path / "old.db"
-    old = [m for m in store_module.MIGRATIONS if m[0] < "0010"]
-    monkeypatch.setattr(store_module, "MIGRATIONS", old)
+    old = [m for m in store_migrations.MIGRATIONS if m[0] < "0010"]
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", old)
     with Store(db) as store:
         store.sync_sites([SITE])
         for month, word in enumerate(("never", "may"), start=1):

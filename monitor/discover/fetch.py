@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from crawler.middlewares import retry_after_seconds
 from crawler.netguard import ALLOW_PRIVATE_ENV, allowed_networks, refusal
 from monitor.config import Settings
-from monitor.crawl import scrapy_settings
 from monitor.errors import CrawlFailed
+from monitor.ops.handover import scrapy_settings
 
 CDX = "wayback-cdx"
 CAPTURE = "wayback-capture"

@@ -29,15 +29,15 @@ from urllib.parse import unquote, urlsplit
 import apprise
 from apprise.common import MATCH_ALL_TAG, NotifyFormat, NotifyType
 
-from monitor import signals
-from monitor.alerts import Subscriber
-from monitor.claims import MAX_IN_DOUBT, UNCONFIRMED
 from monitor.config import Settings, alert_key_path
+from monitor.delivery.alerts import Subscriber
+from monitor.delivery.message import escape, render_alert
 from monitor.errors import ConfigError, Interrupted, MonitorError, StoreWriteError
 from monitor.logs import redact as redact_line
 from monitor.logs import remember_secrets
-from monitor.message import escape, render_alert
+from monitor.ops import signals
 from monitor.store import Store
+from monitor.store.claims import MAX_IN_DOUBT, UNCONFIRMED
 
 log = logging.getLogger("monitor.notify")
 

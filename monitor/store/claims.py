@@ -17,9 +17,9 @@ This is part of the store (it speaks SQL); `Store` takes these methods in.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlite_utils
+
+from monitor.dates import utc_now
 
 MAX_IN_DOUBT = 2  # sends without a recorded outcome before a row is given up as unconfirmed
 UNCONFIRMED = "delivery unconfirmed: sent twice, each time the outcome was lost in a crash"
@@ -54,10 +54,6 @@ def alert_per_update(db: sqlite_utils.Database) -> None:
     )
     db.execute("DROP TABLE alerts")
     db.execute("ALTER TABLE alerts_new RENAME TO alerts")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class OutboxClaims:
