@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> tuple[list[tuple], tuple[int, float, float]
             env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
             env.update(
                 PYTHONPATH=str(REPO),
+                MONITOR_ALLOW_PRIVATE="1",  # the replay is on loopback
                 MONITOR_SITES=str(work / "sites.yaml"),
                 MONITOR_WAYBACK_URL=replay.url.replace("0.0.0.0", "127.0.0.1"),
                 MONITOR_SCRAPY_LOG_LEVEL="WARNING",

@@ -48,9 +48,13 @@ def run_with_stderr_on_a_terminal(
 
 
 REPO = Path(__file__).resolve().parents[1]
+# In-process fetches (monitor add's client) reach the loopback replay too; the guard's own tests
+# pass an environment without it.
+os.environ["MONITOR_ALLOW_PRIVATE"] = "1"
 
 # Loopback needs no politeness; the production defaults are tested on their own.
 FAST_CRAWL = {
+    "MONITOR_ALLOW_PRIVATE": "1",  # the replay, the SMTP peer and the webhook sink are on loopback
     "MONITOR_CDX_PER_MINUTE": "60000",
     "MONITOR_CAPTURES_PER_SECOND": "1000",
     "MONITOR_DOWNLOAD_DELAY": "0",

@@ -58,8 +58,7 @@ def test_technical_changes_never_alert(store, site):
     with store.atomic():
         store.db.execute("UPDATE changes SET technical = 1")
         runs = store.timeline("clinic")
-        pair = (runs[0].version_id, runs[1].version_id)
-        assert queue_alerts(store, site, [pair], [LEGAL, PRESS]) == 0
+        assert queue_alerts(store, site, [(runs[0], runs[1])], [LEGAL, PRESS]) == 0
 
 
 def test_a_pair_compared_under_earlier_rules_does_not_alert_again(store, site):
@@ -69,7 +68,28 @@ def test_a_pair_compared_under_earlier_rules_does_not_alert_again(store, site):
     pair = (runs[0].version_id, runs[1].version_id)
     with store.atomic():
         store.save_comparison("clinic", *pair, "rules-of-last-year", [])
-        assert queue_alerts(store, site, [pair], [LEGAL]) == 0
+        assert queue_alerts(store, site, [(runs[0], runs[1])], [LEGAL]) == 0
+
+
+def test_a_change_that_comes_back_alerts_every_time(store, site):
+    # A -> B -> A -> B: three updates, three alerts, though only two pairs of texts exist
+    for month, body in enumerate((BEFORE, AFTER, BEFORE, AFTER), start=1):
+        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+    assert outbox(store) == [("f-legal", "material")] * 3
+    assert store.db.execute("SELECT count(*) FROM comparisons").fetchone()[0] == 2
+
+
+def test_the_same_capture_ingested_twice_alerts_once(store, site):
+    for month, body in enumerate((BEFORE, AFTER, BEFORE), start=1):
+        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+    ingest(store, site, capture(BEFORE, "2026-03-01T00:00:00Z"), [LEGAL])
+    assert len(outbox(store)) == 2
+
+
+def test_a_page_seen_again_unchanged_does_not_alert_again(store, site):
+    for month, body in enumerate((BEFORE, AFTER, AFTER), start=1):
+        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+    assert len(outbox(store)) == 1
 
 
 def test_outbox_rows_roll_back_with_the_changes(store, site, tmp_path):

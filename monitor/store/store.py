@@ -20,14 +20,16 @@ from pathlib import Path
 import sqlite_utils
 
 from monitor.dates import utc_now
-from monitor.errors import StoreError
+from monitor.errors import StoreError, StoreWriteError
+from monitor.store.claims import OutboxClaims
 from monitor.store.migrations import migrate, pending
 from monitor.store.outbox import Outbox
 from monitor.store.rows import ClauseRow, StoredBody, StoredCapture, VersionRun
 from monitor.store.runs import RunRecords
+from monitor.store.transactions import busy_timeout, immediate
 
 
-class Store(RunRecords, Outbox):
+class Store(RunRecords, Outbox, OutboxClaims):
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
@@ -41,16 +43,18 @@ class Store(RunRecords, Outbox):
         try:
             if create and self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            conn = sqlite3.connect(str(self.path), timeout=busy_timeout(), isolation_level=None)
             self.db = sqlite_utils.Database(conn)
             if create:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             if create:
-                migrate(self.db)
+                migrate(self.db, self.path)
             else:
                 self._check_current()
+        except StoreWriteError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         except OSError as exc:
@@ -78,8 +82,9 @@ class Store(RunRecords, Outbox):
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction: everything inside lands together or not at all."""
-        with self.db.atomic():
+        """One write transaction (``BEGIN IMMEDIATE``): everything inside lands together or not
+        at all; a write SQLite refuses raises `StoreWriteError` with the cause."""
+        with immediate(self.db.conn, self.path):
             yield
 
     # sites -----------------------------------------------------------------
