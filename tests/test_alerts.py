@@ -74,21 +74,21 @@ def test_a_pair_compared_under_earlier_rules_does_not_alert_again(store, site):
 def test_a_change_that_comes_back_alerts_every_time(store, site):
     # A -> B -> A -> B: three updates, three alerts, though only two pairs of texts exist
     for month, body in enumerate((BEFORE, AFTER, BEFORE, AFTER), start=1):
-        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+        ingest(store, site, live_capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
     assert outbox(store) == [("f-legal", "material")] * 3
     assert store.db.execute("SELECT count(*) FROM comparisons").fetchone()[0] == 2
 
 
 def test_the_same_capture_ingested_twice_alerts_once(store, site):
     for month, body in enumerate((BEFORE, AFTER, BEFORE), start=1):
-        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
-    ingest(store, site, capture(BEFORE, "2026-03-01T00:00:00Z"), [LEGAL])
+        ingest(store, site, live_capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+    ingest(store, site, live_capture(BEFORE, "2026-03-01T00:00:00Z"), [LEGAL])
     assert len(outbox(store)) == 2
 
 
 def test_a_page_seen_again_unchanged_does_not_alert_again(store, site):
     for month, body in enumerate((BEFORE, AFTER, AFTER), start=1):
-        ingest(store, site, capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
+        ingest(store, site, live_capture(body, f"2026-0{month}-01T00:00:00Z"), [LEGAL])
     assert len(outbox(store)) == 1
 
 
