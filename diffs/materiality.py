@@ -427,8 +427,14 @@ class _Reader:
         """Flipped negations, dropped or added limits ("only") and changed modal verbs."""
         old, new = self._phrases(self.modal, before), self._phrases(self.modal, after)
         gone, came = sorted((old - new).elements()), sorted((new - old).elements())
-        reasons = [f"negation removed: '{p}'" for p in gone if self._is_negation(p)]
-        reasons += [f"negation added: '{p}'" for p in came if self._is_negation(p)]
+        negated_gone = [p for p in gone if self._is_negation(p)]
+        negated_came = [p for p in came if self._is_negation(p)]
+        if len(negated_gone) == len(negated_came):
+            # one negation for another ("do not" -> "never", "aucun" -> "aucune"): the clause
+            # is as negative as before; what else changed is judged by its own words
+            negated_gone = negated_came = []
+        reasons = [f"negation removed: '{p}'" for p in negated_gone]
+        reasons += [f"negation added: '{p}'" for p in negated_came]
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
         reasons += [f"limit removed: '{p}'" for p in sorted((old_limits - new_limits).elements())]
         reasons += [f"limit added: '{p}'" for p in sorted((new_limits - old_limits).elements())]

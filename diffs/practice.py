@@ -153,7 +153,7 @@ TITLE_WORDS = frozenset(
     "performance contract legitimate interest interests obligation obligations basis bases "
     "services tool tools intelligence framework principles shield clauses processor processors "
     "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
-    "corp corporation plc note notes opt-out opt-in "
+    "corp corporation plc note notes opt-out opt-in dpo "
     "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
 )
 _NAME_RUN = re.compile(
@@ -180,6 +180,13 @@ PARTY_SECTION = re.compile(
     r"|cookies?|pixels?|destinataires?|sous-traitants?|prestataires?|partenaires?|tiers"
     r"|responsable du traitement|empfänger|auftragsverarbeiter|dienstleister|partner",
     re.IGNORECASE,
+)
+# Last words of names that are documents, laws, roles or places in a product, not organisations.
+_NOT_AN_ORGANISATION = frozenset(
+    "act acts law laws regulation regulations directive code rules policy policies statement "
+    "notice notices agreement agreements principles framework clauses officer officers manager "
+    "settings page portal form section article chapter annex appendix schedule note notes "
+    "representative dpo".split()
 )
 _PERSON_TITLES = frozenset("mr mrs ms miss dr prof sir madam shri smt mme mlle m herr frau".split())
 # Days and months are capitalised in English and name nothing.
@@ -322,7 +329,8 @@ def _organisations(text: str) -> tuple[str, ...]:
             continue
         if len(tokens) == 1 and name.casefold() in CALENDAR_WORDS:
             continue
-        if tokens[-1].strip("()").rstrip(".").casefold() in TITLE_WORDS:
+        named = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))] or tokens
+        if named[-1].rstrip(".").casefold() in _NOT_AN_ORGANISATION:
             continue  # "Data Processing Agreement", "Protection Act", "Grievance Officer"
         if len(tokens) >= 3 and name.isupper():
             continue  # a heading in capitals

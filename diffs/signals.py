@@ -184,6 +184,7 @@ def list_item_reasons(edit: Edit) -> list[str]:
             if not _LIST_JOINT.search(run) or _EXAMPLES.search(_preceding(run, edit)):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")
             fresh = [w for w in content_words(run) if w not in set(words(other))]
-            if fresh and len(content_words(run)) <= _LIST_ITEM_WORDS:
+            in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
+            if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:
                 reasons.append(f"list item {side}: {_quote(run.strip(' ,;'))}")
     return reasons
