@@ -78,6 +78,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(DURATION, re.IGNORECASE)
+_PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
 _CELL = " | "
@@ -716,9 +717,7 @@ class _Judge:
             parties = [p for p in parties if any(w not in common for w in words(p))]
         label, noun = self.party_role
         reasons += [f"{label}: {word} {noun} {_quote(p)}" for p in dict.fromkeys(parties)]
-        periods = [m.group() for m in _DURATION.finditer(text)] + [
-            m.group() for m in _AGE.finditer(text)
-        ]
+        periods = [m.group() for m in _PERIOD.finditer(text)]
         if periods:
             reasons.append(f"period {done}: {_quote(', '.join(periods))}")
         material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories

@@ -247,7 +247,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str]:
         "actors": _ACTORS,
     }
     body = _alternation(source[table], languages_for(language))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def practices(text: str, language: str) -> list[str]:

@@ -159,6 +159,8 @@ def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     came = (new_unlinked - old_unlinked) | (new_linked - old_linked)
     if not gone and not came:
         return []
+    if bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked):
+        return []  # one word for another of the same kind: "anonymized" -> "de-identified"
     was, now = ", ".join(sorted(gone)) or "none", ", ".join(sorted(came)) or "none"
     return [f"identifiability: '{was}' -> '{now}'"]
 
