@@ -1,4 +1,8 @@
-"""Commands that alert and keep evidence: notify, save."""
+"""Commands that alert and keep evidence: notify, save.
+
+The renderers (rich), the store and the diff engine are imported inside the commands that use
+them, so `monitor --help` and the other commands do not load them (bench/startup.py).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,6 @@ from monitor.cli.options import (
     store_of,
 )
 from monitor.config import Settings, load_sites, select_sites
-from monitor.read import report
-from monitor.read.text import print_deliveries
 
 DEFAULT_SAVE_INTERVAL = 10.0
 
@@ -47,6 +49,9 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
       monitor notify --apprise-config alerts.yaml --test
       monitor notify --apprise-config alerts.yaml --format json
     """
+    from monitor.read import report
+    from monitor.read.text import print_deliveries
+
     if test_only:
         results = alerts_module().send_test(settings)
         pending = None
@@ -80,6 +85,7 @@ def save(slugs, settings: Settings, output_format: str):
     Example:
       monitor save perfectdrs
     """
+    from monitor.read import report
     from monitor.read.evidence import save_pages  # requests: only to save pages
 
     sites = select_sites(load_sites(settings.sites), slugs)
