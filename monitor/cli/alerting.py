@@ -1,4 +1,8 @@
-"""Commands that alert and keep evidence: notify, save."""
+"""Commands that alert and keep evidence: notify, save.
+
+The renderers (rich), the store and the diff engine are imported inside the commands that use
+them, so `monitor --help` and the other commands do not load them (bench/startup.py).
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,6 @@ from monitor.cli.options import (
 )
 from monitor.config import Settings, load_sites, select_sites
 from monitor.logs import setup_logging
-from monitor.read import report
-from monitor.read.text import print_deliveries
 
 DEFAULT_SAVE_INTERVAL = 10.0
 
@@ -49,6 +51,9 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
       monitor notify --apprise-config alerts.yaml --format json
     """
     setup_logging()  # apprise's own warnings go through the redacting handler too
+    from monitor.read import report
+    from monitor.read.text import print_deliveries
+
     if test_only:
         results = alerts_module().send_test(settings)
         pending = None
@@ -82,6 +87,7 @@ def save(slugs, settings: Settings, output_format: str):
     Example:
       monitor save perfectdrs
     """
+    from monitor.read import report
     from monitor.read.evidence import save_pages  # requests: only to save pages
 
     sites = select_sites(load_sites(settings.sites), slugs)

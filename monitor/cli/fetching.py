@@ -1,4 +1,8 @@
-"""Commands that fetch: crawl, backfill, add, run, reprocess, and a cluster's worker and ingest."""
+"""Commands that fetch: crawl, backfill, add, run, reprocess, and a cluster's worker and ingest.
+
+The renderers (rich), the store and the diff engine are imported inside the commands that use
+them, so `monitor --help` and the other commands do not load them (bench/startup.py).
+"""
 
 from __future__ import annotations
 
@@ -21,8 +25,6 @@ from monitor.config import Settings, load_sites, parse_duration, select_sites
 from monitor.dates import period, wayback_prefix
 from monitor.errors import ConfigError, PolicyNotFound
 from monitor.ops.jobs import run_spiders
-from monitor.read import report
-from monitor.read.text import finish, print_deliveries, run_line
 
 
 @click.command()
@@ -44,6 +46,8 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
       monitor crawl perfectdrs 1mg --apprise-config alerts.yaml
       monitor notify --apprise-config alerts.yaml
     """
+    from monitor.read.text import finish
+
     sites = select_sites(load_sites(settings.sites), slugs)
     alerting = alerts_module().subscribers_for(settings) is not None  # a bad config fails here
     summary = run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
@@ -115,6 +119,8 @@ def backfill(
       monitor backfill perfectdrs --since 2024 --notify --apprise-config alerts.yaml
       monitor backfill --per day --format json
     """
+    from monitor.read.text import finish
+
     sites = select_sites(load_sites(settings.sites), slugs)
     if queue_alerts and alerts_module().subscribers_for(settings) is None:
         raise ConfigError(
@@ -190,6 +196,7 @@ def add(homepage, slug, name, dry_run, settings: Settings, output_format: str):
     from monitor.discover import explain  # the discovery modules: only for commands that discover
     from monitor.discover.add import add_site
     from monitor.discover.fetch import Fetcher, Politeness
+    from monitor.read import report
 
     fetcher = Fetcher(Politeness.from_settings(settings))
     found = add_site(fetcher, settings.wayback_url, settings.sites, homepage, slug, name, dry_run)
@@ -248,6 +255,8 @@ def run_command(
       */15 * * * * cd /srv/policy-monitor && .venv/bin/monitor run --log-format json
     """
     from monitor.ops.runner import run as run_job  # the store and its lock: only for a run
+    from monitor.read import report
+    from monitor.read.text import print_deliveries, run_line
 
     sites = select_sites(load_sites(settings.sites), slugs)
     outcome = run_job(
@@ -300,6 +309,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
     """
     from diffs import RULES_VERSION  # the diff engine and the ingest core: only to reprocess
     from monitor.ingest.reprocess import reprocess as reprocess_site
+    from monitor.read import report
 
     chosen = select_sites(load_sites(settings.sites), slugs)
     results = []

@@ -1,4 +1,8 @@
-"""Commands that read: history, diff, report, feed, compare, extract, sites, status."""
+"""Commands that read: history, diff, report, feed, compare, extract, sites, status, serve.
+
+The renderers (rich), the store and the diff engine are imported inside the commands that use
+them, so `monitor --help` and the other commands do not load them (bench/startup.py).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,6 @@ from monitor.cli.options import (
 from monitor.config import Settings, load_sites
 from monitor.dates import period, utc_now
 from monitor.errors import InputError
-from monitor.read import report
 from monitor.read.pager import show, show_renderable
 from monitor.read.reader_filters import LEVELS, at_least, keep_at_least
 
@@ -39,6 +42,8 @@ def status(settings: Settings, output_format: str, use_pager: bool):
     Example:
       monitor status --format json
     """
+    from monitor.read import report
+
     listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
     with read_store_of(settings) as store:
         slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
@@ -89,6 +94,7 @@ def history(slug, settings: Settings, output_format: str, color, use_pager: bool
       monitor history perfectdrs --format json
       monitor history perfectdrs --format md > versions.md
     """
+    from monitor.read import report
     from monitor.read.history import history as site_history  # SQLite: only once a command runs
 
     with read_store_of(settings) as store:
@@ -127,6 +133,8 @@ def diff(slug, since, until, materiality, settings: Settings, output_format: str
       monitor diff perfectdrs --since 2019 --until 2022 --format json
       monitor diff perfectdrs --since 2021 --format md | xclip
     """
+    from monitor.read import report
+
     start, end = period(since, until)
     with read_store_of(settings) as store:
         known_site(store, settings, slug)
@@ -301,6 +309,7 @@ def compare(old, new, materiality, output_format: str, color, use_pager: bool):
 
     from diffs.clauses import split  # the diff engine: only for the commands that compare
     from monitor.comparison import judged_changes
+    from monitor.read import report
 
     old_doc = read_document(old)
     new_doc = read_document(new)
@@ -334,6 +343,7 @@ def extract(source, output_format: str):
       monitor extract https://www.perfectdrs.com/privacy-policy
     """
     from diffs.clauses import split  # the diff engine: only for the commands that compare
+    from monitor.read import report
 
     document = read_document(source)
     clauses = split(document)
@@ -357,6 +367,8 @@ def extract(source, output_format: str):
 @format_option("text", "json")
 def sites(settings: Settings, output_format: str):
     """List the watched sites from the sites file."""
+    from monitor.read import report
+
     listed = load_sites(settings.sites)
     if output_format == "json":
         data = [
