@@ -6,6 +6,8 @@ from the repository root as well as ``monitor crawl``; the CLI overrides them fr
 
 import os
 
+from crawler.chromium import launch_options
+
 BOT_NAME = "policy-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -42,6 +44,22 @@ REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False  # no control ports: a monitor run listens on nothing
+
+# App shells are rendered in Debian's chromium through scrapy-playwright (crawler/rendering.py);
+# only requests with meta["playwright"] reach the browser, the rest keep Scrapy's HTTP handler.
+# Both need Scrapy's default asyncio reactor, which the cluster workers use too.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.rendering.BrowserDownloadHandler",
+    "https": "crawler.rendering.BrowserDownloadHandler",
+}
+MONITOR_RENDER_TIMEOUT = float(os.environ.get("MONITOR_RENDER_TIMEOUT", 20))
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = MONITOR_RENDER_TIMEOUT * 1000
+PLAYWRIGHT_MAX_CONTEXTS = 1
+# Pages open at once in the one browser: each costs tens of MB on a small machine.
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = int(os.environ.get("MONITOR_BROWSER_PAGES", 4))
+# Images, fonts and media never carry policy text.
+PLAYWRIGHT_ABORT_REQUEST = "crawler.rendering.skip_resource"
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -785,11 +785,12 @@ def extract(source, output_format: str):
     Example:
       monitor extract https://www.perfectdrs.com/privacy-policy
     """
-    document = _document(source)
+    document, fetched_with = _read(source)
     clauses = split(document)
     if output_format == "json":
         data = {
             "sha256": document.sha256,
+            "fetched_with": fetched_with,
             "clauses": [
                 {"position": c.position, "kind": c.kind, "section": c.section, "text": c.text}
                 for c in clauses
@@ -1064,10 +1065,15 @@ def _demo_backfill(settings: Settings, log_overrides: dict) -> None:
 
 
 def _document(location: str):
-    from monitor.sources import read_source  # file or URL reading: only for compare
+    return _read(location)[0]
 
-    body, content_type = read_source(location)
-    return normalize(body, content_type=content_type, url=location)
+
+def _read(location: str):
+    """The document at a file or URL, and how it was read ("file", "http", "browser")."""
+    from monitor.sources import read_page  # file or URL reading: only for compare, extract
+
+    page = read_page(location, warn=lambda message: click.echo(f"warning: {message}", err=True))
+    return normalize(page.body, content_type=page.content_type, url=location), page.fetched_with
 
 
 def _print_deliveries(results, pending: list[dict] | None, test_only: bool) -> None:

@@ -315,6 +315,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    (
+        # "browser": the body is the DOM Chromium rendered from an app shell (crawler/rendering.py)
+        "0010_fetched_with",
+        "ALTER TABLE captures ADD COLUMN fetched_with TEXT NOT NULL DEFAULT 'http'",
+    ),
 ]
 
 
@@ -341,6 +346,7 @@ class VersionRun:
     url: str
     last_captured_at: str
     capture_count: int
+    fetched_with: str = "http"  # of the first capture: "browser" when Chromium rendered it
 
     def as_dict(self) -> dict:
         return {
@@ -351,6 +357,7 @@ class VersionRun:
             "text_sha256": self.text_sha256,
             "last_captured_at": self.last_captured_at,
             "captures": self.capture_count,
+            "fetched_with": self.fetched_with,
         }
 
 
@@ -535,6 +542,7 @@ class Store:
         etag: str | None = None,
         last_modified: str | None = None,
         location: str | None = None,
+        fetched_with: str = "http",
     ) -> StoredCapture:
         """Record one capture and the version its text belongs to. Call inside ``atomic()``.
 
@@ -578,8 +586,8 @@ class Store:
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
                  content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen,
-                 etag, last_modified, location)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                 etag, last_modified, location, fetched_with)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 site,
                 source,
@@ -596,6 +604,7 @@ class Store:
                 etag,
                 last_modified,
                 location,
+                fetched_with,
             ],
         )
         if cursor.rowcount == 0:
@@ -728,13 +737,14 @@ class Store:
     def timeline(self, site: str) -> list[VersionRun]:
         """Runs of identical text in capture-time order; a text that returns is a new run."""
         rows = self.db.execute(
-            """SELECT c.id, c.captured_at, c.source, c.url, c.version_id, v.text_sha256
+            """SELECT c.id, c.captured_at, c.source, c.url, c.version_id, v.text_sha256,
+                      c.fetched_with
                FROM captures c JOIN versions v ON v.id = c.version_id
                WHERE c.site = ? ORDER BY c.captured_at, c.id""",
             [site],
         ).fetchall()
         runs: list[VersionRun] = []
-        for capture_id, captured_at, source, url, version_id, sha in rows:
+        for capture_id, captured_at, source, url, version_id, sha, fetched_with in rows:
             if runs and runs[-1].version_id == version_id:
                 last = runs[-1]
                 runs[-1] = VersionRun(
@@ -746,11 +756,20 @@ class Store:
                     last.url,
                     captured_at,
                     last.capture_count + 1,
+                    last.fetched_with,
                 )
             else:
                 runs.append(
                     VersionRun(
-                        version_id, sha, capture_id, captured_at, source, url, captured_at, 1
+                        version_id,
+                        sha,
+                        capture_id,
+                        captured_at,
+                        source,
+                        url,
+                        captured_at,
+                        1,
+                        fetched_with,
                     )
                 )
         return runs
