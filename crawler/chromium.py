@@ -8,6 +8,8 @@ import os
 import shutil
 from typing import Any
 
+DEFAULT_RENDER_TIMEOUT = 20.0  # seconds a page may take to render, from navigation on
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -38,3 +40,8 @@ def launch_options(executable: str | None = None) -> dict[str, Any]:
         "headless": True,
         "args": CHROMIUM_FLAGS,
     }
+
+
+def render_timeout() -> float:
+    """MONITOR_RENDER_TIMEOUT: seconds a page may take to render (default 20)."""
+    return float(os.environ.get("MONITOR_RENDER_TIMEOUT") or DEFAULT_RENDER_TIMEOUT)

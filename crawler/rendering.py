@@ -26,12 +26,16 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.chromium import chromium_available, chromium_executable, launch_options
+from crawler.chromium import (
+    DEFAULT_RENDER_TIMEOUT,
+    chromium_available,
+    chromium_executable,
+    launch_options,
+)
 from crawler.items import Capture
 from diffs.decoding import decode
 from diffs.shell import looks_like_shell, reads_as_loading
 
-DEFAULT_RENDER_TIMEOUT = 20.0  # seconds a page may take to render, from navigation on
 SETTLED_FOR = 0.5  # the text must stay the same this long once it reads like a page
 GIVE_UP_QUIET = 3.0  # a loading screen that does not move this long will not render
 POLL = 0.2
@@ -120,11 +124,22 @@ def archived_url(url: str, wayback_url: str, timestamp: str, original: str) -> s
 
 def _archive_route(wayback_url: str, timestamp: str, original: str):
     async def handle(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")):
-            await route.fallback()
+        request = route.request
+        url = request.url
+        moved = archived_url(url, wayback_url, timestamp, original)
+        if url.startswith(("data:", "blob:")) or moved == url:
+            await route.fallback()  # the page itself: scrapy-playwright's handler takes it
             return
-        await route.fallback(url=archived_url(url, wayback_url, timestamp, original))
+        if skip_resource(request):
+            await route.abort()
+            return
+        # fetched here, not continued: a continued request may not change its scheme
+        try:
+            answer = await route.fetch(url=moved)
+        except Exception:  # the archive did not answer: the page goes on without it
+            await route.abort()
+            return
+        await route.fulfill(response=answer)
 
     return handle
 

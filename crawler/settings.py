@@ -6,7 +6,7 @@ from the repository root as well as ``monitor crawl``; the CLI overrides them fr
 
 import os
 
-from crawler.chromium import launch_options
+from crawler.chromium import launch_options, render_timeout
 
 BOT_NAME = "policy-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -52,7 +52,7 @@ DOWNLOAD_HANDLERS = {
     "http": "crawler.rendering.BrowserDownloadHandler",
     "https": "crawler.rendering.BrowserDownloadHandler",
 }
-MONITOR_RENDER_TIMEOUT = float(os.environ.get("MONITOR_RENDER_TIMEOUT", 20))
+MONITOR_RENDER_TIMEOUT = render_timeout()
 PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = MONITOR_RENDER_TIMEOUT * 1000
 PLAYWRIGHT_MAX_CONTEXTS = 1

@@ -44,17 +44,19 @@ def read_page(location: str, timeout: float = 30.0, warn=None) -> Page:
                 f"({chromium_executable()}): reading it as fetched; `make chromium` installs it"
             )
         return Page(body, content_type, "http")
-    return _rendered(location, timeout)
+    return _rendered(location)
 
 
-def _rendered(url: str, timeout: float) -> Page:
+def _rendered(url: str) -> Page:
     import asyncio
 
+    from crawler.chromium import render_timeout
     from crawler.rendering import RENDERED_TYPE, not_rendered_reason, render_url
     from diffs.shell import looks_like_shell
 
+    limit = render_timeout()
     try:
-        html, outcome, errors = asyncio.run(render_url(url, user_agent=USER_AGENT, timeout=timeout))
+        html, outcome, errors = asyncio.run(render_url(url, user_agent=USER_AGENT, timeout=limit))
     except Exception as exc:  # Playwright's errors: a browser that would not start or navigate
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise InputError(f"{url}: could not render in chromium ({first_line[:200]})") from None
