@@ -40,7 +40,10 @@ def make_fixtures(root: Path, pages: int) -> dict[str, list[str]]:
     """A replay fixture folder with each of ``pages`` policies twice, once per arm's theme."""
     scripted = yaml.safe_load((SCRIPTED / "manifest.yaml").read_text())
     shutil.copytree(SCRIPTED / "themes", root / "themes")
-    seeds = sorted((DEFAULT_FIXTURES / "policies").glob("*/*.md"))
+    # every seed version but the demo's deliberately broken stub, which is not a policy
+    seeds = [
+        p for p in sorted((DEFAULT_FIXTURES / "policies").glob("*/*.md")) if p.stem != "broken"
+    ]
     sites, slugs = [], {theme: [] for theme, _ in ARMS}
     for n in range(pages):
         text = own_words(seeds[n % len(seeds)].read_text(), n)
@@ -169,8 +172,12 @@ def check_versions(db: Path, slugs: list[str]) -> None:
         done = conn.execute(
             "SELECT count(DISTINCT site) FROM captures WHERE version_id IS NOT NULL"
         ).fetchone()[0]
+        reasons = conn.execute(
+            "SELECT site, rejected_reason FROM captures WHERE version_id IS NULL"
+        ).fetchall()
     if done != len(slugs):
-        raise SystemExit(f"only {done} of {len(slugs)} pages became versions in {db}")
+        shown = "; ".join(f"{site}: {reason}" for site, reason in reasons[:5])
+        raise SystemExit(f"only {done} of {len(slugs)} pages became versions ({shown})")
 
 
 if __name__ == "__main__":

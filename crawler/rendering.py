@@ -16,8 +16,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scrapy import Request
@@ -47,6 +48,32 @@ _TEXT = "() => document.body ? document.body.innerText : ''"
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class PageWatch:
+    """What a rendering page is doing, watched from before its navigation: requests still in
+    flight (a loading screen waiting for its data is not a failed one) and script errors."""
+
+    in_flight: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> PageWatch:
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+        page.on("pageerror", lambda error: self.errors.append(str(error.message)))
+        _WATCHES[page] = self
+        return self
+
+    def _started(self, _request: Any) -> None:
+        self.in_flight += 1
+
+    def _ended(self, _request: Any) -> None:
+        self.in_flight = max(self.in_flight - 1, 0)
+
+
+_WATCHES: weakref.WeakKeyDictionary[Any, PageWatch] = weakref.WeakKeyDictionary()
+
+
 @dataclass(frozen=True)
 class RenderOutcome:
     """How waiting for a page went: settled (its text stopped changing) or why not."""
@@ -61,7 +88,8 @@ async def settle(page: Any, wait_for: str | None = None, timeout: float = DEFAUL
 
     First the network goes idle (or not: some pages poll forever), then the visible text is read
     every POLL seconds: settled once it is more than a loading line and unchanged for SETTLED_FOR;
-    given up when a loading screen has not moved for GIVE_UP_QUIET (a script that failed) or at
+    given up when a loading screen has not moved for GIVE_UP_QUIET with no request in flight (a
+    script that failed) or at
     the deadline (a page that never finishes). ``wait_for`` (a CSS selector) must appear first.
     """
     from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -90,18 +118,23 @@ async def settle(page: Any, wait_for: str | None = None, timeout: float = DEFAUL
             text, changed_at = current, now
         elif now - changed_at >= SETTLED_FOR and not reads_as_loading(text):
             return RenderOutcome(True, now - started)
-        elif now - changed_at >= GIVE_UP_QUIET:
+        elif now - changed_at >= GIVE_UP_QUIET and not _waiting_for_network(page):
             return RenderOutcome(False, now - started, "stayed a loading screen")
         if now >= deadline:
             return RenderOutcome(False, now - started, f"did not render within {timeout:g} s")
         await asyncio.sleep(POLL)
 
 
+def _waiting_for_network(page: Any) -> bool:
+    watch = _WATCHES.get(page)
+    return watch is not None and watch.in_flight > 0
+
+
 async def prepare_page(page: Any, request: Request) -> None:
     """Before navigation: collect the page's script errors, and keep an archived page inside the
     archive (its scripts ask the live site otherwise, and would show today's text)."""
-    errors = request.meta.setdefault("monitor_page_errors", [])
-    page.on("pageerror", lambda error: errors.append(str(getattr(error, "message", error))))
+    watch = PageWatch().attach(page)
+    request.meta["monitor_page_errors"] = watch.errors
     archive = request.meta.get("monitor_archive")
     if archive:
         wayback_url, timestamp, original = archive
@@ -260,11 +293,12 @@ class RenderingSpider:
         methods = response.meta.get("playwright_page_methods") or []
         outcome = methods[0].result if methods else None
         html = response.text
-        # a forced render of a short page is judged by the store like any page; a page that is
-        # still a shell, or lacks the element it was to wait for, did not render
+        # a page whose text settled is judged by the store like any page, however short; one
+        # that never settled and is still a shell, or lacks its awaited element, did not render
         missing = outcome is not None and "did not appear" in (outcome.problem or "")
+        settled = outcome is not None and outcome.settled
         reason = None
-        if missing or looks_like_shell(html):
+        if missing or (not settled and looks_like_shell(html)):
             reason = not_rendered_reason(outcome, response.meta.get("monitor_page_errors", []))
             self.logger.warning("%s: %s: %s", capture.site, capture.url, reason)
         rendered = replace(
@@ -325,8 +359,7 @@ async def render_url(
         browser = await playwright.chromium.launch(**launch_options())
         try:
             page = await browser.new_page(user_agent=user_agent)
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error.message)))
+            errors = PageWatch().attach(page).errors
             await page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
             outcome = await settle(page, wait_for=wait_for, timeout=timeout)
             return await page.content(), outcome, errors

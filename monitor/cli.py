@@ -753,7 +753,8 @@ def feed(slug, all_sites, since, output, settings: Settings):
 def compare(old, new, output_format: str, color):
     """Compare two policies given as files (HTML, Markdown or text) or URLs.
 
-    Nothing is stored. Exit code 0 whether or not they differ.
+    Nothing is stored. Exit code 0 whether or not they differ. A URL whose page is built by
+    script (an app shell) is rendered in chromium first, as the crawler does.
 
     \b
     Example:
@@ -780,6 +781,9 @@ def compare(old, new, output_format: str, color):
 @format_option("text", "json")
 def extract(source, output_format: str):
     """Print the clauses extracted from a policy, as the diff sees them.
+
+    A URL whose page is built by script (an app shell) is rendered in chromium first, as the
+    crawler does; `--format json` says how it was read (`fetched_with`: http, browser, file).
 
     \b
     Example:

@@ -60,7 +60,7 @@ def _rendered(url: str) -> Page:
     except Exception as exc:  # Playwright's errors: a browser that would not start or navigate
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise InputError(f"{url}: could not render in chromium ({first_line[:200]})") from None
-    if looks_like_shell(html):
+    if not outcome.settled and looks_like_shell(html):
         raise InputError(f"{url}: {not_rendered_reason(outcome, errors)}")
     return Page(html.encode("utf-8"), RENDERED_TYPE, "browser")
 
