@@ -283,13 +283,15 @@ class RenderingSpider:
                 response.url,
                 callback=self.parse_rendered,
                 errback=self.render_failed,
-                cb_kwargs={"capture": capture, "then": list(then)},
+                # "slug" as every request of a site has it: a cluster worker holds the site
+                # until none of its requests is left (crawler/distributed.py)
+                cb_kwargs={"slug": slug, "capture": capture, "then": list(then)},
                 meta=meta,
                 dont_filter=True,
             )
         ]
 
-    def parse_rendered(self, response: Response, capture: Capture, then: list[Capture]):
+    def parse_rendered(self, response: Response, slug: str, capture: Capture, then: list[Capture]):
         methods = response.meta.get("playwright_page_methods") or []
         outcome = methods[0].result if methods else None
         html = response.text

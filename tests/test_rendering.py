@@ -18,6 +18,7 @@ import yaml
 
 from monitor.replay import ReplayServer
 from tests.conftest import Workspace
+from tests.test_distributed import cluster, redis_url  # noqa: F401 (the cluster test's fixtures)
 
 SCRIPTED = Path(__file__).resolve().parent / "data" / "scripted"
 RENDER_TIMEOUT = "4"
@@ -267,3 +268,27 @@ def test_without_chromium_extract_warns_in_one_line_and_reads_the_page_as_fetche
     assert json.loads(done.stdout)["fetched_with"] == "http"
     assert done.stderr.count("chromium is not installed") == 1
     assert "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def workspace(workspace_scripted):
+    """The workspace the cluster fixture starts its workers in: the scripted sites."""
+    return workspace_scripted
+
+
+@needs_chromium
+def test_a_cluster_worker_renders_a_shell_too(workspace, redis_url, cluster):  # noqa: F811
+    done = workspace.run(
+        "crawl",
+        "fetched",
+        "plain",
+        "--workers",
+        redis_url,
+        timeout=120,
+        MONITOR_RENDER_TIMEOUT=RENDER_TIMEOUT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    [shell] = captures(workspace.db, "fetched")
+    assert shell["fetched_with"] == "browser"
+    assert "We never sell" in shell["text"]
+    assert captures(workspace.db, "plain")[0]["fetched_with"] == "http"
