@@ -24,10 +24,7 @@ LOADING = re.compile(
     r"|requires javascript|turn on javascript|chargement|cargando|wird geladen",
     re.IGNORECASE,
 )
-_VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template or ancestor::svg)]"
-)
+_INVISIBLE = ("script", "style", "noscript", "template", "svg")
 
 
 def looks_like_shell(html: str) -> bool:
@@ -38,15 +35,12 @@ def looks_like_shell(html: str) -> bool:
         return False
     if not root.xpath("//script"):
         return False
-    text = visible_text(root)
-    if len(text.split()) > SHELL_MAX_WORDS:
+    has_noscript = bool(root.xpath("//noscript"))
+    text = visible_text(root, SHELL_MAX_WORDS + 1)
+    words = len(text.split())
+    if words > SHELL_MAX_WORDS:
         return False
-    return (
-        _has_app_root(root)
-        or bool(root.xpath("//noscript"))
-        or bool(LOADING.search(text))
-        or len(text.split()) < 5
-    )
+    return has_noscript or _has_app_root(root) or bool(LOADING.search(text)) or words < 5
 
 
 def reads_as_loading(text: str) -> bool:
@@ -55,9 +49,20 @@ def reads_as_loading(text: str) -> bool:
     return len(words) < 5 or (len(words) <= SHELL_MAX_WORDS and bool(LOADING.search(text)))
 
 
-def visible_text(root: lxml.html.HtmlElement) -> str:
-    """The text a reader would see, without scripts, styles and noscript notices."""
-    return " ".join(" ".join(_VISIBLE_TEXT(root)).split())
+def visible_text(root: lxml.html.HtmlElement, enough: int | None = None) -> str:
+    """The text a reader would see, without scripts, styles and noscript notices; with
+    ``enough``, it stops after that many words (a policy page is long, and read on every run).
+    Removes the invisible elements from ``root``."""
+    for element in list(root.iter(*_INVISIBLE)):
+        element.drop_tree()  # keeps the element's tail, which is visible
+    body = root.find("body")
+    parts, count = [], 0
+    for piece in (body if body is not None else root).itertext():
+        parts.append(piece)
+        count += len(piece.split())
+        if enough is not None and count >= enough:
+            break
+    return " ".join(" ".join(parts).split())
 
 
 def _has_app_root(root: lxml.html.HtmlElement) -> bool:

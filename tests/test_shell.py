@@ -18,6 +18,8 @@ SHELLS = {
     "<script src=/_next/app.js></script>",
     "vue app": '<div id="app"></div><script type="module" src="/assets/index.js"></script>',
     "angular app-root": "<app-root ng-version=17.1.0></app-root><script src=main.js></script>",
+    "menu and a noscript notice": "<header>Sunrise Clinic Home About Services Doctors Contact"
+    " Book now</header><noscript>This site needs scripts.</noscript><script src=a.js></script>",
     "loading line only": "<p>Please wait while the page loads</p><script>boot()</script>",
 }
 PLAIN = {
