@@ -247,6 +247,7 @@ class RenderingSpider:
         then: Iterable[Capture] = (),
         archive: tuple[str, str, str] | None = None,
     ) -> list[Capture | Request]:
+        # a cluster worker may fetch a site its own sites file lacks: then it is decided per page
         site = next((s for s in self.sites if s.slug == slug), None)
         forced = getattr(site, "browser", None)
         if forced is False or capture.body is None or capture.location is not None:
