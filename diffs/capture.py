@@ -17,6 +17,9 @@ from .practice import states_practice
 
 # The smaller side keeps less than this share of the larger side's words...
 _LOST_SHARE = 0.25
+# ...of a text long enough to be a whole policy (short test texts and stubs are compared as
+# they are)...
+_POLICY_WORDS = 300
 # ...and states fewer data practices than this (a footer's "Do not sell my data" link is one).
 _FEW_PRACTICES = 5
 
@@ -32,6 +35,8 @@ def _practices(clauses: Sequence[Clause], language: str) -> int:
 def not_the_policy(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     """Why one side is not the policy the other side is, or None when both read as policies."""
     old_size, new_size = _size(old), _size(new)
+    if max(old_size, new_size) < _POLICY_WORDS:
+        return None
     if min(old_size, new_size) >= _LOST_SHARE * max(old_size, new_size):
         return None
     smaller, side = (new, "newer") if new_size < old_size else (old, "older")
