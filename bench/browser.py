@@ -30,7 +30,8 @@ sys.path.insert(0, str(REPO))
 
 from bench import results  # noqa: E402
 from bench.run_1000 import own_words, write_sites_on_own_hosts  # noqa: E402
-from monitor.replay import DEFAULT_FIXTURES, ReplayServer  # noqa: E402
+from monitor.demo.fixtures import DEFAULT_FIXTURES  # noqa: E402
+from monitor.demo.replay import ReplayServer  # noqa: E402
 
 SCRIPTED = REPO / "tests" / "data" / "scripted"
 ARMS = (("plain", "plain HTML"), ("spa-fetch", "script-rendered"))

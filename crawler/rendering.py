@@ -27,13 +27,13 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from capture import Capture
 from crawler.chromium import (
     DEFAULT_RENDER_TIMEOUT,
     chromium_available,
     chromium_executable,
     launch_options,
 )
-from crawler.items import Capture
 from diffs.decoding import decode
 from diffs.shell import looks_like_shell, reads_as_loading
 

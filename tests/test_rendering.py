@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 from tests.conftest import Workspace
 from tests.test_distributed import cluster, redis_url  # noqa: F401 (the cluster test's fixtures)
 

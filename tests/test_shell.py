@@ -7,7 +7,7 @@ import pytest
 
 from crawler.rendering import archived_url
 from diffs.shell import looks_like_shell, reads_as_loading
-from monitor.replay import Fixtures
+from monitor.demo.fixtures import Fixtures
 
 POLICY = "<p>" + "We collect your name and e-mail address to book appointments. " * 20 + "</p>"
 

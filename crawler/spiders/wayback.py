@@ -23,12 +23,11 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from capture import Capture, WaybackState, wayback_stamp
 from crawler.cdx import parse_cdx, refusal, surt_key
-from crawler.items import Capture
 from crawler.rendering import RenderingSpider
 from crawler.spiders.base import PolicySpider, describe_failure
 from monitor.config import Site
-from monitor.store import Store
 
 CDX_FIELDS = ("timestamp", "original", "statuscode", "digest", "mimetype")
 CDX_SLOT = "wayback-cdx"
@@ -39,12 +38,6 @@ ID_URL = re.compile(r"/web/(\d{14})id_/")
 WAYBACK_TARGET = re.compile(r"/web/\d{1,14}(?:[a-z]{2}_)?/(.+)$")
 PERIOD_DIGITS = {"day": 8, "hour": 10, "all": 14}
 MAX_WAYBACK_HOPS = 3
-
-
-def wayback_stamp(timestamp: str) -> str:
-    """20140401002136 -> 2014-04-01T00:21:36Z"""
-    t = timestamp.ljust(14, "0")
-    return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
 def merge_rows(rows: list[dict[str, str]], per: str = "all") -> list[dict[str, str]]:
@@ -116,10 +109,10 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         return spider
 
     @staticmethod
-    def load_state(store: Store, site: Site) -> tuple[set[tuple[str, str]], set[str]]:
-        return store.wayback_seen(site.slug)
+    def empty_state() -> WaybackState:
+        return WaybackState(set(), set())
 
-    def site_requests(self, site: Site, state: tuple[set[tuple[str, str]], set[str]]):
+    def site_requests(self, site: Site, state: WaybackState):
         self.known[site.slug], self.stored_digests[site.slug] = state
         urls = self.query_urls(site)
         self.open_queries[site.slug] = len(urls)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crawler.items import Capture, sha1_base32
-from diffs import RULES_VERSION, judge_all
+from capture import Capture, sha1_base32
+from diffs import RULES_VERSION
 from diffs.clauses import Clause, split
 from diffs.normalize import Document, decode, normalize
-from monitor import rejection
-from monitor.alerts import Subscriber, queue_alerts
+from monitor.comparison import as_clauses, judged_changes
 from monitor.config import Site
+from monitor.delivery.alerts import Subscriber, queue_alerts
+from monitor.ingest import rejection
 from monitor.store import ClauseRow, Store
 
 
@@ -32,7 +33,7 @@ class IngestResult:
     redirect: bool = False
 
     def counters(self) -> dict[str, int]:
-        """The crawl-summary counters this capture adds (per site, see monitor.crawl.COUNTERS).
+        """The crawl-summary counters this capture adds (per site; monitor.ops.summary.COUNTERS).
 
         One place for both writers: the crawl's pipeline and a cluster's ingester.
         """
@@ -239,28 +240,3 @@ def compare_new_pairs(
         material = sum(1 for c in changes if c["materiality"] == "material")
         compared.append((*pair, len(changes), material))
     return compared
-
-
-def as_clauses(rows: list[ClauseRow]) -> list[Clause]:
-    return [Clause(position=r.position, kind=r.kind, text=r.text, section=r.section) for r in rows]
-
-
-def judged_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[dict]:
-    """Clause changes between two clause lists, each with its judgement, as plain dicts."""
-    result = []
-    for judged in judge_all(list(old), list(new)):
-        change, judgement = judged.change, judged.judgement
-        result.append(
-            {
-                "op": change.op,
-                "before": change.before,
-                "after": change.after,
-                "section": change.section,
-                "highlights": [list(h) for h in change.highlights],
-                "materiality": judgement.materiality,
-                "categories": list(judgement.categories),
-                "score": round(judgement.score, 3),
-                "reasons": list(judgement.reasons),
-            }
-        )
-    return result

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from monitor.report import clean
+from monitor.read.report import clean
 from monitor.store import AlertCapture, AlertEvidence
 
 RANK = {"cosmetic": 0, "minor": 1, "material": 2}

@@ -13,14 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from diffs import RULES_VERSION
+from monitor.comparison import as_clauses, judged_changes
 from monitor.config import Site
-from monitor.ingest import (
-    NO_TEXT_REASON,
-    as_clauses,
-    extract_version,
-    judged_changes,
-    rejection_reason,
-)
+from monitor.ingest.core import NO_TEXT_REASON, extract_version, rejection_reason
 from monitor.store import Store
 
 

@@ -16,7 +16,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from importlib.metadata import PackageNotFoundError, version
 
-from monitor import html_report, report
+from monitor.read import html_report, report
 
 ATOM = "http://www.w3.org/2005/Atom"
 _NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")

@@ -38,10 +38,11 @@ from crawler.distributed import (
     unit_request,
 )
 from monitor.config import Settings, Site, alert_key_path
-from monitor.crawl import COUNTERS, CrawlSummary, SiteSummary, scrapy_settings
 from monitor.errors import ConfigError, MonitorError
-from monitor.ingest import ingest
+from monitor.ingest.core import ingest
 from monitor.logs import setup_logging
+from monitor.ops.handover import scrapy_settings, spider_states
+from monitor.ops.summary import COUNTERS, CrawlSummary, SiteSummary
 from monitor.store import Store
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def run_jobs(
     *,
     notify: bool = False,
 ) -> CrawlSummary:
-    """monitor.crawl.run_spiders over Redis: each job seeded, fetched by workers, ingested."""
+    """monitor.ops.jobs.run_spiders over Redis: each job seeded, fetched by workers, ingested."""
     server = open_redis(settings.redis_url)
     scrapy = scrapy_settings(settings, overrides)
     loader = SpiderLoader.from_settings(scrapy)
@@ -122,7 +123,7 @@ def submit(server, settings, spider_cls, sites, arguments, notify, scrapy) -> st
     job = uuid.uuid4().hex[:12]
     with Store(settings.db) as store:
         store.sync_sites(sites)
-        states = {site.slug: spider_cls.load_state(store, site) for site in sites}
+        states = spider_states(store, spider_cls.name, sites)
     queue = SiteQueue(server, spider_cls, job_key(job, "requests"))
     dupefilter = RFPDupeFilter(server, job_key(job, "dupefilter"))
     total = 0
@@ -313,7 +314,10 @@ class Ingester:
         if not meta["notify"] or config is None:
             return None, None
         if "subscribers" not in meta:
-            from monitor.notify import alert_key, load_channels  # apprise: only when alerting
+            from monitor.delivery.notify import (  # apprise: only when alerting
+                alert_key,
+                load_channels,
+            )
 
             key = alert_key(Path(alert_key_path(self.settings)))
             meta["subscribers"] = [c.subscriber for c in load_channels(Path(config), key)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime
 
-from monitor import report
+from monitor.read import report
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -26,10 +26,10 @@ from urllib.parse import unquote, urlsplit
 import apprise
 from apprise.common import MATCH_ALL_TAG, NotifyFormat, NotifyType
 
-from monitor.alerts import Subscriber
 from monitor.config import Settings, alert_key_path
+from monitor.delivery.alerts import Subscriber
+from monitor.delivery.message import escape, render_alert
 from monitor.errors import ConfigError
-from monitor.message import escape, render_alert
 from monitor.store import Store
 
 log = logging.getLogger("monitor.notify")

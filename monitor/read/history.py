@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from diffs import RULES_VERSION
+from monitor.comparison import as_clauses, judged_changes
 from monitor.config import DEFAULT_WAYBACK_URL
-from monitor.evidence import memento_url
-from monitor.ingest import as_clauses, judged_changes
+from monitor.read.evidence import memento_url
 from monitor.store import Store, VersionRun
 
 

@@ -1,6 +1,6 @@
 """The replay's homepages and other non-policy pages, for `monitor add` to search.
 
-Kept apart from monitor/replay.py, which serves policies and the Wayback stand-in: this module
+Kept apart from monitor/demo/replay.py, which serves policies and the Wayback stand-in: this module
 only maps a path under /live/<site>/ to a fixture file in monitor/demo/pages (see the README
 there) or to a site's live policy under another path. It knows nothing of HTTP.
 """

@@ -5,18 +5,14 @@ blocks an IP for an hour after a few 429s. So this module serves, from the fixtu
 monitor/demo (see manifest.yaml there), each site's live policy page and a stand-in for the
 Wayback CDX API and its raw `id_` captures, with switches for the faults a crawler must survive.
 
-Pages are rendered when the fixtures load, from Markdown policy versions and HTML chrome themes,
-deterministically, so that a capture's CDX digest (base32 SHA-1 of the body, as the Wayback
-Machine computes it) is stable across runs and machines.
+The fixtures (sites, themes, rendered captures) are read by monitor/demo/fixtures.py.
 
-Run it by hand with `python -m monitor.replay --port 8765`.
+Run it by hand with `python -m monitor.demo.replay --port 8765`.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import html
 import json
 import random
@@ -24,22 +20,38 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from string import Template
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
 
 import yaml
 
-from crawler.cdx import surt_key
-from monitor.replay_pages import SitePages
+from monitor.demo.answers import (
+    BLOCKED_ANSWER,
+    CHALLENGE_PAGE,
+    CP1252_SAMPLE,
+    LOGIN_PAGE,
+    SOFT_404_PAGE,
+    simple_page,
+    toolbar,
+)
+from monitor.demo.fixtures import (
+    NOT_FOUND_PAGE,
+    Capture,
+    Fixtures,
+    digest,
+    key_matches,
+    pad_timestamp,
+    render_markup,
+    urlkey,
+)
+from monitor.demo.site_pages import SitePages
 
-DEFAULT_FIXTURES = Path(__file__).with_name("demo")
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 FAULT_KINDS = frozenset(
     {
@@ -61,12 +73,6 @@ FAULT_KINDS = frozenset(
 )
 HTML_TYPE = "text/html; charset=utf-8"
 LIVE_PATH = "/live/{slug}/privacy-policy"
-# Fills a short Wayback timestamp ("2016", "201605") up to a valid 14-digit one, as the Wayback
-# Machine does: missing month and day become 01, missing time 00:00:00.
-_TIMESTAMP_PAD = "00000101000000"
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LINK = re.compile(r"https?://[^\s<,;)]*[^\s<,;).]")
 
 
 class RequestRecord(NamedTuple):
@@ -77,50 +83,6 @@ class RequestRecord(NamedTuple):
     path: str  # path with query, as sent
     status: int
     headers: dict[str, str]  # request headers
-
-
-@dataclass(frozen=True)
-class Capture:
-    """One archived response in the Wayback stand-in, with its bytes already rendered."""
-
-    slug: str
-    timestamp: str
-    url: str
-    urlkey: str
-    status: int
-    body: bytes
-    digest: str
-    server: str
-    location: str | None = None
-    version: str | None = None
-    theme: str | None = None
-
-    def row(self) -> dict[str, str]:
-        """The CDX fields of this capture, all strings as the CDX server returns them."""
-        return {
-            "urlkey": self.urlkey,
-            "timestamp": self.timestamp,
-            "original": self.url,
-            "mimetype": "text/html",
-            "statuscode": str(self.status),
-            "digest": self.digest,
-            "length": str(len(self.body)),
-        }
-
-
-@dataclass
-class Site:
-    """A watched site: its real URLs, its live page settings and its archived history."""
-
-    slug: str
-    name: str
-    url: str
-    archive_urls: list[str]
-    nav: list[str]
-    live_version: str
-    live_theme: str
-    live_modified: datetime
-    captures: list[Capture] = field(default_factory=list)
 
 
 @dataclass
@@ -136,325 +98,6 @@ class _Fault:
     kind: str
     remaining: int | None
     options: dict[str, Any]
-
-
-def digest(body: bytes) -> str:
-    """The Wayback digest of a body: base32 of its SHA-1, what CDX collapse=digest compares."""
-    return base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
-def urlkey(url: str) -> str:
-    """The SURT-style key the CDX server indexes a URL by, as the crawler computes it."""
-    return surt_key(url)
-
-
-def _key_matches(key: str, query_key: str, match_type: str) -> bool:
-    if match_type == "exact":
-        return key == query_key
-    if match_type == "prefix":
-        return key.startswith(query_key)
-    host, query_host = key.split(")", 1)[0], query_key.split(")", 1)[0]
-    if match_type == "host":
-        return host == query_host
-    return host == query_host or host.startswith(query_host + ",")  # domain
-
-
-def _pad_timestamp(timestamp: str) -> datetime:
-    padded = timestamp + _TIMESTAMP_PAD[len(timestamp) :]
-    return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-
-
-def _stable_number(*parts: str, digits: int = 8) -> str:
-    """A number derived from parts: chrome ids (analytics, page) that vary per site, not per run."""
-    value = int(hashlib.sha1("|".join(parts).encode()).hexdigest()[:12], 16)
-    return str(value % 10 ** (digits - 1) + 10 ** (digits - 1))
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering: Markdown policy text + chrome theme -> HTML bytes
-
-
-def _inline(text: str, markup: str) -> str:
-    """Escape a run of text; "fragmented" also cuts it into sentence <span>s and links."""
-    if markup != "fragmented":
-        return html.escape(text, quote=False)
-    spans = []
-    for sentence in _SENTENCE_END.split(text):
-        escaped = html.escape(sentence, quote=False)
-        escaped = _EMAIL.sub(lambda m: f'<a href="mailto:{m[0]}">{m[0]}</a>', escaped)
-        escaped = _LINK.sub(lambda m: f'<a href="{m[0]}" rel="noopener">{m[0]}</a>', escaped)
-        spans.append(f"<span>{escaped}</span>")
-    return " ".join(spans)
-
-
-def _heading(text: str, level: int, markup: str) -> str:
-    inner = _inline(text, markup)
-    if level == 1:
-        return f'<h1 class="page-title">{inner}</h1>'
-    if markup == "strong":
-        return (
-            f'<p class="MsoNormal"><b>{inner}</b></p>'
-            if level == 2
-            else f"<p><b><i>{inner}</i></b></p>"
-        )
-    if markup == "fragmented":
-        sub = "" if level == 2 else " title--sub"
-        return f'<div class="title{sub}">{inner}</div>'
-    return f"<h{level}>{inner}</h{level}>"
-
-
-def render_markup(text: str, markup: str) -> str:
-    """Turn a policy version (Markdown subset: #-headings, "- " items, paragraphs) into HTML.
-
-    Three markups model what real sites do to the same text: semantic headings ("classic"),
-    bold paragraphs from an old CMS ("strong"), and headings as <div class="title"> with the text
-    cut into inline elements ("fragmented"), so extraction is tested on all three.
-    """
-    out = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = block.split("\n")
-        if block.startswith("#"):
-            level = len(block) - len(block.lstrip("#"))
-            out.append(_heading(block[level:].strip(), level, markup))
-        elif all(line.startswith("- ") for line in lines):
-            css = {"strong": ' type="disc"', "fragmented": ' class="Policy_list__3"'}.get(
-                markup, ""
-            )
-            items = "\n".join(f"<li>{_inline(line[2:], markup)}</li>" for line in lines)
-            out.append(f"<ul{css}>\n{items}\n</ul>")
-        else:
-            # Markdown hard breaks (two trailing spaces) are kept, e.g. in postal addresses.
-            inner = "<br />\n".join(_inline(line.rstrip(), markup) for line in lines)
-            if markup == "strong":
-                out.append(f'<p class="MsoNormal">{inner}</p>')
-            elif markup == "fragmented":
-                out.append(f'<div class="Policy_para__2">{inner}</div>')
-            else:
-                out.append(f"<p>{inner}</p>")
-    return "\n".join(out)
-
-
-def _nav(labels: Iterable[str]) -> str:
-    items = []
-    for label in labels:
-        href = "/" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-        items.append(f'<li><a href="{href}">{html.escape(label)}</a></li>')
-    return "".join(items)
-
-
-def _redirect_body(location: str) -> bytes:
-    loc = html.escape(location)
-    return (
-        "<html><head><title>Object moved</title></head><body>\r\n"
-        f'<h2>Object moved to <a href="{loc}">here</a>.</h2>\r\n</body></html>\r\n'
-    ).encode()
-
-
-_NOT_FOUND_PAGE = (
-    b"<!DOCTYPE html>\n<html><head><title>404 - Page Not Found</title></head>\n<body>"
-    b"<h1>Page not found</h1>\n<p>The page you are looking for might have been removed, had its "
-    b"name changed, or is temporarily unavailable.</p>\n</body></html>\n"
-)
-
-
-class Fixtures:
-    """The sites, themes and rendered captures described by a fixtures folder's manifest.yaml."""
-
-    def __init__(self, root: Path | None = None) -> None:
-        self.root = Path(root) if root else DEFAULT_FIXTURES
-        manifest = yaml.safe_load((self.root / "manifest.yaml").read_text(encoding="utf-8"))
-        self.themes: dict[str, dict[str, str]] = manifest["themes"]
-        self._templates = {
-            name: Template((self.root / "themes" / f"{name}.html").read_text(encoding="utf-8"))
-            for name in self.themes
-        }
-        self.sites: dict[str, Site] = {}
-        for entry in manifest["sites"]:
-            site = Site(
-                slug=entry["slug"],
-                name=entry["name"],
-                url=entry["url"],
-                archive_urls=list(entry["archive_urls"]),
-                nav=list(entry.get("nav", [])),
-                live_version=entry["live"]["version"],
-                live_theme=entry["live"]["theme"],
-                live_modified=datetime.fromisoformat(entry["live"]["modified"]),
-            )
-            site.captures = [self._capture(site, raw) for raw in entry["captures"]]
-            self._check(site)
-            self.sites[site.slug] = site
-
-    def version_text(self, slug: str, version: str) -> str:
-        """The Markdown text of one policy version of a site."""
-        return (self.root / "policies" / slug / version).read_text(encoding="utf-8")
-
-    def render(
-        self,
-        site: Site,
-        version: str,
-        theme: str,
-        year: int,
-        *,
-        nonce: str = "",
-        charset: str = "utf-8",
-    ) -> bytes:
-        """One policy version in one theme, as the site would have served it in that year.
-
-        Everything that varies in the chrome (tokens, ids, build hashes) is derived from the
-        arguments, never from the clock or a random source: same arguments, same bytes.
-        """
-        token = hashlib.sha1(f"{site.slug}|{theme}|{version}|{nonce}".encode()).hexdigest()
-        home = "{0.scheme}://{0.netloc}".format(urlsplit(site.url))
-        page = self._templates[theme].substitute(
-            charset=charset,
-            title=html.escape(f"Privacy Policy | {site.name}"),
-            site_name=html.escape(site.name),
-            slug=site.slug,
-            home=home,
-            nav=_nav(site.nav),
-            content=render_markup(
-                self.version_text(site.slug, version), self.themes[theme]["markup"]
-            ),
-            year=year,
-            token=token,
-            track_id=_stable_number(site.slug, "track"),
-            page_id=_stable_number(site.slug, "page", digits=3),
-            build=hashlib.sha1(f"{site.slug}|{theme}".encode()).hexdigest()[:16],
-        )
-        return page.encode(charset, errors="xmlcharrefreplace")
-
-    def _capture(self, site: Site, raw: Mapping[str, Any]) -> Capture:
-        timestamp = str(raw["timestamp"])
-        status = int(raw["status"])
-        theme = raw.get("theme")
-        location = raw.get("location")
-        if status == 200:
-            body = self.render(
-                site, raw["version"], theme, int(timestamp[:4]), nonce=raw.get("nonce", "")
-            )
-        elif 300 <= status < 400:
-            body = _redirect_body(location)
-        else:
-            body = _NOT_FOUND_PAGE
-        server = self.themes[theme]["server"] if theme else "Apache"
-        return Capture(
-            slug=site.slug,
-            timestamp=timestamp,
-            url=raw["url"],
-            urlkey=urlkey(raw["url"]),
-            status=status,
-            body=body,
-            digest=digest(body),
-            server=server,
-            location=location,
-            version=raw.get("version"),
-            theme=theme,
-        )
-
-    @staticmethod
-    def _check(site: Site) -> None:
-        """Fail at load on a manifest the replay would silently misserve."""
-        stamps = [c.timestamp for c in site.captures]
-        if any(not re.fullmatch(r"\d{14}", s) for s in stamps) or stamps != sorted(set(stamps)):
-            raise ValueError(f"{site.slug}: capture timestamps must be 14 digits, strictly sorted")
-        keys = {urlkey(u) for u in site.archive_urls}
-        for capture in site.captures:
-            if capture.urlkey not in keys:
-                raise ValueError(f"{site.slug}: capture url {capture.url} not in archive_urls")
-            if 300 <= capture.status < 400 and not capture.location:
-                raise ValueError(f"{site.slug}: {capture.timestamp} is a redirect without location")
-
-
-# ---------------------------------------------------------------------------------------------
-# Fault and Wayback pages
-
-
-def _toolbar(body: bytes, capture: Capture, base: str, history: list[Capture]) -> bytes:
-    """Wrap an archived body the way the Wayback web view does: scripts in <head>, a banner
-    after <body>, an archival comment at the end. Extraction must learn to remove all three."""
-    when = _pad_timestamp(capture.timestamp)
-    first, last = _pad_timestamp(history[0].timestamp), _pad_timestamp(history[-1].timestamp)
-    head = (
-        '\n<script src="/_static/js/bundle-playback.js?v=replay" charset="utf-8"></script>\n'
-        '<link rel="stylesheet" type="text/css" href="/_static/css/banner-styles.css?v=replay" />\n'
-        "<!-- End Wayback Rewrite JS Include -->\n"
-    )
-    banner = (
-        "\n<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n"
-        '<div id="wm-ipp-base" lang="en" style="display:none;direction:ltr;">'
-        '<div id="wm-ipp" style="position:fixed;left:0;top:0;right:0;">'
-        f'<span id="wm-logo">The Wayback Machine - {base}/web/{capture.timestamp}/'
-        f"{capture.url}</span>"
-        f'<form id="wm-ipp-form" target="_top"><input id="wmtbURL" type="text" name="url" '
-        f'value="{html.escape(capture.url)}"/><input type="submit" value="Go"/></form>'
-        f'<div id="wm-capinfo"><a href="{base}/web/*/{capture.url}">{len(history)} captures</a> '
-        f"{first:%d %b %Y} - {last:%d %b %Y}</div>"
-        f'<div id="wm-date">{when:%b %d, %Y}</div>'
-        '<a id="wm-btns" href="#close">About this capture</a>'
-        "</div></div>\n<!-- END WAYBACK TOOLBAR INSERT -->\n"
-    )
-    footer = (
-        f"\n<!--\n     FILE ARCHIVED ON {when:%H:%M:%S %b %d, %Y} AND RETRIEVED FROM THE\n"
-        "     INTERNET ARCHIVE (REPLAY STAND-IN).\n-->\n"
-    )
-    text = body.decode("utf-8", errors="replace")
-    text = re.sub(r"(<head\b[^>]*>)", lambda m: m[1] + head, text, count=1, flags=re.I)
-    text = re.sub(r"(<body\b[^>]*>)", lambda m: m[1] + banner, text, count=1, flags=re.I)
-    return (text + footer).encode("utf-8")
-
-
-def _simple_page(title: str, message: str) -> bytes:
-    return (
-        f"<!DOCTYPE html>\n<html><head><title>{title}</title></head>"
-        f"<body><h1>{title}</h1><p>{message}</p></body></html>\n"
-    ).encode()
-
-
-_CHALLENGE_PAGE = (
-    b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
-    b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
-    b'<meta name="robots" content="noindex,nofollow"><meta http-equiv="refresh" content="390">'
-    b'</head><body><div class="main-wrapper" role="main"><div class="main-content">'
-    b'<h1 class="zone-name-title">Verifying you are human. This may take a few seconds.</h1>'
-    b'<div id="challenge-stage"></div><noscript><div class="h2">Enable JavaScript and cookies to '
-    b"continue</div></noscript></div></div>"
-    b'<script src="/cdn-cgi/challenge-platform/orchestrate.js">'
-    b"</script></body></html>\n"
-)
-
-_SOFT_404_PAGE = (
-    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-    b"<title>Page not found</title></head>"
-    b'<body class="error404"><header><a href="/">Home</a></header>'
-    b"<main><h1>Oops! Page not found</h1>"
-    b"<p>Sorry, the page you are looking for does not exist or has been moved.</p>"
-    b'<p><a href="/">Go back to the home page</a></p></main></body></html>\n'
-)
-
-_LOGIN_PAGE = (
-    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>'
-    b"<body><main><h1>Sign in to continue</h1>"
-    b'<form method="post" action="/login"><label>Email <input type="email" name="email"></label>'
-    b'<label>Password <input type="password" name="password"></label>'
-    b'<button type="submit">Sign in</button></form>'
-    b'<p><a href="/forgot">Forgot your password?</a></p></main></body></html>\n'
-)
-
-_BLOCKED_ANSWER = (
-    b"org.archive.util.io.RuntimeIOException: org.archive.wayback.exception."
-    b"AdministrativeAccessControlException: Blocked Site Error\n"
-)
-
-_CP1252_SAMPLE = (
-    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
-    "<title>Privacy Policy</title></head><body><h1>Privacy Policy</h1>"
-    "<p>We call this our “privacy promise” – we’ll never charge more than €10 for a copy of "
-    "your data.</p></body></html>\n"
-).encode("cp1252")
-
-
-# ---------------------------------------------------------------------------------------------
-# The server
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -654,10 +297,10 @@ class ReplayServer:
             headers = [("Content-Type", HTML_TYPE)]
             if kind == "429-retry-after":
                 headers.append(("Retry-After", str(options.get("retry_after", 1))))
-            return _Response(429, headers, _simple_page("Too Many Requests", "Slow down."))
+            return _Response(429, headers, simple_page("Too Many Requests", "Slow down."))
         if kind in ("500", "503"):
             title = "Internal Server Error" if kind == "500" else "Service Unavailable"
-            return _Response(int(kind), [("Content-Type", HTML_TYPE)], _simple_page(title, title))
+            return _Response(int(kind), [("Content-Type", HTML_TYPE)], simple_page(title, title))
         if kind == "redirect-loop":
             return _Response(302, [("Location", self.url + target)])
         if kind == "empty":
@@ -675,13 +318,13 @@ class ReplayServer:
             return _Response(200, [("Content-Type", "text/html")], self._cp1252_page(target))
         if kind == "challenge":
             headers = [("Content-Type", HTML_TYPE), ("Cf-Mitigated", "challenge")]
-            return _Response(200, headers, _CHALLENGE_PAGE)
+            return _Response(200, headers, CHALLENGE_PAGE)
         if kind == "login":
-            return _Response(200, [("Content-Type", HTML_TYPE)], _LOGIN_PAGE)
+            return _Response(200, [("Content-Type", HTML_TYPE)], LOGIN_PAGE)
         if kind == "cdx-blocked":
             # What the real CDX server answers for a site excluded from the archive.
-            return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], _BLOCKED_ANSWER)
-        return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
+            return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], BLOCKED_ANSWER)
+        return _Response(200, [("Content-Type", HTML_TYPE)], SOFT_404_PAGE)  # soft-404
 
     def _cp1252_page(self, target: str) -> bytes:
         """A live page or an archived capture re-encoded as windows-1252, declared only in its
@@ -695,7 +338,7 @@ class ReplayServer:
                 site, archived.version, archived.theme, year, charset="windows-1252"
             )
         if slug is None:
-            return _CP1252_SAMPLE
+            return CP1252_SAMPLE
         site = self.fixtures.sites[slug]
         year = site.live_modified.year
         return self.fixtures.render(
@@ -739,7 +382,7 @@ class ReplayServer:
             )
             body = f"<html><body><h1>Replay</h1><ul>{links}</ul></body></html>\n".encode()
             return _Response(200, [("Content-Type", HTML_TYPE)], body)
-        return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+        return _Response(404, [("Content-Type", HTML_TYPE)], NOT_FOUND_PAGE)
 
     # -- live pages -------------------------------------------------------------------------
 
@@ -763,7 +406,7 @@ class ReplayServer:
     def _live(self, path: str, headers: Mapping[str, str]) -> _Response:
         slug = self._live_slug(path)
         if slug is None:
-            return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+            return _Response(404, [("Content-Type", HTML_TYPE)], NOT_FOUND_PAGE)
         body, body_digest, modified = self._live_page(slug)
         etag = f'"{body_digest}"'
         validators = [("ETag", etag), ("Last-Modified", format_datetime(modified, usegmt=True))]
@@ -807,10 +450,10 @@ class ReplayServer:
         rows: list[Capture] = []
         for site in self.fixtures.sites.values():
             live_key = urlkey(self.live_url(site.slug))
-            if _key_matches(live_key, key, match_type):
+            if key_matches(live_key, key, match_type):
                 rows.extend(site.captures)
             else:
-                rows.extend(c for c in site.captures if _key_matches(c.urlkey, key, match_type))
+                rows.extend(c for c in site.captures if key_matches(c.urlkey, key, match_type))
         return sorted(rows, key=lambda c: (c.urlkey, c.timestamp))
 
     def _cdx(self, params: dict[str, list[str]]) -> _Response:
@@ -902,14 +545,14 @@ class ReplayServer:
             moment = datetime.now(UTC)
             if site.captures:
                 moment = max(
-                    moment, _pad_timestamp(site.captures[-1].timestamp) + timedelta(seconds=1)
+                    moment, pad_timestamp(site.captures[-1].timestamp) + timedelta(seconds=1)
                 )
             stamp = moment.strftime("%Y%m%d%H%M%S")
             site.captures.append(
                 Capture(slug, stamp, url, urlkey(url), 200, body, body_digest, "replay")
             )
         headers = [("Content-Type", HTML_TYPE), ("Content-Location", f"/web/{stamp}/{url}")]
-        return _Response(200, headers, _simple_page("Saved", f"Saved {html.escape(url)}"))
+        return _Response(200, headers, simple_page("Saved", f"Saved {html.escape(url)}"))
 
     def _wayback(self, rest: str) -> _Response:
         match = re.match(r"(\d{4,14})([a-z]{2}_)?/(.+)", rest, re.S)
@@ -924,7 +567,7 @@ class ReplayServer:
             message = b"Wayback Machine doesn't have that page archived.\n"
             return _Response(404, [("Content-Type", HTML_TYPE)], message)
         try:
-            wanted = _pad_timestamp(timestamp)
+            wanted = pad_timestamp(timestamp)
         except ValueError:
             return _Response(400, [("Content-Type", "text/plain")], b"bad timestamp\n")
         exact = [c for c in history if c.timestamp == timestamp]
@@ -932,14 +575,14 @@ class ReplayServer:
             nearest = min(
                 history,
                 key=lambda c: (
-                    abs((_pad_timestamp(c.timestamp) - wanted).total_seconds()),
+                    abs((pad_timestamp(c.timestamp) - wanted).total_seconds()),
                     c.timestamp,
                 ),
             )
             location = f"{self.url}/web/{nearest.timestamp}{modifier}/{nearest.url}"
             return _Response(302, [("Location", location), ("Content-Type", HTML_TYPE)])
         capture = exact[0]
-        when = _pad_timestamp(capture.timestamp)
+        when = pad_timestamp(capture.timestamp)
         memento = f"{self.url}/web/{capture.timestamp}/{capture.url}"
         headers = [
             ("Content-Type", HTML_TYPE),
@@ -954,7 +597,7 @@ class ReplayServer:
             )
         body = capture.body
         if not modifier:
-            body = _toolbar(body, capture, self.url, sorted(history, key=lambda c: c.timestamp))
+            body = toolbar(body, capture, self.url, sorted(history, key=lambda c: c.timestamp))
         return _Response(capture.status, headers, body)
 
 
@@ -970,8 +613,8 @@ def _collapse(rows: list[dict[str, str]], name: str, width: int | None) -> list[
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve the replay until Ctrl-C: `python -m monitor.replay --port 8765 [--delay 0.05]`."""
-    parser = argparse.ArgumentParser(prog="python -m monitor.replay", description=main.__doc__)
+    """Serve the replay until Ctrl-C: `python -m monitor.demo.replay --port 8765 [--delay 0.05]`."""
+    parser = argparse.ArgumentParser(prog="python -m monitor.demo.replay", description=main.__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(

@@ -1,10 +1,22 @@
-"""Items the spiders yield: one fetched (or recognised) capture of a policy page."""
+"""What crosses between the crawler and the application, importable by both.
+
+The spiders yield ``Capture`` items that the application ingests, and are handed what they need
+to know of the store (``LiveState``, ``WaybackState``) by the command that starts the crawl: this
+module holds those plain types and the identity both sides show the web, with no Scrapy and no
+store import (see docs/decisions/0014-spiders-are-handed-their-state.md).
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+USER_AGENT = (
+    "policy-monitor/0.1 (privacy-policy change monitor; "
+    "+https://github.com/policy-monitor/policy-monitor)"
+)
 
 
 def sha1_base32(body: bytes) -> str:
@@ -36,3 +48,27 @@ class Capture:
     location: str | None = None
     fetched_with: str = "http"  # "browser": the DOM Chromium rendered (crawler/rendering.py)
     not_rendered: str | None = None  # why an app shell could not be rendered, if it could not
+
+
+class LiveState(NamedTuple):
+    """The validators of a site's last live capture, for a conditional request."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class WaybackState(NamedTuple):
+    """What a site's archived history already holds, so nothing stored is fetched again.
+
+    ``known`` is the (URL, capture time) pairs recorded; ``digests`` the CDX digests whose bodies
+    are stored.
+    """
+
+    known: set[tuple[str, str]]
+    digests: set[str]
+
+
+def wayback_stamp(timestamp: str) -> str:
+    """20140401002136 -> 2014-04-01T00:21:36Z"""
+    t = timestamp.ljust(14, "0")
+    return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"

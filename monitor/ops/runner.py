@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from monitor.config import Settings, Site
-from monitor.crawl import CrawlSummary, run_spiders
-from monitor.lock import RunLock
+from monitor.ops.jobs import run_spiders
+from monitor.ops.lock import RunLock
+from monitor.ops.summary import CrawlSummary
 from monitor.store import Store
 
 DEFAULT_ARCHIVE_EVERY = 7 * 86400
@@ -95,7 +96,7 @@ def run(
     now = now or datetime.now(UTC)
     alerting = settings.apprise_config is not None
     if alerting:
-        from monitor import notify  # apprise loads ~200 plugins: only when alerting
+        from monitor.delivery import notify  # apprise loads ~200 plugins: only when alerting
 
         notify.subscribers_for(settings)  # a bad apprise config fails before any fetch
     with RunLock(settings.db):

@@ -15,8 +15,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crawler.settings import USER_AGENT
-from crawler.spiders.wayback import wayback_stamp
+from capture import USER_AGENT, wayback_stamp
 from monitor.errors import SaveFailed
 
 _MEMENTO = re.compile(r"/web/(\d{14})/")
