@@ -32,6 +32,8 @@ class Capture:
     stored: the capture is recorded on the timeline without fetching the same bytes again; and
     for a live page that answered 304 Not Modified to a conditional request.
     ``location`` is the target of an archived redirect (3xx), as an original URL.
+    ``not_rendered`` is set when the page is an app shell the browser could not render: the
+    capture is kept with that reason and never becomes a version.
     """
 
     site: str
@@ -44,6 +46,8 @@ class Capture:
     content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     location: str | None = None
+    fetched_with: str = "http"  # "browser": the DOM Chromium rendered (crawler/rendering.py)
+    not_rendered: str | None = None  # why an app shell could not be rendered, if it could not
 
 
 class LiveState(NamedTuple):

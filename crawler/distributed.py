@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 
 import redis
 from scrapy import Request, Spider
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.request import request_from_dict
@@ -33,6 +32,7 @@ from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
 
 from capture import Capture
+from crawler.rendering import BrowserDownloadHandler
 from monitor.config import Site
 
 PREFIX = "policy-monitor"
@@ -253,8 +253,9 @@ class SharedHostPause:
         self.script(keys=[pause_key(host)], args=[int(seconds * 1000)])
 
 
-class SharedPaceDownloadHandler(HTTP11DownloadHandler):
-    """Scrapy's HTTP handler that first takes its turn in the download slot's shared pace.
+class SharedPaceDownloadHandler(BrowserDownloadHandler):
+    """The crawler's download handler (Scrapy's HTTP handler, or the browser for pages built by
+    script) that first takes its turn in the download slot's shared pace.
 
     Per download slot, one request start every ``delay`` seconds across all workers: the delay of
     a slot is its DOWNLOAD_SLOTS delay (the Wayback's CDX and capture slots), else DOWNLOAD_DELAY.

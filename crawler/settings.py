@@ -7,6 +7,7 @@ from the repository root as well as ``monitor crawl``; the CLI overrides them fr
 import os
 
 from capture import USER_AGENT  # noqa: F401 (a Scrapy setting; monitor/ shows the same identity)
+from crawler.chromium import launch_options, render_timeout
 
 BOT_NAME = "policy-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -47,6 +48,22 @@ TELNETCONSOLE_ENABLED = False  # no control ports: a monitor run listens on noth
 # (crawler/netguard.py) unless MONITOR_ALLOW_PRIVATE=1 (the demo, the tests).
 # A list of addresses or networks allows only those.
 MONITOR_ALLOW_PRIVATE = os.environ.get("MONITOR_ALLOW_PRIVATE", "")
+# App shells are rendered in Debian's chromium through scrapy-playwright (crawler/rendering.py);
+# only requests with meta["playwright"] reach the browser, the rest keep Scrapy's HTTP handler.
+# Both need Scrapy's default asyncio reactor, which the cluster workers use too.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.rendering.BrowserDownloadHandler",
+    "https": "crawler.rendering.BrowserDownloadHandler",
+}
+MONITOR_RENDER_TIMEOUT = render_timeout()
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = MONITOR_RENDER_TIMEOUT * 1000
+PLAYWRIGHT_MAX_CONTEXTS = 1
+# Pages open at once in the one browser: each costs tens of MB on a small machine.
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = int(os.environ.get("MONITOR_BROWSER_PAGES", 4))
+# Images, fonts and media never carry policy text.
+PLAYWRIGHT_ABORT_REQUEST = "crawler.rendering.skip_resource"
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.netguard.PublicOnlyMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

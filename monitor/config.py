@@ -2,8 +2,10 @@
 
 Settings come from a flag, else an environment variable, else a default, in that order.
 The sites file is YAML: ``sites:`` a list of ``{slug, name, url}`` with optional ``archive_urls``,
-``select``/``remove`` CSS selectors, ``notify`` apprise tags and ``homepage`` (where
-`monitor add` found the policy; `backfill --discover` searches the archive under it); an optional
+``select``/``remove`` CSS selectors, ``notify`` apprise tags, ``homepage`` (where
+`monitor add` found the policy; `backfill --discover` searches the archive under it), and
+``browser: true|false`` / ``browser_wait: SELECTOR`` (render the page in Chromium always or never,
+instead of only when it is an app shell; wait for an element before reading it); an optional
 top-level ``notify_thresholds:`` maps an apprise tag to the least change that alerts it
 (``material``, the default, or ``minor`` and up). Unknown keys are errors (with their line
 number), as Open Terms Archive's declaration schema rejects them, so a typo such as ``selectt``
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
+from cssselect import GenericTranslator, SelectorError
 
 from monitor.errors import ConfigError, UnknownSite
 from monitor.locations import DEFAULT_DB, DEFAULT_SITES, default_paths
@@ -46,6 +49,8 @@ SITE_KEYS = {
     "end",
     "notify",
     "every",
+    "browser",
+    "browser_wait",
 }
 DEFAULT_EVERY = "1d"
 DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
@@ -70,6 +75,8 @@ class Site:
         None  # where the policy starts on a page it shares (see diffs/rules.py)
     )
     end: Boundary | None = None
+    browser: bool | None = None  # render in Chromium: None = when the page is an app shell
+    browser_wait: str | None = None  # CSS selector a rendered page must show before it is read
 
     @property
     def rules(self) -> Rules:
@@ -270,7 +277,32 @@ def _parse_site(node: yaml.Node, source: str) -> Site:
         every=parse_duration(str(data.get("every", DEFAULT_EVERY)), f"{where}: every"),
         start=_boundary(data, "start", where),
         end=_boundary(data, "end", where),
+        browser=_browser(data, where),
+        browser_wait=_browser_wait(data, where),
     )
+
+
+def _browser(data: dict, where: str) -> bool | None:
+    value = data.get("browser")
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"{where}: 'browser' must be true or false, got {value!r}")
+    return value
+
+
+def _browser_wait(data: dict, where: str) -> str | None:
+    """A CSS selector, checked now so that a typo fails here and not in the browser."""
+    value = data.get("browser_wait")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: 'browser_wait' must be a CSS selector")
+    try:
+        GenericTranslator().css_to_xpath(value)
+    except SelectorError as exc:
+        raise ConfigError(f"{where}: 'browser_wait' is not a valid CSS selector: {exc}") from None
+    if data.get("browser") is False:
+        raise ConfigError(f"{where}: 'browser_wait' needs the browser, but 'browser' is false")
+    return value.strip()
 
 
 def parse_duration(text: str, what: str = "duration") -> int:

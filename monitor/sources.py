@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +12,57 @@ from capture import USER_AGENT
 from monitor.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Page:
+    """A policy read by hand, and how: "http" as fetched, "browser" rendered, "file"."""
+
+    body: bytes
+    content_type: str | None
+    fetched_with: str
+
+
+def read_page(location: str, timeout: float = 30.0, warn=None) -> Page:
+    """Like `read_source`, but a URL that answers with an app shell is rendered in Chromium as
+    the crawler renders it (crawler/rendering.py). ``warn`` gets a one-line notice when
+    chromium is missing and the shell is read as fetched."""
+    body, content_type = read_source(location, timeout)
+    if urlsplit(location).scheme not in ("http", "https"):
+        return Page(body, content_type, "file")
+    from diffs.decoding import decode
+    from diffs.shell import looks_like_shell
+
+    if "html" not in (content_type or "html") or not looks_like_shell(decode(body, content_type)):
+        return Page(body, content_type, "http")
+    from crawler.chromium import chromium_available, chromium_executable
+
+    if not chromium_available():
+        if warn is not None:
+            warn(
+                f"{location} is a script-rendered page, but chromium is not installed "
+                f"({chromium_executable()}): reading it as fetched; `make chromium` installs it"
+            )
+        return Page(body, content_type, "http")
+    return _rendered(location)
+
+
+def _rendered(url: str) -> Page:
+    import asyncio
+
+    from crawler.chromium import render_timeout
+    from crawler.rendering import RENDERED_TYPE, not_rendered_reason, render_url
+    from diffs.shell import looks_like_shell
+
+    limit = render_timeout()
+    try:
+        html, outcome, errors = asyncio.run(render_url(url, user_agent=USER_AGENT, timeout=limit))
+    except Exception as exc:  # Playwright's errors: a browser that would not start or navigate
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{url}: could not render in chromium ({first_line[:200]})") from None
+    if not outcome.settled and looks_like_shell(html):
+        raise InputError(f"{url}: {not_rendered_reason(outcome, errors)}")
+    return Page(html.encode("utf-8"), RENDERED_TYPE, "browser")
 
 
 def read_source(location: str, timeout: float = 30.0) -> tuple[bytes, str | None]:

@@ -132,3 +132,33 @@ def test_an_unknown_top_level_key_is_an_error_with_its_line():
     text = "sites: []\nnotify_threshold:\n  press: minor\n"
     with pytest.raises(ConfigError, match=r"<sites>:2: unknown top-level key 'notify_threshold'"):
         parse_sites(text)
+
+
+def test_browser_keys_are_read():
+    [site] = parse_sites(
+        "sites:\n  - {slug: a, name: A, url: 'https://a.example/p', browser: true,"
+        " browser_wait: 'main .policy'}\n"
+    )
+    assert (site.browser, site.browser_wait) == (True, "main .policy")
+
+
+def test_browser_is_decided_per_page_when_not_set():
+    [site] = parse_sites("sites:\n  - {slug: a, name: A, url: 'https://a.example/p'}\n")
+    assert (site.browser, site.browser_wait) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("browser: 'yes please'", "'browser' must be true or false"),
+        ("browser_wait: 'main >> ['", "'browser_wait' is not a valid CSS selector"),
+        ("browser_wait: ''", "'browser_wait' must be a CSS selector"),
+        ("{browser: false, browser_wait: main}", "'browser' is false"),
+    ],
+)
+def test_bad_browser_keys_are_rejected_with_their_line(keys, message):
+    extra = keys.strip("{}")
+    text = f"sites:\n  - {{slug: a, name: A, url: 'https://a.example/p', {extra}}}\n"
+    with pytest.raises(ConfigError, match=message) as error:
+        parse_sites(text, source="sites.yaml")
+    assert "sites.yaml:2" in str(error.value)

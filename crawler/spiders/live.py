@@ -1,7 +1,8 @@
 """Fetch each site's policy page as it is now.
 
 Requests are conditional (If-None-Match / If-Modified-Since from the last live capture, handed
-in as a ``LiveState``), so an unchanged page costs a 304 and no body.
+in as a ``LiveState``), so an unchanged page costs a 304 and no body. A page that is an app shell
+is fetched again in the browser (crawler/rendering.py).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from scrapy import Request
 from scrapy.http import Response
 
 from capture import Capture, LiveState
+from crawler.rendering import RenderingSpider
 from crawler.spiders.base import PolicySpider, utc_stamp
 from monitor.config import Site
 
 
-class LiveSpider(PolicySpider):
+class LiveSpider(PolicySpider, RenderingSpider):
     name = "live"
 
     @staticmethod
@@ -37,7 +39,7 @@ class LiveSpider(PolicySpider):
             dont_filter=True,
         )
 
-    def parse_page(self, response: Response, slug: str) -> list[Capture]:
+    def parse_page(self, response: Response, slug: str) -> list[Capture | Request]:
         # a list, not a generator: Scrapy parses a generator callback's source on every response
         if response.status == 304:
             self.crawler.stats.inc_value(f"monitor/{slug}/not_modified")
@@ -68,7 +70,7 @@ class LiveSpider(PolicySpider):
                 if values
             },
         )
-        return [capture]
+        return self.rendered_or_as_fetched(slug, response, capture)
 
 
 def _header(response: Response, name: bytes) -> str | None:

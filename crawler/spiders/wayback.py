@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 
 from capture import Capture, WaybackState, wayback_stamp
 from crawler.cdx import parse_cdx, refusal, surt_key
+from crawler.rendering import RenderingSpider
 from crawler.spiders.base import PolicySpider, describe_failure
 from monitor.config import Site
 
@@ -66,7 +67,7 @@ def archived_target(location: str) -> str:
     return re.sub(r"^(https?):/+", r"\1://", target)
 
 
-class WaybackSpider(PolicySpider):
+class WaybackSpider(PolicySpider, RenderingSpider):
     name = "wayback"
 
     def __init__(
@@ -251,7 +252,7 @@ class WaybackSpider(PolicySpider):
         self.known[slug].add((row["original"], captured_at))
         self.crawler.stats.inc_value(f"monitor/{slug}/captures_fetched")
         target = archived_target(response.urljoin(location)) if location else None
-        yield Capture(
+        capture = Capture(
             site=slug,
             source="wayback",
             url=row["original"],
@@ -265,8 +266,14 @@ class WaybackSpider(PolicySpider):
         )
         if digest:
             self.stored_digests[slug].add(digest)
-        for twin in twins:
-            yield self.bodiless_capture(slug, twin)
+        # an archived app shell is rendered too; its twins reuse whatever body gets stored
+        yield from self.rendered_or_as_fetched(
+            slug,
+            response,
+            capture,
+            [self.bodiless_capture(slug, twin) for twin in twins],
+            archive=(self.wayback_url, timestamp, row["original"]),
+        )
         if target and not row.get("followed"):
             yield from self.follow(slug, row["timestamp"], target)
 

@@ -225,8 +225,13 @@ def write_output(target: str, text: str) -> None:
 
 
 def read_document(location: str):
-    from diffs.normalize import normalize  # the diff engine: only for compare and extract
-    from monitor.sources import read_source  # file or URL reading: only for compare
+    return read_with_how(location)[0]
 
-    body, content_type = read_source(location)
-    return normalize(body, content_type=content_type, url=location)
+
+def read_with_how(location: str):
+    """The document at a file or URL, and how it was read ("file", "http", "browser")."""
+    from diffs.normalize import normalize  # the diff engine: only for compare and extract
+    from monitor.sources import read_page  # file or URL reading: only for compare, extract
+
+    page = read_page(location, warn=lambda message: click.echo(f"warning: {message}", err=True))
+    return normalize(page.body, content_type=page.content_type, url=location), page.fetched_with

@@ -21,6 +21,7 @@ from monitor.cli.options import (
     period_label,
     read_document,
     read_store_of,
+    read_with_how,
     settings_options,
     write_output,
 )
@@ -299,7 +300,8 @@ def serve(host, port, settings: Settings):
 def compare(old, new, materiality, output_format: str, color, use_pager: bool):
     """Compare two policies given as files (HTML, Markdown or text) or URLs.
 
-    Nothing is stored. Exit code 0 whether or not they differ.
+    Nothing is stored. Exit code 0 whether or not they differ. A URL whose page is built by
+    script (an app shell) is rendered in chromium first, as the crawler does.
 
     \b
     Example:
@@ -338,6 +340,9 @@ def compare(old, new, materiality, output_format: str, color, use_pager: bool):
 def extract(source, output_format: str):
     """Print the clauses extracted from a policy, as the diff sees them.
 
+    A URL whose page is built by script (an app shell) is rendered in chromium first, as the
+    crawler does; `--format json` says how it was read (`fetched_with`: http, browser, file).
+
     \b
     Example:
       monitor extract https://www.perfectdrs.com/privacy-policy
@@ -345,11 +350,12 @@ def extract(source, output_format: str):
     from diffs.clauses import split  # the diff engine: only for the commands that compare
     from monitor.read import report
 
-    document = read_document(source)
+    document, fetched_with = read_with_how(source)
     clauses = split(document)
     if output_format == "json":
         data = {
             "sha256": document.sha256,
+            "fetched_with": fetched_with,
             "clauses": [
                 {"position": c.position, "kind": c.kind, "section": c.section, "text": c.text}
                 for c in clauses

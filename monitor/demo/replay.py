@@ -47,6 +47,7 @@ from monitor.demo.fixtures import (
     digest,
     key_matches,
     pad_timestamp,
+    render_markup,
     urlkey,
 )
 from monitor.demo.site_pages import SitePages
@@ -371,6 +372,8 @@ class ReplayServer:
         if path.startswith("/save/"):
             return self._save(target[len("/save/") :])
         if path.startswith("/live/"):
+            if path.endswith(".json") and (slug := self._live_slug(path.removesuffix(".json"))):
+                return self._live_json(slug)
             if alias := self.pages.policy_alias(path):
                 path = LIVE_PATH.format(slug=alias)
             elif page := self.pages.page(path, self.url, self.port):
@@ -418,6 +421,15 @@ class ReplayServer:
             return _Response(304, validators)
         cache = ("Cache-Control", "max-age=0, must-revalidate")
         return _Response(200, [("Content-Type", HTML_TYPE), cache, *validators], body)
+
+    def _live_json(self, slug: str) -> _Response:
+        """The live policy as a site's JSON API serves it to a page that builds itself by
+        script (the spa-fetch theme of tests/data/scripted)."""
+        site = self.fixtures.sites[slug]
+        markup = self.fixtures.themes[site.live_theme]["markup"]
+        content = render_markup(self.fixtures.version_text(slug, site.live_version), markup)
+        body = json.dumps({"html": content}).encode()
+        return _Response(200, [("Content-Type", "application/json")], body)
 
     @staticmethod
     def _not_modified(headers: Mapping[str, str], etag: str, modified: datetime) -> bool:

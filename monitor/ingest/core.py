@@ -136,7 +136,9 @@ def ingest(
                 rejected_reason=unchanged.rejected_reason,
                 redirect=capture.location is not None or 300 <= capture.status < 400,
             )
-    if capture.body is not None and capture.location is None:
+    if capture.not_rendered:
+        reason = capture.not_rendered  # an app shell the browser could not render
+    elif capture.body is not None and capture.location is None:
         html = decode(capture.body, capture.content_type)
         document, clauses = extract_clauses(site, html, capture.content_type, capture.url)
         reason = rejection.rejection_reason(
@@ -163,6 +165,7 @@ def ingest(
             etag=_header(capture.headers, "ETag"),
             last_modified=_header(capture.headers, "Last-Modified"),
             location=capture.location,
+            fetched_with=capture.fetched_with,
         )
         result = IngestResult(
             stored.is_new,

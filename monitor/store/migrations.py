@@ -309,6 +309,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ),
     ("0010_alert_per_update", alert_per_update),
     ("0011_outbox_claims", OUTBOX_CLAIMS),
+    (
+        # "browser": the body is the DOM Chromium rendered from an app shell (crawler/rendering.py)
+        "0012_fetched_with",
+        "ALTER TABLE captures ADD COLUMN fetched_with TEXT NOT NULL DEFAULT 'http'",
+    ),
 ]
 
 

@@ -28,6 +28,7 @@ class VersionRun:
     url: str
     last_captured_at: str
     capture_count: int
+    fetched_with: str = "http"  # of the first capture: "browser" when Chromium rendered it
 
     def as_dict(self) -> dict:
         return {
@@ -38,6 +39,7 @@ class VersionRun:
             "text_sha256": self.text_sha256,
             "last_captured_at": self.last_captured_at,
             "captures": self.capture_count,
+            "fetched_with": self.fetched_with,
         }
 
 

@@ -152,6 +152,7 @@ class Store(RunRecords, Outbox, OutboxClaims):
         etag: str | None = None,
         last_modified: str | None = None,
         location: str | None = None,
+        fetched_with: str = "http",
     ) -> StoredCapture:
         """Record one capture and the version its text belongs to. Call inside ``atomic()``.
 
@@ -195,8 +196,8 @@ class Store(RunRecords, Outbox, OutboxClaims):
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
                  content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen,
-                 etag, last_modified, location)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                 etag, last_modified, location, fetched_with)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 site,
                 source,
@@ -213,6 +214,7 @@ class Store(RunRecords, Outbox, OutboxClaims):
                 etag,
                 last_modified,
                 location,
+                fetched_with,
             ],
         )
         if cursor.rowcount == 0:
@@ -345,13 +347,14 @@ class Store(RunRecords, Outbox, OutboxClaims):
     def timeline(self, site: str) -> list[VersionRun]:
         """Runs of identical text in capture-time order; a text that returns is a new run."""
         rows = self.db.execute(
-            """SELECT c.id, c.captured_at, c.source, c.url, c.version_id, v.text_sha256
+            """SELECT c.id, c.captured_at, c.source, c.url, c.version_id, v.text_sha256,
+                      c.fetched_with
                FROM captures c JOIN versions v ON v.id = c.version_id
                WHERE c.site = ? ORDER BY c.captured_at, c.id""",
             [site],
         ).fetchall()
         runs: list[VersionRun] = []
-        for capture_id, captured_at, source, url, version_id, sha in rows:
+        for capture_id, captured_at, source, url, version_id, sha, fetched_with in rows:
             if runs and runs[-1].version_id == version_id:
                 last = runs[-1]
                 runs[-1] = VersionRun(
@@ -363,11 +366,20 @@ class Store(RunRecords, Outbox, OutboxClaims):
                     last.url,
                     captured_at,
                     last.capture_count + 1,
+                    last.fetched_with,
                 )
             else:
                 runs.append(
                     VersionRun(
-                        version_id, sha, capture_id, captured_at, source, url, captured_at, 1
+                        version_id,
+                        sha,
+                        capture_id,
+                        captured_at,
+                        source,
+                        url,
+                        captured_at,
+                        1,
+                        fetched_with,
                     )
                 )
         return runs
