@@ -32,3 +32,21 @@ class Capture:
     content_type: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     location: str | None = None
+
+
+@dataclass
+class ArchiveMiss:
+    """A Wayback capture the archive could not serve.
+
+    ``final`` for an answer that will not change (403, 404, 410: recorded as unavailable and
+    never fetched again); otherwise one failed attempt (timeout, 5xx after the run's retries),
+    tried again by later runs until the wayback spider's MAX_ARCHIVE_ATTEMPTS.
+    """
+
+    site: str
+    url: str
+    captured_at: str
+    status: int  # 0 when nothing answered
+    reason: str
+    final: bool
+    digest: str | None = None

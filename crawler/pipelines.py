@@ -8,7 +8,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import Capture
+from crawler.items import ArchiveMiss, Capture
 from monitor.alerts import Subscriber
 from monitor.errors import MonitorError
 from monitor.ingest import ingest
@@ -57,7 +57,9 @@ class StorePipeline:
         if self.store is not None:
             self.store.close()
 
-    def process_item(self, item: Capture, spider: Spider | None = None) -> Capture:
+    def process_item(
+        self, item: Capture | ArchiveMiss, spider: Spider | None = None
+    ) -> Capture | ArchiveMiss:
         stats = self.crawler.stats
         prefix = f"monitor/{item.site}"
         try:
@@ -72,5 +74,8 @@ class StorePipeline:
         for counter, value in result.counters().items():
             if value:
                 stats.inc_value(f"{prefix}/{counter}", value)
-        item.body = None  # the raw page is stored; do not keep it in memory
+        if failure := result.failure(item.url):
+            stats.set_value(f"{prefix}/last_error", failure)
+        if isinstance(item, Capture):
+            item.body = None  # the raw page is stored; do not keep it in memory
         return item

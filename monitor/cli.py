@@ -29,10 +29,12 @@ from monitor.config import (
 from monitor.crawl import CrawlSummary, run_spiders
 from monitor.dates import date_bound, wayback_prefix
 from monitor.errors import ConfigError, InputError, MonitorError, PolicyNotFound, UnknownSite
+from monitor.fetch_log import record_fetches
 from monitor.history import history as site_history
 from monitor.history import pairs as site_pairs
 from monitor.ingest import judged_changes
 from monitor.runner import run as run_job
+from monitor.set_aside import set_aside_line
 from monitor.store import Store, utc_now
 
 DEFAULT_SAVE_INTERVAL = 10.0
@@ -223,6 +225,7 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     sites = select_sites(load_sites(settings.sites), slugs)
     alerting = _alerts().subscribers_for(settings) is not None  # a bad config fails here
     summary = run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
+    record_fetches(settings.db, "crawl", summary, live=True, archive=False)
     _finish(summary, output_format)
 
 
@@ -309,6 +312,7 @@ def backfill(
         settings, sites, [("wayback", arguments)], log_overrides, notify=queue_alerts
     )
     summary.elapsed = time.monotonic() - started
+    record_fetches(settings.db, "backfill", summary, live=False, archive=True)
     _finish(summary, output_format, {"discovered": discovered} if discover else None, True)
 
 
@@ -500,7 +504,8 @@ def status(settings: Settings, output_format: str):
     click.echo(f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)")
     for health in sites_health:
         line = (
-            f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
+            f"{health['site']:<20} last live fetch {health['last_success'] or 'never'}, "
+            f"last archive check {health['last_archive_check'] or 'never'}, "
             f"last change {health['last_change'] or 'none'}, {health['versions']} version(s)"
         )
         if health["pending_alerts"]:
@@ -591,29 +596,45 @@ def save(slugs, settings: Settings, output_format: str):
 
 @cli.command()
 @click.argument("slug")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list the captures that are not versions (error pages, challenges, login walls, "
+    "loading shells, unavailable archive captures, redirects), each with its reason.",
+)
 @settings_options
 @format_option("text", "json", "md")
 @color_option
-def history(slug, settings: Settings, output_format: str, color):
+def history(slug, show_all: bool, settings: Settings, output_format: str, color):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
-    `--format md` gives a Markdown table with links to the archived captures.
+    `--format md` gives a Markdown table with links to the archived captures. With --all, the
+    captures that never became versions follow, with the reason each was set aside.
 
     \b
     Example:
       monitor history perfectdrs --format json
       monitor history perfectdrs --format md > versions.md
+      monitor history perfectdrs --all
     """
     with _open_store(settings) as store:
         _known_site(store, settings, slug)
         versions = site_history(store, slug, wayback_url=settings.wayback_url)
+        set_aside = store.captures_not_versions(slug) if show_all else None
     if output_format == "json":
-        click.echo(report.to_json({"site": slug, "versions": versions}))
-    elif output_format == "md":
+        data = {"site": slug, "versions": versions}
+        if set_aside is not None:
+            data["not_versions"] = set_aside
+        click.echo(report.to_json(data))
+        return
+    if output_format == "md":
         click.echo(report.history_markdown(slug, versions, wayback_url=settings.wayback_url))
     else:
         report.print_renderable(report.history_renderable(slug, versions), color=color)
+    for capture in set_aside or ():
+        click.echo(set_aside_line(capture))
 
 
 @cli.command()
@@ -1101,6 +1122,7 @@ def _summary_line(summary: CrawlSummary) -> str:
         f"backfill: {len(summary.sites)} site(s), {t['listed']} captures listed, "
         f"{t['captures_fetched']} fetched, {t['identical_not_fetched']} identical not fetched, "
         f"{t['already_stored']} already stored, {t['rejected']} rejected, "
+        f"{t['unavailable']} unavailable, {t['cdx_rows_skipped']} bad CDX rows skipped, "
         f"{t['redirects']} redirects, {t['new_versions']} new versions, "
         f"{t['cdx_requests']} CDX requests, {t['failures']} failures "
         f"in {summary.elapsed:.1f} s"

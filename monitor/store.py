@@ -315,6 +315,24 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    (
+        # Archive captures that timed out or answered 5xx, counted over runs until they are
+        # recorded as unavailable (crawler/spiders/wayback.py, MAX_ARCHIVE_ATTEMPTS); and which
+        # site runs fetched the live page (a backfill checks only the archive).
+        "0010_archive_attempts",
+        """
+        CREATE TABLE archive_attempts (
+            site TEXT NOT NULL REFERENCES sites(slug),
+            url TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            last_try TEXT NOT NULL,
+            PRIMARY KEY (site, url, captured_at)
+        );
+        ALTER TABLE site_runs ADD COLUMN live_fetched INTEGER NOT NULL DEFAULT 1;
+        """,
+    ),
 ]
 
 
@@ -514,6 +532,43 @@ class Store:
         seen = {(url, captured_at) for url, captured_at, _, _ in rows}
         digests = {digest for _, _, digest, body in rows if digest and body}
         return seen, digests
+
+    def archive_attempts(self, site: str) -> dict[tuple[str, str], int]:
+        """(url, captured_at) -> failed attempts, of the site's captures not yet recorded."""
+        rows = self.db.execute(
+            "SELECT url, captured_at, attempts FROM archive_attempts WHERE site = ?", [site]
+        ).fetchall()
+        return {(url, captured_at): attempts for url, captured_at, attempts in rows}
+
+    def record_archive_attempt(self, site: str, url: str, captured_at: str, error: str) -> None:
+        """One more failed attempt at an archive capture. Call inside ``atomic()``."""
+        self.db.execute(
+            """INSERT INTO archive_attempts (site, url, captured_at, attempts, last_error,
+                 last_try) VALUES (?, ?, ?, 1, ?, ?)
+               ON CONFLICT (site, url, captured_at) DO UPDATE SET
+                 attempts = attempts + 1, last_error = excluded.last_error,
+                 last_try = excluded.last_try""",
+            [site, url, captured_at, error, utc_now()],
+        )
+
+    def add_unavailable_capture(
+        self, site: str, url: str, captured_at: str, status: int, reason: str
+    ) -> bool:
+        """Record an archive capture that cannot be served, once, without a body: never a
+        version, never fetched again. False when it was recorded before. Call inside
+        ``atomic()``."""
+        now = utc_now()
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status,
+                 rejected_reason, fetched_at, last_seen)
+               VALUES (?, 'wayback', ?, ?, ?, ?, ?, ?)""",
+            [site, url, captured_at, status, reason, now, now],
+        )
+        self.db.execute(
+            "DELETE FROM archive_attempts WHERE site = ? AND url = ? AND captured_at = ?",
+            [site, url, captured_at],
+        )
+        return cursor.rowcount == 1
 
     def add_capture(
         self,
@@ -926,13 +981,16 @@ class Store:
         archive_checked: bool,
         error: str | None,
         counts: dict[str, int],
+        live_fetched: bool = True,
     ) -> None:
-        """What one run did for one site; the basis of due times and health."""
+        """What one run did for one site; the basis of due times and health. A backfill
+        checks the archive only (``live_fetched`` False)."""
         with self.atomic():
             self.db.execute(
                 """INSERT OR REPLACE INTO site_runs (run_id, site, finished_at, ok, archive_checked,
-                     error, captures_stored, new_versions, changes, material_changes, not_modified)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                     error, captures_stored, new_versions, changes, material_changes, not_modified,
+                     live_fetched)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     run_id,
                     site,
@@ -945,12 +1003,13 @@ class Store:
                     counts.get("changes", 0),
                     counts.get("material_changes", 0),
                     counts.get("not_modified", 0),
+                    int(live_fetched),
                 ],
             )
 
     def last_success(self, site: str, *, archive: bool = False) -> str | None:
         """When a run last fetched the site (or, with ``archive``, checked its archive) fine."""
-        column = "archive_checked = 1 AND " if archive else ""
+        column = "archive_checked = 1 AND " if archive else "live_fetched = 1 AND "
         row = self.db.execute(
             f"SELECT max(finished_at) FROM site_runs WHERE {column}ok = 1 AND site = ?", [site]
         ).fetchone()
@@ -961,7 +1020,8 @@ class Store:
         # Read newest first and stop at the first good run, instead of fetching the whole
         # history: a year of daily runs made this 0.16 s per 1,000 sites, every run.
         rows = self.db.execute(
-            "SELECT ok FROM site_runs WHERE site = ? ORDER BY finished_at DESC, id DESC LIMIT 1000",
+            "SELECT ok FROM site_runs WHERE site = ? AND live_fetched = 1"
+            " ORDER BY finished_at DESC, id DESC LIMIT 1000",
             [site],
         )
         count = 0
@@ -1135,6 +1195,37 @@ class Store:
     def text_length(self, version_id: int) -> int:
         row = self.db.execute("SELECT length(text) FROM versions WHERE id = ?", [version_id])
         return row.fetchone()[0]
+
+    def captures_not_versions(self, site: str) -> list[dict]:
+        """The site's captures that never became a version (rejected, unavailable, redirects),
+        with their reason, in capture-time order: `monitor history --all`."""
+        rows = self.db.execute(
+            """SELECT captured_at, source, url, status, rejected_reason, location
+               FROM captures WHERE site = ? AND version_id IS NULL
+               ORDER BY captured_at, id""",
+            [site],
+        ).fetchall()
+        names = ("captured_at", "source", "url", "status", "rejected_reason", "location")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def nearest_version(self, site: str, captured_at: str) -> tuple[int, int] | None:
+        """(id, length of text) of the version of the site's latest capture before
+        ``captured_at``, else of its earliest after: what a new capture must read like."""
+        for comparison, order in (("<=", "DESC"), (">", "ASC")):
+            row = self.db.execute(
+                f"""SELECT v.id, length(v.text) FROM captures c JOIN versions v
+                      ON v.id = c.version_id
+                    WHERE c.site = ? AND c.captured_at {comparison} ?
+                    ORDER BY c.captured_at {order}, c.id {order} LIMIT 1""",
+                [site, captured_at],
+            ).fetchone()
+            if row:
+                return row[0], row[1]
+        return None
+
+    def version_text(self, version_id: int) -> str:
+        row = self.db.execute("SELECT text FROM versions WHERE id = ?", [version_id]).fetchone()
+        return row[0]
 
     def has_versions(self, site: str) -> bool:
         row = self.db.execute("SELECT 1 FROM versions WHERE site = ? LIMIT 1", [site]).fetchone()
