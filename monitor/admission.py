@@ -43,7 +43,7 @@ _SHELL_WORDS = 60
 _LOADING = re.compile(
     r"^\W*(?:loading|please wait|chargement|wird geladen|cargando)\b"
     r"|\b(?:enable|requires?|turn on) javascript\b|\bjavascript (?:is )?(?:required|disabled)\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _JUNK_LABEL = re.compile(
     r"\b404\b|not found|can['’]?t be found|cannot be found|no longer exists?|page (?:is )?missing"
@@ -88,21 +88,22 @@ def admission_reason(
 ) -> str | None:
     """Why this decoded and extracted page cannot be a version of the policy, or None."""
     reason = rejection.rejection_reason(status, html, document, headers)
+    if reason is None or reason.startswith("tiny body"):
+        words = len(document.text.split())
+        if words <= _SHELL_WORDS and _LOADING.search(document.text):
+            return f"loading shell (the page says {_LOADING.search(document.text)[0].strip()!r})"
     if reason is not None:
         return reason
     if clause_count == 0:
         return NO_TEXT_REASON
     if clause_count > MAX_CLAUSES:
         return f"too many clauses for a policy ({clause_count}; at most {MAX_CLAUSES})"
-    words = len(document.text.split())
-    if words <= _SHELL_WORDS and _LOADING.search(document.text):
-        return f"loading shell (the page says {_first_line(document.text)!r})"
     reading: Reading | None = None
     label = _junk_label(document)
     if label is not None:
         reading = read_text(document.text, document.title)
         if len(reading.topics) < len(TOPICS) // 2:
-            return f"not the policy (page says {label[:80]!r}; {_covers(reading)})"
+            return f"page says {label[:80]!r}, not a privacy policy ({_covers(reading)})"
     if reference is not None and len(document.text) < LOST_SHARE * reference.chars:
         return _lost_the_policy(document, reading, reference)
     return None
@@ -139,10 +140,6 @@ def _junk_label(document: Document) -> str | None:
 
 def _covers(reading: Reading) -> str:
     return f"{len(reading.topics)}/{len(TOPICS)} privacy-policy topics"
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0][:60] if text.strip() else ""
 
 
 def _parse(stamp: str) -> datetime | None:

@@ -37,6 +37,7 @@ from urllib.parse import parse_qs, quote_plus, unquote, unquote_plus, urlsplit
 import yaml
 
 from crawler.cdx import surt_key
+from monitor.replay_junk import JUNK_KINDS, junk_markdown, with_bad_rows
 from monitor.replay_pages import SitePages
 
 DEFAULT_FIXTURES = Path(__file__).with_name("demo")
@@ -57,6 +58,7 @@ FAULT_KINDS = frozenset(
         "soft-404",
         "login",
         "cdx-blocked",
+        *JUNK_KINDS,
     }
 )
 HTML_TYPE = "text/html; charset=utf-8"
@@ -297,6 +299,7 @@ class Fixtures:
         *,
         nonce: str = "",
         charset: str = "utf-8",
+        markdown: str | None = None,
     ) -> bytes:
         """One policy version in one theme, as the site would have served it in that year.
 
@@ -313,7 +316,8 @@ class Fixtures:
             home=home,
             nav=_nav(site.nav),
             content=render_markup(
-                self.version_text(site.slug, version), self.themes[theme]["markup"]
+                markdown if markdown is not None else self.version_text(site.slug, version),
+                self.themes[theme]["markup"],
             ),
             year=year,
             token=token,
@@ -623,7 +627,11 @@ class ReplayServer:
         """Answer one request (called by handler threads) and record it."""
         arrived = time.monotonic()
         fault = self._take_fault(target)
-        if fault is not None and fault.kind != "timeout":
+        if fault is not None and fault.kind == "cdx-bad-rows":
+            response = self._route(target, headers)
+            url = parse_qs(target.partition("?")[2]).get("url", [""])[0]
+            response.body = with_bad_rows(response.body, url)
+        elif fault is not None and fault.kind != "timeout":
             response = self._fault_response(fault, target)
         else:
             if fault is not None:
@@ -678,10 +686,30 @@ class ReplayServer:
             return _Response(200, headers, _CHALLENGE_PAGE)
         if kind == "login":
             return _Response(200, [("Content-Type", HTML_TYPE)], _LOGIN_PAGE)
+        if kind in JUNK_KINDS:
+            return self._junk(kind, target)
         if kind == "cdx-blocked":
             # What the real CDX server answers for a site excluded from the archive.
             return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], _BLOCKED_ANSWER)
         return _Response(200, [("Content-Type", HTML_TYPE)], _SOFT_404_PAGE)  # soft-404
+
+    def _junk(self, kind: str, target: str) -> _Response:
+        """A page of replay_junk for the live page or archived capture ``target`` names."""
+        if kind == "404":
+            return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+        archived = self._archived_capture(target)
+        slug = archived.slug if archived else self._live_slug(target.split("?", 1)[0])
+        if slug is None:
+            return _Response(404, [("Content-Type", HTML_TYPE)], _NOT_FOUND_PAGE)
+        site = self.fixtures.sites[slug]
+        if kind == "lying-charset":
+            body = archived.body if archived else self._live_page(slug)[0]
+            return _Response(200, [("Content-Type", "text/html; charset=utf-16")], body)
+        theme = archived.theme if archived else site.live_theme
+        year = int(archived.timestamp[:4]) if archived else site.live_modified.year
+        version = archived.version if archived else site.live_version
+        body = self.fixtures.render(site, version, theme, year, markdown=junk_markdown(kind))
+        return _Response(200, [("Content-Type", HTML_TYPE)], body)
 
     def _cp1252_page(self, target: str) -> bytes:
         """A live page or an archived capture re-encoded as windows-1252, declared only in its
