@@ -7,7 +7,8 @@ one. Each would show up as the policy deleted and then re-added, with dozens of 
 changes. The gate asks, in order:
 
 1. what can be told before reading the page: a capture dated in the future, a page too large to
-   be a policy (bounded cost: nothing past `MAX_PAGE_BYTES` is decoded or extracted);
+   be a policy (bounded cost: nothing past `MAX_PAGE_BYTES` is decoded or extracted, nothing
+   with more than `MAX_CLAUSES` blocks is split, diffed or judged);
 2. the page-level rules of `monitor.rejection` (status, empty, binary, challenge, login wall,
    short error page);
 3. what the extracted text says: no text, too many clauses (`MAX_CLAUSES`), a loading shell, a
@@ -74,6 +75,17 @@ def before_reading(captured_at: str, body: bytes, now: datetime | None = None) -
         return (
             f"page too large ({len(body) / 1024 / 1024:.1f} MB; a policy page is at most "
             f"{MAX_PAGE_BYTES // 1024 // 1024} MB)"
+        )
+    return None
+
+
+def before_splitting(document: Document) -> str | None:
+    """Why an extracted page is refused before it is split into clauses, or None: each block
+    is at least one clause, so more blocks than `MAX_CLAUSES` cannot be a policy."""
+    if len(document.blocks) > MAX_CLAUSES:
+        return (
+            f"too many clauses for a policy ({len(document.blocks)} paragraphs and headings; "
+            f"at most {MAX_CLAUSES} clauses)"
         )
     return None
 

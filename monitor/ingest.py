@@ -104,7 +104,13 @@ def extract_clauses(
     site: Site, body: bytes | str, content_type: str | None, url: str
 ) -> tuple[Document, list[Clause]]:
     """Like `extract_version`, with the clauses as the diff takes them."""
-    document = normalize(
+    document = extract_document(site, body, content_type, url)
+    return document, split(document)
+
+
+def extract_document(site: Site, body: bytes | str, content_type: str | None, url: str) -> Document:
+    """The normalized text of a captured body under the site's rules."""
+    return normalize(
         body,
         content_type=content_type,
         url=url,
@@ -113,7 +119,6 @@ def extract_clauses(
         start=site.start,
         end=site.end,
     )
-    return document, split(document)
 
 
 def as_rows(clauses: list[Clause]) -> list[ClauseRow]:
@@ -162,7 +167,10 @@ def ingest(
         reason = admission.before_reading(capture.captured_at, capture.body)
         if reason is None:
             html = decode(capture.body, capture.content_type)
-            document, clauses = extract_clauses(site, html, capture.content_type, capture.url)
+            document = extract_document(site, html, capture.content_type, capture.url)
+            reason = admission.before_splitting(document)
+        if reason is None:
+            clauses = split(document)
             reason = admission.admission_reason(
                 capture.status,
                 html,
