@@ -266,7 +266,9 @@ def _reference(store: Store, slug: str, captured_at: str) -> admission.Reference
 
 def _lost_its_text(reason: str | None) -> bool:
     """A page that answered but holds no policy text: empty, a stub, or nothing extractable."""
-    return reason == NO_TEXT_REASON or (reason or "").startswith(("empty body", "tiny body"))
+    return reason == NO_TEXT_REASON or (reason or "").startswith(
+        ("empty body", "tiny body", "loading shell")
+    )
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:

@@ -197,7 +197,8 @@ def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(work
         assert not received(sink, "/subscribers")
         operator = received(sink, "/operator")
         assert len(operator) == 1 and "shrank by more than half" in operator[0].json()["message"]
-        assert rows(workspace.db, "SELECT count(*) FROM versions")[0][0] == 2
+        live = "SELECT count(DISTINCT version_id) FROM captures WHERE source = 'live'"
+        assert rows(workspace.db, live)[0][0] == 2
 
 
 def test_an_emptied_policy_page_alerts_the_operator(workspace):

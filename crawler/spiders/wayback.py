@@ -125,7 +125,9 @@ class WaybackSpider(PolicySpider):
         return (*store.wayback_seen(site.slug), store.archive_attempts(site.slug))
 
     def site_requests(self, site: Site, state: tuple):
-        self.known[site.slug], self.stored_digests[site.slug], self.attempts[site.slug] = state
+        known, digests, *attempts = state  # a state from before attempts were kept has two
+        self.known[site.slug], self.stored_digests[site.slug] = known, digests
+        self.attempts[site.slug] = attempts[0] if attempts else {}
         urls = self.query_urls(site)
         self.open_queries[site.slug] = len(urls)
         for url in urls:
