@@ -1,5 +1,10 @@
 """How well the judge separates material changes from the rest, on labelled pairs.
 
+Two sets: our own pairs (bench/data/judge_pairs.yaml, written with the rules: a regression
+check, not a measure) and the real development set labelled by another reader
+(bench/data/real-dev, Open Terms Archive, ODC-By 1.0), reported per part of its split by
+service: `develop` (rules were tuned on it) and `measure` (never read case by case).
+
 Prints material recall (goal 1.0), the false-alarm rate on non-material pairs (goal 0), the
 share of material pairs whose reported material clause is the right one, and per label how
 often the strongest judged change matches the label; lists every miss. Appends to RESULTS.md.
@@ -16,7 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import results  # noqa: E402
+from bench import (
+    realdev,  # noqa: E402
+    results,  # noqa: E402
+)
 from bench.pairs import LABELS, Pair, load  # noqa: E402
 from diffs import compare, normalize  # noqa: E402
 from diffs.materiality import rank  # noqa: E402
@@ -34,6 +42,35 @@ def expected(pair: Pair, changes: list) -> bool:
     if pair.label == "minor":
         return strongest == rank("minor")
     return strongest == rank("material")
+
+
+def real_dev_table() -> str:
+    """Per part: material recall at the clause, false material alarms on not-material change
+    pairs, and minor-or-material changes on extraction-only (technical) pairs."""
+    rows = [
+        "| part | material found at the clause | false material alarms | noisy technical pairs |",
+        "|---|---|---|---|",
+    ]
+    for part in realdev.PARTS:
+        found = material = alarms = quiet = technical = noisy = 0
+        for pair in realdev.load(part):
+            if pair.label == "unsure":
+                continue
+            judged = pair.judged()
+            if pair.kind == "technical" and pair.label == "not-material":
+                technical += 1
+                noisy += any(j.judgement.materiality != "cosmetic" for j in judged)
+            elif pair.label == "material":
+                material += 1
+                found += realdev.found_at_clause(pair, judged)
+            else:
+                quiet += 1
+                alarms += any(j.judgement.materiality == "material" for j in judged)
+        rows.append(
+            f"| {part} | {found}/{material} ({found / material:.0%}) | {alarms}/{quiet} "
+            f"({alarms / quiet:.0%}) | {noisy}/{technical} |"
+        )
+    return "\n".join(rows)
 
 
 def main() -> int:
@@ -89,6 +126,9 @@ def main() -> int:
     if misses and "--quiet" not in sys.argv:
         print("\nmisses:\n" + "\n".join(f"- {miss}" for miss in misses))
     results.append("Judge: labelled pairs (bench/judge.py)", table)
+    real = real_dev_table()
+    print("\nreal-dev (Open Terms Archive, labelled by another reader):\n" + real)
+    results.append("Judge: real-dev, per part of the split (bench/judge.py)", real)
     return 0
 
 

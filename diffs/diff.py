@@ -43,6 +43,8 @@ class Context:
 
     language: str
     old_words: frozenset[str]
+    # words in many clauses of either version: the company's name, defined terms ("Service")
+    common_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ class Change:
     @property
     def language(self) -> str | None:
         return self.context.language if self.context else None
+
+
+_COMMON_IN = 6  # clauses a word must appear in to be one of the document's common words
+
+
+def _common_words(clauses: Sequence[Clause]) -> frozenset[str]:
+    seen = Counter(w for c in clauses for w in set(_WORD.findall(c.text.casefold())))
+    return frozenset(w for w, count in seen.items() if count >= _COMMON_IN)
 
 
 def words(text: str) -> list[str]:
@@ -153,6 +163,7 @@ class _Aligner:
         self.context = Context(
             language=detect(texts),
             old_words=frozenset(w for c in old for w in words(c.text)),
+            common_words=_common_words([*old, *new]),
         )
 
     # --- scoring -------------------------------------------------------------------------

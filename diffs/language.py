@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "de")
 UNKNOWN = "und"  # BCP 47 "undetermined": both lexicons apply
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -21,6 +21,10 @@ _FUNCTION_WORDS = {
     "fr": frozenset(
         "le la les des et du de vous votre vos nous nos est sont pour avec que qui ce cette "
         "par ou dans sur au aux une un pas peut être ne sera".split()
+    ),
+    "de": frozenset(
+        "der die das und oder wir du dein deine deiner sie ihre ist sind für mit von zu auf "
+        "nicht ein eine einen dem den des wenn werden wird kann können auch als bei".split()
     ),
 }
 _MIN_HITS = 3

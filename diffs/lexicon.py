@@ -264,8 +264,11 @@ def _compile(
     return {category: tuple(entries) for category, entries in merged.items()}
 
 
-# Per detected language; "und" (too little text to tell) reads with both.
+# Per detected language; "und" (too little text to tell) reads with both. German policies are
+# read with the English and French terms (names, e-mails, numbers) until a German list exists;
+# practice verbs, rights and negations have German words (practice.py, MODALS below).
 LEXICONS = {
+    "de": _compile(_ANY, _EN),
     "en": _compile(_ANY, _EN),
     "fr": _compile(_ANY, _FR),
     "und": _compile(_ANY, _EN, _FR),
@@ -283,14 +286,18 @@ MODALS = {
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
     r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais",
+    "de": r"(?:kann|können|kannst|darf|dürfen|wird|werden|muss|müssen|soll|sollen)"
+    r"|nicht|nie|niemals|kein\w*|nicht mehr",
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|strictly necessary",
     "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?",
+    "de": r"nur|ausschließlich|außer|es sei denn|ohne",
 }
 NEGATIONS = {
     "en": re.compile(r"\b(?:not|never|no longer)\b|n't|cannot", re.IGNORECASE),
     "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),
+    "de": re.compile(r"\b(?:nicht|nie|niemals|kein\w*)\b", re.IGNORECASE),
 }
 # Set phrases that contain a negation or a limit but change nothing: masked before counting,
 # so "including but not limited to" is not a negation added.
@@ -300,6 +307,7 @@ IDIOMS = {
     r"|not less than|not more than|without prejudice to",
     "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
     r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de",
+    "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens",
 }
 
 # Words that mark a clause as about privacy, for deciding whether a changed email or phone

@@ -23,14 +23,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, cached_property, lru_cache
 
-from .diff import PART_SEPARATOR, Change, words
+from .diff import PART_SEPARATOR, Change, highlights, words
 from .language import detect
 from .lexicon import (
     AGE,
     CATEGORIES,
     DATA_WORDS,
     DURATION,
-    GENERIC_NAMES,
     GRIEVANCE_WORDS,
     HIDDEN_EMAIL,
     IDIOMS,
@@ -44,6 +43,14 @@ from .lexicon import (
     WEAK_NOUNS,
 )
 from .links import targets, without_targets
+from .practice import PARTY_SECTION, organisations, rights, states_practice
+from .signals import (
+    Edit,
+    identifiability_reasons,
+    list_item_reasons,
+    party_reasons,
+    place_reasons,
+)
 
 SCALE = ("cosmetic", "minor", "material")
 Term = tuple[str, str, str]  # category, noun, lemma
@@ -67,7 +74,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _QUANTITY = re.compile(
-    rf"(?<![\w.]){AGE}|(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%)?", re.IGNORECASE
+    rf"(?<![\w.]){AGE}|(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%|(?![\w]))",
+    re.IGNORECASE,
 )
 _DURATION = re.compile(DURATION, re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
@@ -93,6 +101,15 @@ def rank(materiality: str) -> int:
 def at_least(materiality: str, threshold: str) -> bool:
     """Whether a change of this materiality reaches a subscriber's threshold."""
     return rank(materiality) >= rank(threshold)
+
+
+def at_most_minor(judgement: Judgement, why: str) -> Judgement:
+    """The judgement capped at minor, with why first: a change that cannot matter to anyone's
+    data whatever its words say (one side of the pair is not the policy)."""
+    if judgement.materiality != "material":
+        return judgement
+    reasons = (why, *judgement.reasons)
+    return Judgement("minor", judgement.categories, _SCORE["minor"], reasons)
 
 
 def _quote(text: str) -> str:
@@ -143,6 +160,73 @@ def _spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
                 return None
             fixes.append((old, new))
     return fixes
+
+
+_UPDATE_NOTE = re.compile(
+    r"\b(?:added|removed|updated|changed|clarified|replaced|ajouté\w*|supprimé\w*|modifié\w*"
+    r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
+    re.IGNORECASE,
+)
+# A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
+_PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
+_VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
+_DATE_PART = re.compile(r"\d+|[^\W\d_]+")
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january janvier",
+            "feb february fév févr février",
+            "mar march mars",
+            "apr april avr avril",
+            "may mai",
+            "jun june juin",
+            "jul july juil juillet",
+            "aug august août",
+            "sep sept september septembre",
+            "oct october octobre",
+            "nov november novembre",
+            "dec december déc décembre",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+
+
+def _not_a_term(term: Term, written: str, text: str) -> bool:
+    """A date or a version string that the phone pattern caught, or a word that is only ever
+    part of a name in the text ("Agency for Digital Government" names no government)."""
+    if term[1] == "phone":
+        return bool(_DATE.fullmatch(written) or _VERSION.fullmatch(written))
+    names = " ".join(organisations(text)).casefold()
+    return bool(names) and written in names and written not in _outside_names(text).casefold()
+
+
+def _outside_names(text: str) -> str:
+    for name in sorted(organisations(text), key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+def _date_key(written: str) -> tuple[str, ...]:
+    """A date as its parts, month names as numbers, in sorted order: "29 June 2022" and
+    "June 29, 2022" have one key."""
+    parts = []
+    for part in _DATE_PART.findall(written.casefold()):
+        if part.isdigit():
+            parts.append(str(int(part)))
+        elif part.rstrip(".") in _MONTH_NUMBER:
+            parts.append(str(_MONTH_NUMBER[part.rstrip(".")]))
+    return tuple(sorted(parts))
+
+
+def same_dates_reformatted(before: str, after: str) -> bool:
+    """Only the way dates are written changed ("29 June 2022" -> "June 29, 2022")."""
+    old, new = list(_DATE.finditer(before)), list(_DATE.finditer(after))
+    if not old or words(_DATE.sub(" ", before)) != words(_DATE.sub(" ", after)):
+        return False
+    return sorted(_date_key(m.group()) for m in old) == sorted(_date_key(m.group()) for m in new)
 
 
 def _is_table_row(text: str) -> bool:
@@ -271,6 +355,8 @@ class _Reader:
         if HIDDEN_EMAIL.search(before) or HIDDEN_EMAIL.search(after):
             old = {term: text for term, text in old.items() if term[1] != "email"}
             new = {term: text for term, text in new.items() if term[1] != "email"}
+        old = {t: text for t, text in old.items() if not _not_a_term(t, text, before)}
+        new = {t: text for t, text in new.items() if not _not_a_term(t, text, after)}
         reasons = [
             f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
             for term in sorted(new.keys() - old.keys())
@@ -284,7 +370,7 @@ class _Reader:
         return reasons
 
     def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
-        text = self.idiom.sub(" ", text)
+        text = self.idiom.sub(" ", _DATE.sub(" ", text))
         found: Counter[str] = Counter()
         for match in pattern.finditer(text):
             phrase = " ".join(match.group().casefold().split())
@@ -336,52 +422,11 @@ class _Reader:
         elif any(_DURATION.fullmatch(q) for q in changed):
             label, material = "retention", True
         else:
+            # a count or a figure (request statistics, a version, an article number) says
+            # nothing about data unless the clause is about keeping it or about children
             label = "number"
-            material = bool((MATERIAL_CATEGORIES - {"contact"}) & categories)
+            material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
-
-    @staticmethod
-    def names(text: str) -> list[str]:
-        """Organisation-like names: runs of capitalised words, not the sentence's first word
-        unless it labels something ("Sentry: for logging"); in a table row, its first cell."""
-        if _is_table_row(text):
-            first = text.split(_CELL)[0].strip(" |")
-            return [first] if first and first[0].isupper() else []
-        names: list[str] = []
-        run: list[str] = []
-        text = _URL.sub(" ", text)
-        tokens = list(_NAME_TOKEN.finditer(text))
-        for index, match in enumerate(tokens):
-            token, gap = (
-                match.group(),
-                text[tokens[index - 1].end() : match.start()] if index else "",
-            )
-            last = index == len(tokens) - 1
-            labels = index == 0 and text[match.end() :].startswith(":")
-            starts = index == 0 or gap.strip() in (".", ":", "!", "?")
-            if run and gap != " ":
-                names.append(" ".join(run))
-                run = []
-            if (
-                token[0].isupper()
-                and token.casefold() not in GENERIC_NAMES
-                and (labels or not starts or (last and ":" in gap))
-            ):
-                run.append(token)
-            elif run:
-                names.append(" ".join(run))
-                run = []
-        if run:
-            names.append(" ".join(run))
-        return names
-
-    def new_names(self, after: str, known: frozenset[str]) -> list[str]:
-        fresh = []
-        for name in self.names(after):
-            name_words = words(name)
-            if name_words and any(w not in known for w in name_words) and name not in fresh:
-                fresh.append(name)
-        return fresh
 
 
 @cache
@@ -462,15 +507,36 @@ class _Judge:
             DATA_WORDS.search(f"{self.before} {self.after}")
         )
 
-    def name_reasons(self, known: frozenset[str]) -> list[str]:
-        """Organisations new to the text: a recipient in a sharing clause, a changed contact
-        where complaints go."""
-        if not (self.sharing_context or self.grievance_context):
-            return []
-        fresh = self.reader.new_names(self.after, known)
-        if self.sharing_context:
-            return [f"sharing: new recipient '{name}'" for name in fresh]
-        return [f"contact: new organisation '{name}'" for name in fresh]
+    @cached_property
+    def practice_context(self) -> bool:
+        """The clause or the heading it sits under states a data practice, a right or a
+        choice: then a changed party, place, qualifier, list item or purpose matters."""
+        language = self.reader.language
+        return bool(
+            states_practice(f"{self.before} {self.after}", language)
+            or states_practice(self.section, language)
+            or PARTY_SECTION.search(self.section)
+            or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+        )
+
+    @property
+    def party_role(self) -> tuple[str, str]:
+        """What a named organisation is here, as a reason says it."""
+        if self.sharing_context or PARTY_SECTION.search(self.section):
+            return ("sharing", "recipient")
+        if self.grievance_context:
+            return ("contact", "organisation")
+        return ("party", "organisation")
+
+    @cached_property
+    def party_context(self) -> bool:
+        """Where a new organisation is a new recipient, processor or controller."""
+        return bool(
+            self.sharing_context
+            or self.grievance_context
+            or PARTY_SECTION.search(self.section)
+            or self.practice_context
+        )
 
     def relinked(self) -> Judgement:
         """Same words, links pointing elsewhere: the document a clause refers to changed
@@ -488,8 +554,9 @@ class _Judge:
         return _minor([f"link target changed: {moved}"], self.categories)
 
     def rewording(self) -> Judgement:
-        """Modified, moved-and-reworded, split or merged with new words."""
-        change, reader = self.change, self.reader
+        """Modified, moved-and-reworded, split or merged with new words: judged by what the
+        inserted and deleted words do in the sentence."""
+        change = self.change
         if words(self.before) == words(self.after) and self.old_targets != self.new_targets:
             return self.relinked()
         if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and address_blind_words(
@@ -505,54 +572,114 @@ class _Judge:
             }.get(change.op)
             reason = "only case, punctuation or spacing changed"
             return _cosmetic(f"{what}, wording unchanged" if what else reason, self.categories)
-        lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
-        material = reader.term_reasons(self.before, self.after, self.privacy_context)
-        modality = reader.modality_reasons(self.before, self.after)
-        # "will" -> "may" send a reminder is minor; a flipped negation is material anywhere.
-        flipped = [r for r in modality if r.startswith("negation")]
-        material += modality if self.about_data else flipped
-        material += self.name_reasons(frozenset(words(self.before)))
-        minor: list[str] = [] if self.about_data else [r for r in modality if r not in flipped]
-        quantity, quantity_material = reader.quantity_reason(
-            self.before, self.after, set(self.categories)
-        )
-        if quantity:
-            (material if quantity_material else minor).append(quantity)
-        if not material and not minor and change.kind != "heading":
-            fixes = _spelling_fixes(self.before, self.after)
-            if fixes:
-                spelled = ", ".join(f"'{old}' -> '{new}'" for old, new in fixes)
-                return _cosmetic(f"spelling only: {spelled}", self.categories)
+        fixes = _spelling_fixes(self.before, self.after)
+        if fixes and not self.reader.modality_reasons(self.before, self.after):
+            spelled = ", ".join(f"'{old}' -> '{new}'" for old, new in fixes)
+            return _cosmetic(f"spelling only: {spelled}", self.categories)
+        if same_dates_reformatted(self.before, self.after):
+            return _cosmetic("date written another way, same date", self.categories)
+        if any(_PLACEHOLDER.search(run) for op, run in change.highlights if op == -1):
+            filled = f"template placeholder filled in: {_reworded(change)}"
+            return _minor([filled], self.categories)
         if change.kind == "heading":  # a title promises nothing; its clauses do
             renamed = f"heading renamed: {_quote(self.before)} -> {_quote(self.after)}"
             return _minor([renamed], self.categories)
+        lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
+        material, minor = self.edit_reasons()
         if material:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
 
+    def edit_reasons(self) -> tuple[list[str], list[str]]:
+        """Material and minor reasons from the words the change inserted and deleted."""
+        reader, language = self.reader, self.reader.language
+        edit = Edit.of(self.before, self.after, highlights(self.before, self.after))
+        edit = edit.masked(reader.idiom)  # "including but not limited to" adds no list item
+        material = reader.term_reasons(self.before, self.after, self.privacy_context)
+        modality = reader.modality_reasons(self.before, self.after)
+        # A flipped negation is material anywhere, a limit where the clause is about data; a
+        # modal verb alone ("will" -> "may" send a reminder) says how sure, not what is done.
+        negations = [r for r in modality if r.startswith("negation")]
+        limits = [r for r in modality if r.startswith("limit")]
+        modals = [r for r in modality if r.startswith("modality")]
+        material += negations + (limits if self.about_data else [])
+        material += modals if negations else []  # "will not" -> "may": the modal says how
+        minor = [] if negations else modals
+        minor += [] if self.about_data else limits
+        if self.practice_context or "international" in self.clause_categories:
+            material += place_reasons(edit)
+        context = self.change.context
+        common = context.common_words if context else frozenset()
+        parties, renamed = party_reasons(edit, common, self.party_role)
+        material += parties if self.party_context else []
+        minor += renamed if self.party_context else renamed + parties
+        if self.practice_context:
+            material += identifiability_reasons(edit, language)
+            material += list_item_reasons(edit)
+        quantity, quantity_material = reader.quantity_reason(
+            self.before, self.after, set(self.categories)
+        )
+        if (
+            quantity
+            and quantity_material
+            and _is_table_row(self.after)
+            and quantity.startswith("number")
+        ):
+            quantity, quantity_material = f"figures in a table: {quantity[8:]}", False
+        if quantity:
+            (material if quantity_material else minor).append(quantity)
+        return list(dict.fromkeys(material)), minor
+
     def added_or_removed(self) -> Judgement:
+        """An added or removed clause matters when it states a data practice, a right or a
+        choice, names a party where parties are listed, or sets a period or an age."""
         change, reader = self.change, self.reader
         text = self.after if change.op == "added" else self.before
         word = "new" if change.op == "added" else "removed"
+        done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
         if change.kind == "heading" or text.rstrip().endswith("?"):
             return _minor([plain], self.categories)  # titles and questions promise nothing
+        if _DATE.search(text[:40]) and _UPDATE_NOTE.search(text):
+            # "On 26 September 2025 we added two processors": the policy's log of its own
+            # changes; the change it reports is judged where the policy says it
+            return _minor([f"update note {change.op}: {_quote(text)}"], self.categories)
         terms = reader.terms(text)
         about_data = self.sharing_context and bool(self.section_categories)
         about_data = about_data or bool(DATA_WORDS.search(text))
-        reasons = [
+        reasons = []
+        right = rights(text, reader.language)
+        practice = states_practice(text, reader.language)
+        if right:
+            reasons.append(f"right {done}: {right[0]}: {_quote(text)}")
+        elif practice:
+            reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {_quote(text)}")
+        reasons += [
             f"{LABELS[term[0]]}: {word} {term[1]} '{terms[term]}'"
             for term in sorted(terms)
             if reader.is_strong(term, self.privacy_context)
             and (about_data or term[0] != "third-party-sharing")
         ]
-        if change.op == "added":
-            known = change.context.old_words if change.context else frozenset()
-            reasons += self.name_reasons(known)
-            material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
-            if _is_table_row(text) and material_section:
-                label = LABELS[next(c for c in CATEGORIES if c in material_section)]
-                reasons.append(f"{label}: new table row {_quote(text)}")
+        listed = PARTY_SECTION.search(self.section)
+        parties = organisations(text) if (listed or practice or self.sharing_context) else []
+        context = change.context
+        common = context.common_words if context else frozenset()
+        listing = PARTY_SECTION.search(self.section) and (
+            _is_table_row(text) or change.kind == "item"
+        )  # a row or item of a list of recipients is that recipient, wherever else it appears
+        if not listing:
+            parties = [p for p in parties if any(w not in common for w in words(p))]
+        label, noun = self.party_role
+        reasons += [f"{label}: {word} {noun} {_quote(p)}" for p in dict.fromkeys(parties)]
+        periods = [m.group() for m in _DURATION.finditer(text)] + [
+            m.group() for m in _AGE.finditer(text)
+        ]
+        if periods:
+            reasons.append(f"period {done}: {_quote(', '.join(periods))}")
+        material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+        if change.op == "added" and _is_table_row(text) and material_section:
+            label = LABELS[next(c for c in CATEGORIES if c in material_section)]
+            reasons.append(f"{label}: new table row {_quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 

@@ -1,0 +1,146 @@
+"""Places a policy names: countries and their subdivisions from pycountry (ISO 3166, in every
+language pycountry translates), plus the economic areas policies transfer data into or out of.
+
+A place added, removed or moved across "in"/"outside" in a clause about data is a change in
+where the data goes. pycountry is kept by others and knows names in many languages; only the
+economic areas and the few words that make a place "outside" are ours.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import cache, lru_cache
+
+import pycountry
+
+# Areas that are not countries but are where data is kept or sent (ISO has no code for them).
+_AREAS = (
+    "EU",
+    "EEA",
+    "European Union",
+    "European Economic Area",
+    "Europe",
+    "UK",
+    "U.K.",
+    "US",
+    "U.S.",
+    "USA",
+    "U.S.A.",
+    "Asia",
+    "Africa",
+    "North America",
+    "South America",
+    "Latin America",
+    "Middle East",
+    "Asia Pacific",
+    "APAC",
+    "EMEA",
+    "UE",
+    "EEE",
+    "Union européenne",
+    "Espace économique européen",
+    "EWR",
+    "Europäische Union",
+    "Europäischen Union",
+    "Europäischen Wirtschaftsraums",
+    "Europäischer Wirtschaftsraum",
+)
+_TRANSLATED = ("fr", "de", "es", "it", "nl", "pt", "sv", "da")
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Canton",
+        "Land",
+        "Country",
+        "Territory",
+        "Nation",
+        "Region",
+        "Autonomous community",
+        "Federal district",
+        "Federal territory",
+        "Union territory",
+        "Metropolitan region",
+    }
+)
+# Subdivision names that are also ordinary words in policy prose.
+_COMMON = frozenset(
+    "centre center central north south east west northern southern eastern western capital "
+    "coast island islands lake lakes national federal upper lower delta plateau littoral "
+    "highlands lowlands midlands interior mountain river valley north-east north-west "
+    "south-east south-west".split()
+)
+_OUTSIDE = re.compile(
+    r"(?<!\w)(?:outside(?: of)?|beyond|abroad|hors d[eu']|en dehors d[eu']|außerhalb)\s*"
+    r"(?:the\s+|l'|la\s+|le\s+|des?\s+|der\s+|dem\s+)?$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\w.'’-]+")
+_MAX_WORDS = 5
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every known place name, as written, mapped to one canonical name."""
+    names: dict[str, str] = {}
+
+    def add(name: str | None, canonical: str) -> None:
+        if name and len(name) >= 2 and name.casefold() not in _COMMON:
+            names.setdefault(name, canonical)
+
+    translations = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in _TRANSLATED
+    ]
+    for country in pycountry.countries:
+        canonical = getattr(country, "common_name", None) or country.name
+        # "Korea, Republic of" is also written "Republic of Korea"
+        inverted = " ".join(reversed(country.name.split(", "))) if ", " in country.name else None
+        official = getattr(country, "official_name", None)
+        for name in (country.name, getattr(country, "common_name", None), official, inverted):
+            add(name, canonical)
+            for translation in translations:
+                add(translation.gettext(name) if name else None, canonical)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) >= 4:
+            add(subdivision.name, subdivision.name)
+    for area in _AREAS:
+        add(area, area.replace(".", ""))
+    return names
+
+
+@cache
+def _longest() -> int:
+    return max(len(_TOKEN.findall(name)) for name in _names())
+
+
+def places(text: str) -> dict[str, str]:
+    """Canonical place -> how the text says where it is ("in the EU", "outside the EU")."""
+    return dict(_places(text))
+
+
+@lru_cache(maxsize=8192)
+def _places(text: str) -> tuple[tuple[str, str], ...]:
+    names = _names()
+    found: dict[str, str] = {}
+    tokens = list(_TOKEN.finditer(text))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].group()
+        if not token[:1].isupper():
+            index += 1
+            continue
+        for width in range(min(_longest(), _MAX_WORDS, len(tokens) - index), 0, -1):
+            start, end = tokens[index].start(), tokens[index + width - 1].end()
+            written = text[start:end].rstrip(".,'’")
+            canonical = names.get(written)
+            if canonical:
+                outside = bool(_OUTSIDE.search(text[max(0, start - 25) : start]))
+                where = f"outside {written}" if outside else written
+                found.setdefault(canonical, where)
+                index += width
+                break
+        else:
+            index += 1
+    return tuple(found.items())

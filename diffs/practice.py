@@ -1,0 +1,327 @@
+"""What a sentence says about people's data: which practice it states (collect, use, share,
+sell, keep, transfer, protect, track), which right or choice it gives, whose data it is and how
+identifiable, and which organisations it names.
+
+The judge asks these questions of the words a change inserted or deleted and of the sentences
+it added or removed, so a verdict says which practice changed rather than which keyword the
+clause happens to hold. The word lists are ours (no maintained vocabulary of privacy practices
+exists in the languages we read); places come from pycountry (`places`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from .places import places
+
+# Practices, each a label a reader understands and the verbs (any form) that state it.
+_PRACTICES: dict[str, dict[str, str]] = {
+    "en": {
+        "collection": r"means|refers? to|collect\w*|gather\w*|obtain\w*|receiv\w*"
+        r"|record(?:s|ed|ing)?|captur\w*|ask(?:s|ed)? (?:you )?for"
+        r"|request(?:s|ed)? (?:your|that you)|upload\w*",
+        "use": r"us(?:e|es|ed|ing)|process\w*|analy[sz]\w*|combin\w*|infer\w*|train\w*"
+        r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
+        r"|enabled? by default|turn(?:s|ed)? on|verif\w*",
+        "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
+        r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
+        r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
+        r"|report(?:s|ed)? to",
+        "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
+        r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*",
+        "security": r"protect\w*|encrypt\w*|secur(?:e|ed|es|ing|ity)|safeguard\w*|breach\w*",
+        "tracking": r"track\w*|monitor\w*|cookies?|pixels?|beacons?|tags?|sdks?|fingerprint\w*",
+    },
+    "fr": {
+        "collection": r"désigne\w*|collect\w*|recueill\w*|obten\w*|obtien\w*|re[çc]\w*|enregistr\w*"
+        r"|demand\w*|fourni\w*|renseign\w*",
+        "use": r"utilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
+        r"|personnalis\w*|repos\w* sur|fond\w* sur",
+        "sharing": r"partag\w*|communiqu\w*|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
+        r"|divulgu\w*|envo\w*|mis(?:es)? à disposition|destinataires?",
+        "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*",
+        "security": r"prot[èée]g\w*|chiffr\w*|sécuris\w*|sécurité",
+        "tracking": r"trac\w*|cookies?|traceurs?|pixels?|suiv\w*",
+    },
+    "de": {
+        "collection": r"erheb\w*|erhob\w*|sammel\w*|erhalt\w*|erhält|erfass\w*|aufzeichn\w*",
+        "use": r"verwend\w*|nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen|zeig\w*",
+        "sharing": r"weiterg\w*|weitergab\w*|teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
+        r"|weiterzugeben|übertrag\w*|empfänger\w*",
+        "retention": r"speicher\w*|aufbewahr\w*|lösch\w*|behalt\w*",
+        "security": r"schütz\w*|schutz|verschlüssel\w*|sicher\w*",
+        "tracking": r"verfolg\w*|cookies?|tracking\w*",
+    },
+}
+# Rights and choices a person has over their data, by the right's short name.
+_RIGHTS: dict[str, dict[str, str]] = {
+    "en": {
+        "access": r"access (?:to )?(?:your|the|their|any|personal)|(?:a )?copy of (?:your|the)"
+        r"|right (?:of|to) access|know what",
+        "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)",
+        "deletion": r"delet\w*|eras\w*|be forgotten",
+        "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us)",
+        "restriction": r"restrict\w*|limit (?:the )?(?:use|processing)",
+        "portability": r"portab\w*|port (?:your|it)",
+        "consent withdrawal": r"withdraw\w*|revok\w*",
+        "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
+        r"|dispute resolution|redress|ombudsman",
+        "human review": r"human (?:intervention|review)|contest|automated decision",
+        "choice": r"opt[- ]?in|consent\w*|choose|choice|settings|preferences|disable|turn off",
+    },
+    "fr": {
+        "access": r"droit d'accès|accéder|copie de vos",
+        "correction": r"rectifi\w*|corrig\w*",
+        "deletion": r"effac\w*|supprim\w*|oubli",
+        "objection": r"opposer|opposition|désinscri\w*|désabonn\w*",
+        "restriction": r"limitation",
+        "portability": r"portabilité",
+        "consent withdrawal": r"retir\w* (?:votre |son )?consentement|retrait",
+        "complaint": r"réclamation|cnil|autorité de contrôle|plainte|médiat\w*",
+        "human review": r"intervention humaine|contester|décision automatisée",
+        "choice": r"consentement|paramètres|préférences|choix|accord",
+    },
+    "de": {
+        "access": r"auskunft\w*|zugang|zugriff",
+        "correction": r"berichtig\w*|korrig\w*",
+        "deletion": r"lösch\w*",
+        "objection": r"widersprech\w*|widerspruch|abmeld\w*",
+        "restriction": r"einschränk\w*",
+        "portability": r"übertragbarkeit",
+        "consent withdrawal": r"widerruf\w*",
+        "complaint": r"beschwerde\w*|aufsichtsbehörde",
+        "human review": r"automatisiert\w* entscheid\w*",
+        "choice": r"einwillig\w*|einstellungen|zustimm\w*",
+    },
+}
+# Where a right is stated as the reader's: "you have the right", "you can", "vous pouvez".
+_ENTITLED = {
+    "en": r"you (?:have|has) (?:the|a) right|right to|rights?\b|you (?:can|may|could|are able to)"
+    r"|you will be able to|allow(?:s)? you|let(?:s)? you|enable(?:s)? you|to exercise"
+    r"|contact (?:us|our)|by (?:emailing|writing|calling)|request",
+    "fr": r"droits?|vous (?:pouvez|pourrez|disposez|avez la possibilité)|exercer|contacter",
+    "de": r"recht\w*|du (?:kannst|hast)|sie (?:können|haben)|kannst du",
+}
+# Data objects: what a practice must act on to be about people's data.
+_OBJECTS = {
+    "en": r"data|information|details|contents?|messages?|communications?|recordings?|records"
+    r"|histor(?:y|ies)|identifiers?|identit\w*|profiles?|accounts?|activit\w*|usage|locations?"
+    r"|preferences|contacts?|photos?|voice|audio|images?|videos?|documents?|inputs?|outputs?"
+    r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
+    r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
+    r"|cookies?|certificates?",
+    "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
+    r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
+    r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis",
+    "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
+    r"|kontaktlisten|telefonnummer\w*",
+}
+# Words that say how identifiable data is: a swap between the two sides changes whose data it is.
+_UNLINKED = {
+    "en": r"anonym\w*|aggregat\w*|de-?identified|pseudonymi[sz]\w*|non-?identifiable|hashed"
+    r"|non-?personal|statistical",
+    "fr": r"anonym\w*|agrégé\w*|pseudonymis\w*|statistiques?|non personnelles?",
+    "de": r"anonym\w*|aggregiert\w*|pseudonymisiert\w*|statistisch\w*",
+}
+_LINKED = {
+    "en": r"identifiable|identified|individual(?:ly|i[sz]ed)?|personal(?:ly)?|identifying"
+    r"|raw|precise|exact",
+    "fr": r"identifiables?|identifiée?s?|individuel\w*|personnel\w*|nominati\w*|précises?",
+    "de": r"personenbezogen\w*|identifizierbar\w*|individuell\w*|genau\w*",
+}
+# Capitalised words that are titles, roles, documents or laws, not organisations.
+TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr prof sir madam shri smt mme mlle m herr frau officer officers head manager "
+    "director chief team act acts law laws regulation regulations directive code rules rule "
+    "protection statement notice notices policy policies terms section article chapter annex "
+    "appendix schedule part clause agreement version edition update updated effective "
+    "department agency authority commission board council committee court government "
+    "grievance nodal compliance legal privacy data personal information officer contact "
+    "customer support help center centre settings account page portal form cookie cookies "
+    "performance contract legitimate interest interests obligation obligations basis bases "
+    "services tool tools intelligence framework principles shield clauses processor processors "
+    "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
+    "corp corporation plc "
+    "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
+)
+_NAME_RUN = re.compile(
+    r"(?<![\w@/.])(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z])(?:\s+(?:&\s+|of\s+|de\s+|for\s+)?"
+    r"(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|A/S|ApS|S\.A\.|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
+)
+_ORG_SUFFIX = re.compile(
+    r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SARL|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
+    r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG)\b\.?"
+)
+# Words that carry no meaning of their own, in the languages we read.
+FUNCTION_WORDS = frozenset(
+    "a an the and or of to in on at for by with from as is are be been was were this that these "
+    "those it its we our us you your they their them may can will would should could also such "
+    "any all some other e g eg i ie etc including include includes like example examples if "
+    "le la les de des du un une et ou en à au aux pour par sur dans avec vos votre nous vous "
+    "notamment comme exemple si der die das und oder zu mit von für den dem des ein eine wie "
+    "einschließlich".split()
+)
+# Headings under which every named organisation is a recipient, processor or partner.
+PARTY_SECTION = re.compile(
+    r"recipient|processor|sub-?processor|service providers?|vendors?|partners?|third[- ]part"
+    r"|who (?:we|do we) share|share|disclos|controller|representative|advertis|analytics"
+    r"|cookies?|pixels?|destinataires?|sous-traitants?|prestataires?|partenaires?|tiers"
+    r"|responsable du traitement|empfänger|auftragsverarbeiter|dienstleister|partner",
+    re.IGNORECASE,
+)
+_PERSON_TITLES = frozenset("mr mrs ms miss dr prof sir madam shri smt mme mlle m herr frau".split())
+# Days and months are capitalised in English and name nothing.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_STREET_WORDS = frozenset(
+    "rue avenue av boulevard bd place quai allée chemin impasse street st road rd lane drive "
+    "way square strasse straße str platz weg gasse".split()
+)
+# Capitalised first words of changelog lines and sentences that are not names.
+_LEAD_VERBS = frozenset(
+    "added removed replaced updated changed clarified new our your their when where while "
+    "please see under per".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\"'(«])")
+
+
+def _alternation(patterns: dict[str, str], languages: tuple[str, ...]) -> str:
+    return "|".join(patterns[lang] for lang in languages if lang in patterns)
+
+
+def languages_for(language: str) -> tuple[str, ...]:
+    """The vocabularies to read a text with: its own, or all of them when undetermined."""
+    return (language,) if language in _PRACTICES else tuple(_PRACTICES)
+
+
+@cache
+def _practice_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    langs = languages_for(language)
+    return [
+        (
+            label,
+            re.compile(rf"(?<!\w)(?:{'|'.join(_PRACTICES[g][label] for g in langs)})(?!\w)", re.I),
+        )
+        for label in _PRACTICES["en"]
+    ]
+
+
+@cache
+def _right_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    langs = languages_for(language)
+    return [
+        (label, re.compile(rf"(?<!\w)(?:{'|'.join(_RIGHTS[g][label] for g in langs)})(?!\w)", re.I))
+        for label in _RIGHTS["en"]
+    ]
+
+
+@cache
+def _pattern(table: str, language: str) -> re.Pattern[str]:
+    source = {"objects": _OBJECTS, "entitled": _ENTITLED, "unlinked": _UNLINKED, "linked": _LINKED}
+    body = _alternation(source[table], languages_for(language))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def practices(text: str, language: str) -> list[str]:
+    """The practices a text states: each practice whose verb it uses on a data object."""
+    if not _pattern("objects", language).search(text):
+        return []
+    return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
+
+
+def rights(text: str, language: str) -> list[str]:
+    """The rights or choices a text gives the reader ("you can ask us to delete...")."""
+    if not _pattern("entitled", language).search(text):
+        return []
+    return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
+
+
+def states_practice(text: str, language: str) -> str | None:
+    """What a sentence says about people's data, as a reader's label ("right: deletion",
+    "sharing"), or None when it states no practice, right or choice."""
+    found = rights(text, language)
+    if found:
+        return f"right: {found[0]}"
+    found = practices(text, language)
+    return found[0] if found else None
+
+
+def identifiability(text: str, language: str) -> tuple[set[str], set[str]]:
+    """The words saying data is unlinked (anonymous, aggregated...) and linked (individual,
+    identifiable...) to a person."""
+    unlinked = {m.group().casefold() for m in _pattern("unlinked", language).finditer(text)}
+    linked = {m.group().casefold() for m in _pattern("linked", language).finditer(text)}
+    return unlinked, linked
+
+
+def sentences(text: str) -> list[str]:
+    """A clause cut into sentences (a clause may hold several when a paragraph is one clause)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def organisations(text: str) -> list[str]:
+    return list(_organisations(text))
+
+
+@lru_cache(maxsize=8192)
+def _organisations(text: str) -> tuple[str, ...]:
+    """Names that read like organisations or products: capitalised runs that are not a
+    sentence's first word alone, not titles, roles, laws, places or people (a title before a
+    name). In a table row only the first cell names a party; the others describe it."""
+    if " | " in text:
+        cell = text.split(" | ")[0].strip(" |*")
+        first = cell.split()[0].casefold() if cell.split() else ""
+        if cell[:1].isupper() and first not in FUNCTION_WORDS and first not in TITLE_WORDS:
+            return (cell,)
+        return ()
+    known_places = places(text)
+    found: list[str] = []
+    for match in _NAME_RUN.finditer(text):
+        name, start = match.group(), match.start()
+        # a capitalised first word that is not a name: "At Buffer", "Added Intercom"
+        while (lead := re.match(r"\S+\s+", name)) and _is_lead_word(lead.group().strip()):
+            name, start = name[lead.end() :], start + lead.end()
+        name = name.strip(" .")
+        tokens = [t for t in re.split(r"\s+", name) if t]
+        before = text[:start].rstrip()
+        sentence_start = not before or before[-1] in ".!?;\"'«•-|"
+        previous = before.split()[-1].rstrip(".").casefold() if before.split() else ""
+        if previous in _PERSON_TITLES or previous in _STREET_WORDS:
+            continue  # "Ms Kapoor", "Dr Smith": a person; "rue Saint-Honoré": an address
+        meaningful = [t for t in tokens if t.strip("()").rstrip(".").casefold() not in TITLE_WORDS]
+        if _ORG_SUFFIX.search(name) and meaningful:
+            found.append(name)
+            continue
+        labels = text[match.end() :].startswith(":")  # "Sentry: for logging errors"
+        if not meaningful or (sentence_start and len(tokens) == 1 and not labels):
+            continue
+        if len(tokens) == 1 and name.casefold() in CALENDAR_WORDS:
+            continue
+        if tokens[-1].strip("()").rstrip(".").casefold() in TITLE_WORDS:
+            continue  # "Data Processing Agreement", "Protection Act", "Grievance Officer"
+        if len(tokens) >= 3 and name.isupper():
+            continue  # a heading in capitals
+        if any(name in written or written in name for written in known_places.values()):
+            continue
+        if len(tokens) == 1 and (len(name) < 3 or name.casefold() in FUNCTION_WORDS):
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def _is_lead_word(word: str) -> bool:
+    word = word.casefold().strip(",:;")
+    return word in FUNCTION_WORDS or word in _LEAD_VERBS
+
+
+def name_words(name: str) -> set[str]:
+    """A name's distinctive words, to tell a renamed party ("Zoom Chat" -> "Zoom Team Chat")
+    from a new one."""
+    return {
+        w.casefold().strip("().,")
+        for w in name.split()
+        if w.strip("().,").casefold() not in TITLE_WORDS and len(w.strip("().,")) > 1
+    }

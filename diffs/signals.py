@@ -1,0 +1,181 @@
+"""What the words a change inserted or deleted do: the party, place, qualifier, list item,
+purpose, right or practice they name. Each signal returns reasons a reader can check, quoting
+both sides ("transfer: 'in the EU' -> 'outside the EU'"); the judge decides what they weigh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .diff import words
+from .places import places
+from .practice import (
+    FUNCTION_WORDS,
+    identifiability,
+    name_words,
+    organisations,
+)
+
+_QUOTE = 60
+_LIST_JOINT = re.compile(r"^\s*[,;/]|[,;/]\s*$")
+_EXAMPLES = re.compile(
+    r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= _QUOTE else f"'{text[: _QUOTE - 3].rstrip()}...'"
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning: not function words, not numbers, at least three letters."""
+    return [w for w in words(text) if len(w) >= 3 and w not in FUNCTION_WORDS and not w.isdigit()]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A reworded clause as its word-level diff: the runs deleted from `before` and inserted
+    into `after`, each with the words around it."""
+
+    before: str
+    after: str
+    deleted: tuple[str, ...]
+    inserted: tuple[str, ...]
+
+    @classmethod
+    def of(cls, before: str, after: str, highlights: tuple[tuple[int, str], ...]) -> Edit:
+        deleted = tuple(text for op, text in highlights if op == -1 and text.strip())
+        inserted = tuple(text for op, text in highlights if op == 1 and text.strip())
+        return cls(before, after, deleted, inserted)
+
+    def masked(self, pattern: re.Pattern[str]) -> Edit:
+        """The edit with set phrases that change nothing taken out of its runs."""
+        deleted = tuple(r for r in (pattern.sub(" ", run) for run in self.deleted) if r.strip())
+        inserted = tuple(r for r in (pattern.sub(" ", run) for run in self.inserted) if r.strip())
+        return Edit(self.before, self.after, deleted, inserted)
+
+
+def place_reasons(edit: Edit) -> list[str]:
+    """Countries, states and areas added or removed, or moved across "in" / "outside"."""
+    old, new = places(edit.before), places(edit.after)
+    if old == new:
+        return []
+    went = _CAPITALISED.findall(" ".join(edit.deleted))
+    came = _CAPITALISED.findall(" ".join(edit.inserted))
+    # a place that replaces a word spelled almost like it is a respelling ("Kingson")
+    for place in [p for p in new if p not in old]:
+        if any(_alike(w, new[place].split()[-1]) for w in went if w not in new[place]):
+            new.pop(place)
+    for place in [p for p in old if p not in new]:
+        if any(_alike(w, old[place].split()[-1]) for w in came if w not in old[place]):
+            old.pop(place)
+    reasons = []
+    for place in sorted(old.keys() & new.keys()):
+        if old[place].startswith("outside ") != new[place].startswith("outside "):
+            reasons.append(f"transfer: {_quote(old[place])} -> {_quote(new[place])}")
+    added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
+    if added and removed:
+        was, now = ", ".join(old[p] for p in removed), ", ".join(new[p] for p in added)
+        reasons.append(f"place: {_quote(was)} -> {_quote(now)}")
+    elif added:
+        reasons.append(f"place added: {_quote(', '.join(new[p] for p in added))}")
+    elif removed:
+        reasons.append(f"place removed: {_quote(', '.join(old[p] for p in removed))}")
+    return reasons
+
+
+def _alike(old: str, new: str) -> bool:
+    """One party under two names: a shared distinctive word ("Zoom Chat" -> "Zoom Team Chat")
+    or a respelling ("RGDPRGPD" -> "GDPR")."""
+    if name_words(old) & name_words(new):
+        return True
+    return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
+
+
+def party_reasons(
+    edit: Edit, common: frozenset[str] = frozenset(), role: tuple[str, str] = ("party", "party")
+) -> tuple[list[str], list[str]]:
+    """Organisations new to the clause or gone from it (material reasons), and renamed ones
+    (minor reasons). One party swapped for another in the clause always counts; one only added
+    or removed counts unless all its words are `common` in the policy: the company's own name
+    or a defined term ("the Service") moving between clauses is no new recipient. `role` is
+    how the clause's context names a party: ("sharing", "recipient"), ("contact",
+    "organisation")..."""
+    old_names, new_names = organisations(edit.before), organisations(edit.after)
+    appeared = [n for n in dict.fromkeys(new_names) if n not in old_names]
+    vanished = [n for n in dict.fromkeys(old_names) if n not in new_names]
+    renamed = [(old, new) for new in appeared for old in vanished if _alike(old, new)]
+    paired = {name for pair in renamed for name in pair}
+    # capitalised words the edit brought or took that are not parties (a law, a title)
+    swapped_in = _CAPITALISED.findall(" ".join(edit.inserted))
+    swapped_out = _CAPITALISED.findall(" ".join(edit.deleted))
+    before_words, after_words = set(words(edit.before)), set(words(edit.after))
+    came = [
+        n
+        for n in appeared
+        if n not in paired
+        and any(w not in before_words for w in words(n))
+        and not any(_alike(part, word) for word in swapped_out for part in n.split())
+    ]
+    went = [
+        n
+        for n in vanished
+        if n not in paired
+        and any(w not in after_words for w in words(n))
+        and not any(_alike(part, word) for word in swapped_in for part in n.split())
+    ]
+    if not (came and went):
+        came = [n for n in came if any(w not in common for w in words(n))]
+        went = [n for n in went if any(w not in common for w in words(n))]
+    label, noun = role
+    material = []
+    if came and went:
+        swap = f"{_quote(', '.join(went))} -> {_quote(', '.join(came))}"
+        material.append(f"{label}: {noun} changed: {swap}")
+    material += [f"{label}: new {noun} {_quote(name)}" for name in came]
+    material += [f"{label}: removed {noun} {_quote(name)}" for name in went]
+    minor = [f"renamed: {_quote(old)} -> {_quote(new)}" for old, new in renamed]
+    return material, minor
+
+
+def identifiability_reasons(edit: Edit, language: str) -> list[str]:
+    """A qualifier that changes whose data it is: "aggregated" -> "individual"."""
+    old_unlinked, old_linked = identifiability(edit.before, language)
+    new_unlinked, new_linked = identifiability(edit.after, language)
+    gone = (old_unlinked - new_unlinked) | (old_linked - new_linked)
+    came = (new_unlinked - old_unlinked) | (new_linked - old_linked)
+    if not gone and not came:
+        return []
+    was, now = ", ".join(sorted(gone)) or "none", ", ".join(sorted(came)) or "none"
+    return [f"identifiability: '{was}' -> '{now}'"]
+
+
+def _preceding(run: str, edit: Edit) -> str:
+    """The words before a run in whichever side holds it (up to 80 characters)."""
+    for text in (edit.after, edit.before):
+        at = text.find(run)
+        if at >= 0:
+            return text[max(0, at - 80) : at]
+    return ""
+
+
+def list_item_reasons(edit: Edit) -> list[str]:
+    """Items added to or dropped from a list ("name, e-mail, phone"): new data, a new
+    recipient, a purpose more or less."""
+    reasons = []
+    for runs, side, other in (
+        (edit.inserted, "added", edit.before),
+        (edit.deleted, "removed", edit.after),
+    ):
+        for run in runs:
+            if not _LIST_JOINT.search(run) or _EXAMPLES.search(_preceding(run, edit)):
+                continue  # not a list, or examples of a term ("e.g. a, b, c")
+            fresh = [w for w in content_words(run) if w not in set(words(other))]
+            if fresh:
+                reasons.append(f"list item {side}: {_quote(run.strip(' ,;'))}")
+    return reasons

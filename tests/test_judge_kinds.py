@@ -1,0 +1,146 @@
+"""The kinds of change issue 14 names, each on a small policy written for the test: what the
+judge must find material, and the false alarms it must not raise. Real cases are measured by
+bench/judge.py on the labelled real-dev set."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffs import compare, normalize
+
+BASE = """# Privacy policy
+
+We collect your name and e-mail address when you create an account.
+
+{clause}
+
+## Your rights
+
+You can ask us for a copy of your personal data. Contact privacy@example.com for any request.
+"""
+
+
+def judged(before: str, after: str):
+    old = normalize(BASE.format(clause=before), content_type="text/markdown")
+    new = normalize(BASE.format(clause=after), content_type="text/markdown")
+    return compare(old, new)
+
+
+def strongest(before: str, after: str) -> tuple[str, list[str]]:
+    changes = judged(before, after)
+    assert changes, "the edit shows no change"
+    ranks = ["cosmetic", "minor", "material"]
+    top = max(changes, key=lambda c: ranks.index(c.judgement.materiality))
+    return top.judgement.materiality, [r for c in changes for r in c.judgement.reasons]
+
+
+MATERIAL = {
+    "identifiability": (
+        "We share aggregated usage data with our advertising partners.",
+        "We share individual usage data with our advertising partners.",
+        "identifiability: 'aggregated' -> 'individual'",
+    ),
+    "place moved outside": (
+        "We store your personal data on servers in the European Union.",
+        "We store your personal data on servers outside the European Union.",
+        "transfer: 'European Union' -> 'outside European Union'",
+    ),
+    "country added": (
+        "We may transfer your data to our teams in Ireland.",
+        "We may transfer your data to our teams in Ireland and India.",
+        "place added: 'India'",
+    ),
+    "processor swapped": (
+        "We use Acoustic to email receipts and store records of your donations.",
+        "We use Braze to email receipts and store records of your donations.",
+        "changed: 'Acoustic' -> 'Braze'",
+    ),
+    "data item added to a list": (
+        "We process your name, e-mail address, date of birth, etc.",
+        "We process your name, e-mail address, date of birth, phone number, etc.",
+        "list item added: 'phone number'",
+    ),
+    "right removed": (
+        "You may object to marketing at any time. You can ask us to delete your data.",
+        "You may object to marketing at any time.",
+        "right removed: deletion",
+    ),
+    "purpose in plain words": (
+        "We keep your support messages.",
+        "We keep your support messages. We use your voice recordings to train our speech models.",
+        "use: sentence added",
+    ),
+    "retention period in a new sentence": (
+        "We keep your search history.",
+        "We keep your search history. Search queries are deleted after 90 days.",
+        "period added: '90 days'",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", MATERIAL)
+def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
+    before, after, reason = MATERIAL[kind]
+    materiality, reasons = strongest(before, after)
+    assert materiality == "material"
+    assert any(reason in r for r in reasons), reasons
+
+
+QUIET = {
+    "date written another way": (
+        "This policy was last changed on 29 June 2022.",
+        "This policy was last changed on June 29, 2022.",
+    ),
+    "a version string is no phone number": (
+        "This is version 2.3.1 of the policy, published 2023-05-01.",
+        "This is version 2.3.2 of the policy, published 2023-06-01.",
+    ),
+    "the month May is no modal verb": (
+        "These terms apply from 1 June 2024.",
+        "These terms apply from 1 May 2024.",
+    ),
+    "a modal verb alone": (
+        "We will send you a reminder by e-mail before your appointment.",
+        "We may send you a reminder by e-mail before your appointment.",
+    ),
+    "a product renamed": (
+        "Zoom Chat Messages: account owners can see who sent messages.",
+        "Zoom Team Chat Messages: account owners can see who sent messages.",
+    ),
+    "a typo in a country": (
+        "If you live in the United Kingson, Acme Ltd controls your data.",
+        "If you live in the United Kingdom, Acme Ltd controls your data.",
+    ),
+    "examples added to a definition": (
+        "Account data means data about your account (e.g. your name).",
+        "Account data means data about your account (e.g. your name, your avatar, your theme).",
+    ),
+    "request statistics in a table": (
+        "| Requests to delete | 7,542,315 | 15.5 |",
+        "| Requests to delete | 8,260,593 | 15.47 |",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", QUIET)
+def test_the_edit_raises_no_material_alarm(kind):
+    before, after = QUIET[kind]
+    materiality, reasons = strongest(before, after)
+    assert materiality != "material", reasons
+
+
+def test_people_and_titles_are_not_new_organisations():
+    before = "Grievance Officer: Ms. Priya Kapoor, under the Information Technology Act."
+    after = "Grievance Officer: Ms. Anita Rao, under the Digital Personal Data Protection Act."
+    reasons = [r for c in judged(before, after) for r in c.judgement.reasons]
+    assert not any("Kapoor" in r or "Rao" in r or "Act'" in r or "Officer" in r for r in reasons)
+
+
+def test_a_page_that_is_not_the_policy_alerts_nobody():
+    clauses = " ".join(f"We keep record {n} of your visits for {n} days." for n in range(1, 60))
+    policy = BASE.format(clause=f"We never sell your data to anyone. {clauses}")
+    old = normalize(policy, content_type="text/markdown")
+    new = normalize("# Oops\n\nWe're all mixed up. Page not found.", content_type="text/markdown")
+    changes = compare(old, new)
+    assert changes and all(c.judgement.materiality != "material" for c in changes)
+    assert any("not the policy" in c.judgement.reasons[0] for c in changes)
