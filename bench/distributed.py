@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from bench import results  # noqa: E402
 from bench.run_1000 import make_fixtures, write_sites_on_own_hosts  # noqa: E402
-from monitor.replay import ReplayServer  # noqa: E402
+from monitor.demo.replay import ReplayServer  # noqa: E402
 
 
 @contextmanager

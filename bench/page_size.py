@@ -1,8 +1,8 @@
 """Cost of one page against its size: CPU time and peak memory, as ratios to the 100 KB page.
 
 What a run does with one fetched page, each size in a fresh child process so peak memory is the
-page's own: decode and extract it, split it into clauses, ask monitor/admission.py whether it is
-the policy, then diff and judge it against its previous version (the same page with one
+page's own: decode and extract it, split it into clauses, ask monitor/ingest/admission.py whether
+it is the policy, then diff and judge it against its previous version (the same page with one
 paragraph in ten reworded; its clauses are ready, as the store holds them). Two shapes:
 
 - policy-like: the real policies of bench/data/policies, numbered so no paragraph repeats;
@@ -70,7 +70,7 @@ def measure_one(shape: str, size: int) -> dict:
     from diffs import judge_all
     from diffs.clauses import split
     from diffs.normalize import decode, normalize
-    from monitor import admission
+    from monitor.ingest import admission
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     every = 50 if shape == "repetition" else 10

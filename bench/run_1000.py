@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench import results  # noqa: E402
-from monitor.replay import DEFAULT_FIXTURES, ReplayServer  # noqa: E402
+from monitor.demo.fixtures import DEFAULT_FIXTURES  # noqa: E402
+from monitor.demo.replay import ReplayServer  # noqa: E402
 
 MEASURE = (
     "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "

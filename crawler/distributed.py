@@ -1,7 +1,8 @@
-"""The crawler's side of a distributed crawl on scrapy-redis (see monitor/cluster.py).
+"""The crawler's side of a distributed crawl on scrapy-redis (see monitor/ops/cluster.py).
 
 A job's unit of work is one site: scrapy-redis's shared queue holds one request per site (its
-``load_state`` rides in the request's meta), and its duplicate filter drops a site seeded twice.
+state, read from the store by the seeding command, rides in the request's meta), and its
+duplicate filter drops a site seeded twice.
 A worker claims a site atomically (the queue entry moves to the worker's own processing list),
 fetches everything that site needs itself, in memory as the single-process crawl does (the
 Wayback spider plans a site's history from all its CDX answers and fetches each digest once), and
@@ -31,7 +32,7 @@ from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import FifoQueue
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.items import Capture
+from capture import Capture
 from monitor.config import Site
 
 PREFIX = "policy-monitor"

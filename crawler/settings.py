@@ -6,14 +6,11 @@ from the repository root as well as ``monitor crawl``; the CLI overrides them fr
 
 import os
 
+from capture import USER_AGENT  # noqa: F401 (a Scrapy setting; monitor/ shows the same identity)
+
 BOT_NAME = "policy-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-
-USER_AGENT = (
-    "policy-monitor/0.1 (privacy-policy change monitor; "
-    "+https://github.com/policy-monitor/policy-monitor)"
-)
 
 # A policy monitor fetches one legal page per site: obeying robots.txt would add a request per
 # host and keep people from watching policies that sites hide from search engines.

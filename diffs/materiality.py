@@ -162,6 +162,7 @@ def _spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
     return fixes
 
 
+_UPDATE_HEAD = re.compile(r"^\W*(?:updates?|changes?|revisions?|amendments?) to\b", re.IGNORECASE)
 _UPDATE_NOTE = re.compile(
     r"\b(?:added|removed|updated|changed|clarified|replaced|ajouté\w*|supprimé\w*|modifié\w*"
     r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
@@ -192,6 +193,38 @@ _MONTH_NUMBER = {
     )
     for name in names.split()
 }
+
+
+_SPELLED = {
+    word: str(number)
+    for number, words_ in enumerate(
+        (
+            "",
+            "one un une",
+            "two deux",
+            "three trois",
+            "four quatre",
+            "five cinq",
+            "six",
+            "seven sept",
+            "eight huit",
+            "nine neuf",
+            "ten dix",
+            "",
+            "twelve douze",
+        )
+    )
+    for word in words_.split()
+}
+
+
+def _quantity_key(written: str) -> str:
+    """A quantity as one form: "deux (2) ans", "two years" and "2 ans"/"2 years" keep their
+    unit and read the number as digits."""
+    text = " ".join(written.casefold().split())
+    text = re.sub(r"^(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    head, _, rest = text.partition(" ")
+    return f"{_SPELLED.get(head, head)} {rest}".strip()
 
 
 def _not_a_term(term: Term, written: str, text: str) -> bool:
@@ -290,6 +323,12 @@ class _Reader:
         )
         # a clause's and a section's terms are asked for several times per change and per pair
         self.terms = lru_cache(maxsize=4096)(self._terms)
+        self.masked = lru_cache(maxsize=4096)(self._masked)
+
+    def _masked(self, text: str) -> str:
+        """The text without dates ("May 2024" has no modal verb) and set phrases that change
+        nothing ("including but not limited to")."""
+        return self.idiom.sub(" ", _DATE.sub(" ", text))
 
     # --- what a text is about --------------------------------------------------------------
 
@@ -370,7 +409,7 @@ class _Reader:
         return reasons
 
     def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
-        text = self.idiom.sub(" ", _DATE.sub(" ", text))
+        text = self.masked(text)
         found: Counter[str] = Counter()
         for match in pattern.finditer(text):
             phrase = " ".join(match.group().casefold().split())
@@ -404,7 +443,7 @@ class _Reader:
         in a clause about a data practice. A changed date alone is minor ("Last updated")."""
 
         def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
-            return Counter(" ".join(m.group().casefold().split()) for m in pattern.finditer(text))
+            return Counter(_quantity_key(m.group()) for m in pattern.finditer(text))
 
         before, after = _URL.sub(" ", before), _URL.sub(" ", after)
         old, new = (found(_QUANTITY, _DATE.sub(" ", text)) for text in (before, after))
@@ -640,7 +679,7 @@ class _Judge:
         plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
         if change.kind == "heading" or text.rstrip().endswith("?"):
             return _minor([plain], self.categories)  # titles and questions promise nothing
-        if _DATE.search(text[:40]) and _UPDATE_NOTE.search(text):
+        if (_DATE.search(text[:40]) and _UPDATE_NOTE.search(text)) or _UPDATE_HEAD.search(text):
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
             return _minor([f"update note {change.op}: {_quote(text)}"], self.categories)

@@ -117,6 +117,17 @@ _OBJECTS = {
     "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
     r"|kontaktlisten|telefonnummer\w*",
 }
+# Who handles data in a sentence stating a practice: the company, a party, or a passive voice.
+_ACTORS = {
+    "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
+    r"|vendors?|affiliates?|third[- ]part(?:y|ies)"
+    r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
+    r"|(?:is|are) (?:kept|sold|sent|held|stored)",
+    "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
+    r"|(?:est|sont|sera|seront|être|été) \w+(?:é|ée|és|ées|is|ise|ises|u|us|ue|ues)",
+    "de": r"bezeichnet|wir|uns|unser\w*|partner|dienstleister|dritte\w*"
+    r"|(?:wird|werden|wurde|wurden) \w+",
+}
 # Words that say how identifiable data is: a swap between the two sides changes whose data it is.
 _UNLINKED = {
     "en": r"anonym\w*|aggregat\w*|de-?identified|pseudonymi[sz]\w*|non-?identifiable|hashed"
@@ -142,7 +153,7 @@ TITLE_WORDS = frozenset(
     "performance contract legitimate interest interests obligation obligations basis bases "
     "services tool tools intelligence framework principles shield clauses processor processors "
     "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
-    "corp corporation plc "
+    "corp corporation plc note notes opt-out opt-in "
     "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
 )
 _NAME_RUN = re.compile(
@@ -183,7 +194,8 @@ _STREET_WORDS = frozenset(
 # Capitalised first words of changelog lines and sentences that are not names.
 _LEAD_VERBS = frozenset(
     "added removed replaced updated changed clarified new our your their when where while "
-    "please see under per".split()
+    "please see under per beginning starting effective since from as after before until "
+    "following".split()
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z\"'(«])")
 
@@ -220,14 +232,24 @@ def _right_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _pattern(table: str, language: str) -> re.Pattern[str]:
-    source = {"objects": _OBJECTS, "entitled": _ENTITLED, "unlinked": _UNLINKED, "linked": _LINKED}
+    source = {
+        "objects": _OBJECTS,
+        "entitled": _ENTITLED,
+        "unlinked": _UNLINKED,
+        "linked": _LINKED,
+        "actors": _ACTORS,
+    }
     body = _alternation(source[table], languages_for(language))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def practices(text: str, language: str) -> list[str]:
-    """The practices a text states: each practice whose verb it uses on a data object."""
+    """The practices a text states: each practice whose verb it uses on a data object, done by
+    someone who handles data (we, a named party, or a passive "is shared"), not by the reader
+    ("when you use the app")."""
     if not _pattern("objects", language).search(text):
+        return []
+    if not (_pattern("actors", language).search(text) or organisations(text)):
         return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
 
@@ -284,7 +306,7 @@ def _organisations(text: str) -> tuple[str, ...]:
         # a capitalised first word that is not a name: "At Buffer", "Added Intercom"
         while (lead := re.match(r"\S+\s+", name)) and _is_lead_word(lead.group().strip()):
             name, start = name[lead.end() :], start + lead.end()
-        name = name.strip(" .")
+        name = re.sub(r"['’]s$", "", name.strip(" ."))  # "Vimeo's privacy policy": Vimeo
         tokens = [t for t in re.split(r"\s+", name) if t]
         before = text[:start].rstrip()
         sentence_start = not before or before[-1] in ".!?;\"'«•-|"

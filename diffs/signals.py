@@ -19,7 +19,8 @@ from .practice import (
 )
 
 _QUOTE = 60
-_LIST_JOINT = re.compile(r"^\s*[,;/]|[,;/]\s*$")
+_LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
+_LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
 _EXAMPLES = re.compile(
     r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
     re.IGNORECASE,
@@ -97,6 +98,11 @@ def _alike(old: str, new: str) -> bool:
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
 
 
+def _squashed(text: str) -> str:
+    """Letters only: "Device phone book" and "Device Phonebook" are one name."""
+    return "".join(words(text))
+
+
 def party_reasons(
     edit: Edit, common: frozenset[str] = frozenset(), role: tuple[str, str] = ("party", "party")
 ) -> tuple[list[str], list[str]]:
@@ -120,6 +126,7 @@ def party_reasons(
         for n in appeared
         if n not in paired
         and any(w not in before_words for w in words(n))
+        and _squashed(n) not in _squashed(edit.before)
         and not any(_alike(part, word) for word in swapped_out for part in n.split())
     ]
     went = [
@@ -127,6 +134,7 @@ def party_reasons(
         for n in vanished
         if n not in paired
         and any(w not in after_words for w in words(n))
+        and _squashed(n) not in _squashed(edit.after)
         and not any(_alike(part, word) for word in swapped_in for part in n.split())
     ]
     if not (came and went):
@@ -176,6 +184,6 @@ def list_item_reasons(edit: Edit) -> list[str]:
             if not _LIST_JOINT.search(run) or _EXAMPLES.search(_preceding(run, edit)):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")
             fresh = [w for w in content_words(run) if w not in set(words(other))]
-            if fresh:
+            if fresh and len(content_words(run)) <= _LIST_ITEM_WORDS:
                 reasons.append(f"list item {side}: {_quote(run.strip(' ,;'))}")
     return reasons

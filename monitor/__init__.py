@@ -1,0 +1,73 @@
+"""policy-monitor as a library: what a script needs, with the `monitor` command's behaviour.
+
+    import monitor
+
+    with monitor.open_store("monitor.db") as store:
+        for pair in monitor.history(store, "perfectdrs", since="2020"):
+            ...  # pair.older, pair.newer (Version), pair.changes (JudgedChange)
+    changes = monitor.compare(Path("old.html"), Path("new.html"))
+
+- ``open_store(path)`` -> ``Store``: a database, created and migrated if needed (a context
+  manager).
+- ``versions(store, slug, since=, until=)`` -> ``[Version]``: a site's distinct texts, oldest first.
+- ``history(store, slug, since=, until=)`` -> ``[VersionPair]``: neighbouring versions with the
+  judged changes between them, as `monitor diff` shows them.
+- ``compare(old, new, content_type=)`` -> ``[JudgedChange]``: two documents (text, bytes of HTML,
+  Markdown, PDF or text, or a ``Path``) compared clause by clause; nothing stored.
+- ``JudgedChange`` pairs a ``Change`` (op, before, after, section, highlights) with its
+  ``Judgement`` (materiality "cosmetic" | "minor" | "material", categories, score, reasons).
+
+Names are loaded on first use, so ``import monitor`` (and `monitor --help`) stays light.
+See docs/python-api.md.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diffs import Change, JudgedChange, Judgement
+    from monitor.api import Version, VersionPair, history, open_store, versions
+    from monitor.comparison import compare
+    from monitor.store import Store
+
+_EXPORTS = {
+    "open_store": "monitor.api",
+    "versions": "monitor.api",
+    "history": "monitor.api",
+    "Version": "monitor.api",
+    "VersionPair": "monitor.api",
+    "compare": "monitor.comparison",
+    "Store": "monitor.store",
+    "Change": "diffs",
+    "JudgedChange": "diffs",
+    "Judgement": "diffs",
+}
+
+__all__ = [
+    "Change",
+    "JudgedChange",
+    "Judgement",
+    "Store",
+    "Version",
+    "VersionPair",
+    "compare",
+    "history",
+    "open_store",
+    "versions",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module the first time it is asked for."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'monitor' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

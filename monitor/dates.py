@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import UTC, datetime
 
 from monitor.errors import InputError
 
@@ -32,7 +33,20 @@ def date_bound(text: str, *, end: bool = False) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}T{clock}Z"
 
 
+def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO bounds (the whole of --until's period included)."""
+    return (
+        date_bound(since) if since else None,
+        date_bound(until, end=True) if until else None,
+    )
+
+
 def wayback_prefix(text: str) -> str:
     """The CDX ``from``/``to`` form of a date: 2014-05 -> 201405 (validated first)."""
     date_bound(text)
     return text.strip().replace("-", "")
+
+
+def utc_now() -> str:
+    """Now, as the store writes every timestamp: ISO 8601 UTC to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -7,7 +7,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.settings import USER_AGENT
+from capture import USER_AGENT
 from monitor.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
 
 
 def run_with_stderr_on_a_terminal(
@@ -162,9 +162,9 @@ class HostileStore:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> HostileStore:
-    from crawler.items import Capture
+    from capture import Capture
     from monitor.config import Site
-    from monitor.ingest import ingest
+    from monitor.ingest.core import ingest
     from monitor.store import Store
 
     root = tmp_path_factory.mktemp("hostile")

@@ -17,9 +17,9 @@ import pytest
 
 from diffs.decoding import decode
 from diffs.normalize import normalize
-from monitor import admission
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
+from monitor.ingest import admission
 from tests.conftest import Workspace
 
 JUNK = ("soft-404-chrome", "challenge", "login", "empty", "loading")

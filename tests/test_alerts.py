@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from crawler.items import Capture
-from monitor.alerts import Subscriber, queue_alerts, subscriptions
+from capture import Capture
 from monitor.config import parse_sites
-from monitor.ingest import ingest
+from monitor.delivery.alerts import Subscriber, queue_alerts, subscriptions
+from monitor.ingest.core import ingest
 from monitor.store import Store
 
 SITES = """

@@ -20,8 +20,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from monitor.history import pairs
-from monitor.replay import DEFAULT_FIXTURES, ReplayServer
+from monitor.demo.fixtures import DEFAULT_FIXTURES
+from monitor.demo.replay import ReplayServer
+from monitor.read.history import pairs
 from monitor.store import Store
 from tests.conftest import Workspace, run_with_stderr_on_a_terminal
 

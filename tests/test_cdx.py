@@ -9,7 +9,7 @@ import pytest
 
 from crawler.cdx import DEFAULT_FIELDS, parse_cdx, refusal, surt_key
 from crawler.spiders.wayback import archived_target, merge_rows
-from monitor.replay import urlkey
+from monitor.demo.fixtures import urlkey
 
 DATA = Path(__file__).parent / "data" / "cdx"
 

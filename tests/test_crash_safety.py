@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from monitor.history import pairs
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
+from monitor.read.history import pairs
 from monitor.store import Store
 from tests.conftest import Workspace
 

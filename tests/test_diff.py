@@ -11,8 +11,8 @@ from diffs import RULES_VERSION, JudgedChange, compare, split
 from diffs.clauses import Clause
 from diffs.diff import Change, diff, highlights
 from diffs.normalize import normalize
+from monitor.comparison import judged_changes
 from monitor.config import Site
-from monitor.ingest import judged_changes
 from monitor.store import Store
 
 DATA = Path(__file__).parent / "data" / "diffs"

@@ -21,11 +21,11 @@ import redis
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings as ScrapySettings
 
-import monitor.cluster
+import monitor.ops.cluster
 from crawler.distributed import INGESTER_LOCK
 from crawler.spiders.wayback import WaybackSpider
-from monitor.cluster import Ingester
 from monitor.config import Settings, Site
+from monitor.ops.cluster import Ingester
 from tests.conftest import Workspace
 
 
@@ -258,7 +258,7 @@ def test_a_worker_forgets_a_finished_sites_wayback_state():
 def test_an_ingester_keeps_its_lock_while_storing_a_capture_longer_than_the_lease(
     redis_url, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(monitor.cluster, "LEASE", 0.3)
+    monkeypatch.setattr(monitor.ops.cluster, "LEASE", 0.3)
     server = redis.Redis.from_url(redis_url)
     server.flushall()
     first, second = (Ingester(server, Settings(db=tmp_path / "m.db")) for _ in range(2))

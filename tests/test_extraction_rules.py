@@ -8,7 +8,7 @@ from diffs import compare, split
 from diffs.noise import key
 from diffs.normalize import normalize
 from diffs.rules import Boundary, Rules
-from monitor.replay import Fixtures
+from monitor.demo.fixtures import Fixtures
 
 SHARED_PAGE = """<html><body><header><a href="/">Home</a></header><main>
 <h1>Legal</h1>

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.items import Capture
+from capture import Capture
 from monitor.config import parse_sites
-from monitor.ingest import ingest
+from monitor.ingest.core import ingest
 from monitor.store import Store
 
 SITES = """

@@ -9,7 +9,7 @@ from apprise.common import NotifyFormat
 from apprise.conversion import convert_between
 from apprise.plugins.slack import NotifySlack
 
-from monitor.message import escape, marked, render_alert
+from monitor.delivery.message import escape, marked, render_alert
 from monitor.store import AlertCapture, AlertEvidence
 
 WAYBACK = "https://web.archive.org"

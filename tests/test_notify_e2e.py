@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from monitor.replay import ReplayServer
-from monitor.sink import NotificationSink
+from monitor.demo.replay import ReplayServer
+from monitor.demo.sink import NotificationSink
 from tests.conftest import Workspace
 from tests.peers import SLACK_HOST, SlackHooks, SMTPPeer, refused_port
 

@@ -8,8 +8,8 @@ import urllib.request
 import pytest
 
 from diffs.normalize import decode, normalize
-from monitor.rejection import rejection_reason
-from monitor.replay import ReplayServer
+from monitor.demo.replay import ReplayServer
+from monitor.ingest.rejection import rejection_reason
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ from urllib.parse import quote, unquote_plus
 import pytest
 import yaml
 
-from monitor.replay import DEFAULT_FIXTURES, ReplayServer, digest
+from monitor.demo.fixtures import DEFAULT_FIXTURES, digest
+from monitor.demo.replay import ReplayServer
 
 SEED_SLUGS = {"perfectdrs", "drbatras", "qtraq", "backofficeservices", "1mg"}
 PERFECTDRS = "https://www.perfectdrs.com/privacy-policy"
@@ -527,7 +528,7 @@ def test_many_concurrent_requests_all_succeed(server: ReplayServer) -> None:
 
 def test_module_entry_point_serves_until_stopped() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor.replay", "--port", "0"],
+        [sys.executable, "-m", "monitor.demo.replay", "--port", "0"],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],

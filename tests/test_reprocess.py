@@ -7,11 +7,11 @@ import json
 
 from click.testing import CliRunner
 
-from crawler.items import Capture
+from capture import Capture
 from diffs import RULES_VERSION
 from monitor.cli import cli
 from monitor.config import load_sites
-from monitor.ingest import ingest
+from monitor.ingest.core import ingest
 from monitor.store import Store
 
 SITE = """sites:

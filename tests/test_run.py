@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import yaml
 
-from monitor.lock import RunLock
-from monitor.runner import is_due
+from monitor.ops.lock import RunLock
+from monitor.ops.runner import is_due
 
 
 def rows(db, sql, *args):
@@ -148,7 +148,7 @@ def received(sink, path):
 
 
 def test_run_alerts_subscribers_once_about_a_new_policy(workspace):
-    from monitor.sink import NotificationSink
+    from monitor.demo.sink import NotificationSink
 
     with NotificationSink() as sink:
         config = alerting(workspace, sink)
@@ -166,7 +166,7 @@ def test_run_alerts_subscribers_once_about_a_new_policy(workspace):
 
 
 def test_a_site_failing_runs_in_a_row_alerts_the_operator_once(workspace):
-    from monitor.sink import NotificationSink
+    from monitor.demo.sink import NotificationSink
 
     with NotificationSink() as sink:
         config = alerting(workspace, sink)
@@ -183,7 +183,7 @@ def test_a_site_failing_runs_in_a_row_alerts_the_operator_once(workspace):
 
 
 def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(workspace):
-    from monitor.sink import NotificationSink
+    from monitor.demo.sink import NotificationSink
 
     with NotificationSink() as sink:
         config = alerting(workspace, sink)
@@ -202,7 +202,7 @@ def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(work
 
 
 def test_an_emptied_policy_page_alerts_the_operator(workspace):
-    from monitor.sink import NotificationSink
+    from monitor.demo.sink import NotificationSink
 
     with NotificationSink() as sink:
         config = alerting(workspace, sink)
@@ -215,7 +215,7 @@ def test_an_emptied_policy_page_alerts_the_operator(workspace):
 
 
 def test_status_shows_pending_alerts_when_a_channel_is_down(workspace):
-    from monitor.sink import NotificationSink
+    from monitor.demo.sink import NotificationSink
 
     with NotificationSink() as sink:
         config = alerting(workspace, sink)

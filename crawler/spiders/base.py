@@ -1,8 +1,13 @@
-"""What both spiders share: which sites to visit and how a failure is recorded."""
+"""What both spiders share: which sites to visit, their state, and how a failure is recorded.
+
+Spiders never open the store: the command that starts a crawl hands each spider what it needs
+to know (``states``, by slug: see monitor/ops/handover.py), and what a spider fetches leaves
+through the item pipeline.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider
@@ -11,7 +16,6 @@ from twisted.python.failure import Failure
 
 from monitor.config import Site, load_sites, select_sites
 from monitor.logs import redact
-from monitor.store import Store
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
@@ -19,9 +23,15 @@ def utc_stamp(moment: datetime | None = None) -> str:
 
 
 class PolicySpider(Spider):
-    """A spider over the sites file; ``-a slugs=a,b`` limits it to some sites."""
+    """A spider over the sites file; ``-a slugs=a,b`` limits it to some sites.
+
+    ``states`` (a spider argument) holds each site's state by slug. A site without one starts
+    from ``empty_state``: a bare ``scrapy crawl`` fetches everything unconditionally, and ingest
+    stores each capture once.
+    """
 
     sites: list[Site]
+    states: Mapping[str, object] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, **kwargs) -> PolicySpider:
@@ -36,12 +46,12 @@ class PolicySpider(Spider):
         return spider
 
     @staticmethod
-    def load_state(store: Store, site: Site) -> object:
-        """What fetching ``site`` needs from the store (read where the database is)."""
+    def empty_state() -> object:
+        """The state of a site nothing is known of yet."""
         return None
 
     def site_requests(self, site: Site, state: object) -> Iterable[Request]:
-        """The first requests for one site, given its ``load_state``."""
+        """The first requests for one site, given its state."""
         raise NotImplementedError
 
     def forget_site(self, slug: str) -> None:
@@ -53,10 +63,10 @@ class PolicySpider(Spider):
         # (crawler/distributed.py), one at a time.
         if self.settings.get("MONITOR_JOB"):
             return
-        with Store(self.settings.get("MONITOR_DB")) as store:
-            states = {site.slug: self.load_state(store, site) for site in self.sites}
+        states = self.states or {}
         for site in self.sites:
-            for request in self.site_requests(site, states[site.slug]):
+            state = states.get(site.slug)
+            for request in self.site_requests(site, self.empty_state() if state is None else state):
                 yield request
 
     def record_failure(self, slug: str, message: str) -> None:

@@ -1,7 +1,7 @@
 """Fetch each site's policy page as it is now.
 
-Requests are conditional (If-None-Match / If-Modified-Since from the last live capture), so an
-unchanged page costs a 304 and no body.
+Requests are conditional (If-None-Match / If-Modified-Since from the last live capture, handed
+in as a ``LiveState``), so an unchanged page costs a 304 and no body.
 """
 
 from __future__ import annotations
@@ -9,20 +9,19 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.http import Response
 
-from crawler.items import Capture
+from capture import Capture, LiveState
 from crawler.spiders.base import PolicySpider, utc_stamp
 from monitor.config import Site
-from monitor.store import Store
 
 
 class LiveSpider(PolicySpider):
     name = "live"
 
     @staticmethod
-    def load_state(store: Store, site: Site) -> tuple[str | None, str | None]:
-        return store.live_validators(site.slug)
+    def empty_state() -> LiveState:
+        return LiveState()
 
-    def site_requests(self, site: Site, state: tuple[str | None, str | None]):
+    def site_requests(self, site: Site, state: LiveState):
         etag, last_modified = state
         headers = {}
         if etag:

@@ -23,11 +23,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from capture import ArchiveMiss, Capture, WaybackState, wayback_stamp
 from crawler.cdx import parse_cdx, refusal, row_problem, surt_key
-from crawler.items import ArchiveMiss, Capture
 from crawler.spiders.base import PolicySpider, describe_failure
 from monitor.config import Site
-from monitor.store import Store
 
 CDX_FIELDS = ("timestamp", "original", "statuscode", "digest", "mimetype")
 CDX_SLOT = "wayback-cdx"
@@ -42,12 +41,6 @@ MAX_WAYBACK_HOPS = 3
 # RETRY_TIMES times within the run) before it is recorded as unavailable.
 MAX_ARCHIVE_ATTEMPTS = 3
 GONE_STATUSES = frozenset({403, 404, 410})  # the archive will not serve it, now or later
-
-
-def wayback_stamp(timestamp: str) -> str:
-    """20140401002136 -> 2014-04-01T00:21:36Z"""
-    t = timestamp.ljust(14, "0")
-    return f"{t[0:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
 def merge_rows(rows: list[dict[str, str]], per: str = "all") -> list[dict[str, str]]:
@@ -120,14 +113,12 @@ class WaybackSpider(PolicySpider):
         return spider
 
     @staticmethod
-    def load_state(store: Store, site: Site) -> tuple:
-        """Stored (url, captured_at) pairs and digests, and failed attempts per capture."""
-        return (*store.wayback_seen(site.slug), store.archive_attempts(site.slug))
+    def empty_state() -> WaybackState:
+        return WaybackState(set(), set())
 
-    def site_requests(self, site: Site, state: tuple):
-        known, digests, *attempts = state  # a state from before attempts were kept has two
-        self.known[site.slug], self.stored_digests[site.slug] = known, digests
-        self.attempts[site.slug] = attempts[0] if attempts else {}
+    def site_requests(self, site: Site, state: WaybackState):
+        self.known[site.slug], self.stored_digests[site.slug] = state.known, state.digests
+        self.attempts[site.slug] = state.attempts
         urls = self.query_urls(site)
         self.open_queries[site.slug] = len(urls)
         for url in urls:

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from crawler.middlewares import retry_after_seconds
 from monitor.config import Settings
-from monitor.crawl import scrapy_settings
 from monitor.errors import CrawlFailed
+from monitor.ops.handover import scrapy_settings
 
 CDX = "wayback-cdx"
 CAPTURE = "wayback-capture"

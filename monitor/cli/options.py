@@ -1,0 +1,176 @@
+"""Options and helpers the commands share: settings from flags and environment, output formats,
+the store, periods."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import click
+
+from diffs.normalize import normalize
+from monitor.config import Settings, load_sites, resolve_settings
+from monitor.errors import ConfigError, InputError, UnknownSite
+from monitor.read import report
+from monitor.read.history import pairs as site_pairs
+from monitor.store import Store
+
+
+def settings_options(command):
+    """--db, --sites and --wayback-url on every command that needs them (flag, then env)."""
+
+    @click.option("--db", metavar="PATH", help="SQLite file [env MONITOR_DB; default monitor.db]")
+    @click.option(
+        "--sites",
+        "sites_file",
+        metavar="PATH",
+        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml]",
+    )
+    @click.option(
+        "--wayback-url",
+        metavar="URL",
+        help="Wayback Machine base URL [env MONITOR_WAYBACK_URL; default https://web.archive.org]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, db=None, sites_file=None, wayback_url=None, **kwargs):
+        settings = resolve_settings(db=db, sites=sites_file, wayback_url=wayback_url)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def apprise_option(command):
+    """--apprise-config, applied over the settings (put it below @settings_options)."""
+
+    @click.option(
+        "--apprise-config",
+        metavar="PATH",
+        help="apprise configuration (YAML or text, with tags) of the people to alert "
+        "[env MONITOR_APPRISE_CONFIG]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, settings: Settings, apprise_config=None, **kwargs):
+        if apprise_config:
+            settings = dataclasses.replace(settings, apprise_config=Path(apprise_config))
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def workers_option(command):
+    """--workers: crawl through Redis with `monitor worker` processes (below @settings_options)."""
+
+    @click.option(
+        "--workers",
+        "redis_url",
+        metavar="URL",
+        help="Redis of a crawl cluster (redis://HOST:PORT/N): the sites are fetched by "
+        "`monitor worker` processes [env MONITOR_REDIS_URL; default: crawl in this process]",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, settings: Settings, redis_url=None, **kwargs):
+        if redis_url:
+            settings = dataclasses.replace(settings, redis_url=redis_url)
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def cluster_settings(settings: Settings) -> Settings:
+    if not settings.redis_url:
+        raise ConfigError("give the cluster's Redis: --workers redis://HOST:PORT/N")
+    return settings
+
+
+def format_option(*choices: str):
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+color_option = click.option(
+    "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
+)
+
+
+def logging_options(command):
+    """-v and --log-format for commands that crawl; they become Scrapy setting overrides."""
+
+    @click.option("-v", "--verbose", is_flag=True, help="Show the crawler's log (INFO) on stderr.")
+    @click.option(
+        "--log-format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Log lines for people, or one JSON object per line for log shippers.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, verbose=False, log_format="text", **kwargs):
+        overrides = {
+            "LOG_LEVEL": "INFO" if verbose else "WARNING",
+            "MONITOR_LOG_FORMAT": log_format,
+        }
+        return command(*args, log_overrides=overrides, **kwargs)
+
+    return wrapper
+
+
+def alerts_module():
+    """monitor.notify, imported on use: apprise loads ~190 plugins, which only alerting needs."""
+    from monitor.delivery import notify
+
+    return notify
+
+
+def store_of(settings: Settings) -> Store:
+    return Store(settings.db)
+
+
+def known_site(store: Store, settings: Settings, slug: str) -> None:
+    """Fail with a clear message for a slug neither the database nor the sites file knows."""
+    stored = store.site_slugs()
+    if slug in stored:
+        return
+    listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
+    if slug not in listed:
+        raise UnknownSite(slug, sorted(set(listed) | stored))
+
+
+def period_label(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f"{since} to {until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
+def pairs_with_progress(
+    store: Store, slug: str, start: str | None, end: str | None, wayback_url: str
+) -> list:
+    """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
+    with report.progress(f"Reading {slug}", total=0) as update:
+        return site_pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
+
+
+def write_output(target: str, text: str) -> None:
+    """Write a report to a file, or to stdout for '-'."""
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def read_document(location: str):
+    from monitor.sources import read_source  # file or URL reading: only for compare
+
+    body, content_type = read_source(location)
+    return normalize(body, content_type=content_type, url=location)
