@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean chromium redis
+.PHONY: demo test docs lint bench clean chromium redis
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ test: $(STAMP) chromium redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2 -q
+
+# docs/cli.md, the command reference, is generated from the click commands (tests/test_docs.py
+# fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python docs/cli_reference.py
 
 # The HTML report's tests drive Debian's chromium (never a downloaded browser build). Installed
 # here when missing (we run as root); without apt-get those tests skip and say why.

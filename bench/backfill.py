@@ -140,6 +140,7 @@ def run(args: argparse.Namespace) -> dict:
             env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
             env.update(
                 PYTHONPATH=str(REPO),
+                MONITOR_ALLOW_PRIVATE="1",  # the replay is on loopback
                 MONITOR_DB=str(work / "bench.db"),
                 MONITOR_SITES=str(work / "sites.yaml"),
                 MONITOR_WAYBACK_URL=replay.url,

@@ -21,7 +21,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,37 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench import results  # noqa: E402
+from bench.redis_server import redis_server, redis_server_binary  # noqa: E402
 from bench.run_1000 import make_fixtures, write_sites_on_own_hosts  # noqa: E402
 from monitor.demo.replay import ReplayServer  # noqa: E402
-
-
-@contextmanager
-def redis_server(root: Path):
-    """A throwaway redis-server on a free loopback port, without persistence; yields its URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(200):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    try:
-        yield url
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 @contextmanager
@@ -129,18 +100,22 @@ def cdx_pace(replay: ReplayServer) -> tuple[int, float, float]:
 
 
 def run(args: argparse.Namespace) -> tuple[list[tuple], tuple[int, float, float]]:
+    binary = redis_server_binary()
+    if binary is None:
+        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
     work = Path(tempfile.mkdtemp(prefix="bench-distributed-"))
     rows = []
     try:
         slugs = make_fixtures(work / "fixtures", args.sites)
         with (
             ReplayServer(work / "fixtures", host="0.0.0.0", delay=args.delay) as replay,
-            redis_server(work) as url,
+            redis_server(work, binary) as url,
         ):
             write_sites_on_own_hosts(replay, slugs, work / "sites.yaml")
             env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
             env.update(
                 PYTHONPATH=str(REPO),
+                MONITOR_ALLOW_PRIVATE="1",  # the replay is on loopback
                 MONITOR_SITES=str(work / "sites.yaml"),
                 MONITOR_WAYBACK_URL=replay.url.replace("0.0.0.0", "127.0.0.1"),
                 MONITOR_SCRAPY_LOG_LEVEL="WARNING",

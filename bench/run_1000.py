@@ -125,6 +125,7 @@ def main() -> None:
             (work / "urls.txt").write_text("\n".join(urls))
             env = {
                 **os.environ,
+                "MONITOR_ALLOW_PRIVATE": "1",  # the replay is on loopback
                 "MONITOR_DB": str(work / "monitor.db"),
                 "MONITOR_SITES": str(work / "sites.yaml"),
                 "MONITOR_WAYBACK_URL": replay.url.replace("0.0.0.0", "127.0.0.1"),

@@ -43,9 +43,17 @@ def retry_after_seconds(value: bytes | str | None) -> float | None:
 
 
 class TooManyRequestsMiddleware:
-    def __init__(self, crawler: Crawler, pause: float, max_429: int, shared=None):
+    def __init__(
+        self,
+        crawler: Crawler,
+        pause: float,
+        max_429: int,
+        shared=None,
+        max_retry_after: float = float("inf"),
+    ):
         self.crawler = crawler
         self.pause = pause
+        self.max_retry_after = max_retry_after
         self.max_429 = max_429
         self.shared = shared  # crawler.distributed.SharedHostPause when workers share a Redis
         self.count = 0
@@ -64,6 +72,7 @@ class TooManyRequestsMiddleware:
             crawler.settings.getfloat("MONITOR_429_PAUSE"),
             crawler.settings.getint("MONITOR_MAX_429"),
             shared,
+            crawler.settings.getfloat("MONITOR_MAX_RETRY_AFTER", float("inf")),
         )
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
@@ -86,6 +95,8 @@ class TooManyRequestsMiddleware:
         streak = self.streak.get(host, 0)
         self.streak[host] = streak + 1
         wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if wait is not None and wait > self.max_retry_after:
+            raise IgnoreRequest(too_long(429, wait, self.max_retry_after))
         if wait is None:
             wait = self.pause * (2**streak)
         self.crawler.stats.inc_value("monitor/paused_seconds", wait)
@@ -106,31 +117,46 @@ class TooManyRequestsMiddleware:
             slot.lastseen = max(slot.lastseen, time.monotonic() + seconds)
 
 
+def too_long(status: int, wait: float, limit: float) -> str:
+    return (
+        f"HTTP {status}: asked to retry after {wait:.0f} s, longer than the {limit:.0f} s "
+        "we wait (MONITOR_MAX_RETRY_AFTER); trying again next run"
+    )
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry (same settings, stats and give-up log) with a doubling pause first.
 
     The n-th retry of a request waits ``MONITOR_RETRY_BACKOFF * 2**(n-1)`` seconds; only that
-    request waits, in an asynchronous sleep, so nothing else is held up.
+    request waits, in an asynchronous sleep, so nothing else is held up. A 503 with Retry-After
+    waits what the server asked instead, as a 429 does, up to ``MONITOR_MAX_RETRY_AFTER``; past
+    that the request is given up and the site fails for this run.
     """
 
     def __init__(self, settings: BaseSettings):
         super().__init__(settings)
         self.backoff = settings.getfloat("MONITOR_RETRY_BACKOFF")
+        self.max_retry_after = settings.getfloat("MONITOR_MAX_RETRY_AFTER", float("inf"))
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
-        return await self._after_pause(super().process_response(request, response))
+        asked = None
+        if response.status == 503:
+            asked = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if asked is not None and asked > self.max_retry_after:
+            raise IgnoreRequest(too_long(503, asked, self.max_retry_after))
+        return await self._after_pause(super().process_response(request, response), asked)
 
     async def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> Request | Response | None:
         return await self._after_pause(super().process_exception(request, exception))
 
-    async def _after_pause(self, result):
+    async def _after_pause(self, result, asked: float | None = None):
         if isinstance(result, Request):
             attempt = result.meta.get("retry_times", 1)
-            wait = self.backoff * 2 ** (attempt - 1)
+            wait = asked if asked is not None else self.backoff * 2 ** (attempt - 1)
             self.crawler.stats.inc_value("monitor/retries")
             logger.info("retrying %s in %.1f s (attempt %d)", result.url, wait, attempt + 1)
             await sleep(wait)

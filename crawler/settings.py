@@ -35,12 +35,20 @@ RETRY_TIMES = int(os.environ.get("MONITOR_RETRIES", 3))
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
 # Seconds before the first retry of a timeout or 5xx; doubles on each further attempt.
 MONITOR_RETRY_BACKOFF = float(os.environ.get("MONITOR_RETRY_BACKOFF", 5))
+# A 429 or 503 asking to come back later (Retry-After) is waited for up to this many seconds;
+# a longer wait fails the site for this run instead of holding the crawl.
+MONITOR_MAX_RETRY_AFTER = float(os.environ.get("MONITOR_MAX_RETRY_AFTER", 300))
 REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False  # no control ports: a monitor run listens on nothing
 
+# Only the public web: hosts resolving to loopback, private or link-local addresses are refused
+# (crawler/netguard.py) unless MONITOR_ALLOW_PRIVATE=1 (the demo, the tests).
+# A list of addresses or networks allows only those.
+MONITOR_ALLOW_PRIVATE = os.environ.get("MONITOR_ALLOW_PRIVATE", "")
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.netguard.PublicOnlyMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.TooManyRequestsMiddleware": 560,
@@ -49,6 +57,7 @@ EXTENSIONS = {
     "crawler.extensions.ProgressExtension": 500,
     "scrapy.extensions.remote_control.RemoteControl": None,  # a run listens on no port
 }
+LOG_FORMATTER = "crawler.pipelines.OneLineDrops"
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
 }

@@ -16,15 +16,17 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
 
-from diffs.rules import Boundary, Rules
 from monitor.errors import ConfigError, UnknownSite
+from monitor.locations import DEFAULT_DB, DEFAULT_SITES, default_paths
 
-DEFAULT_DB = "monitor.db"
-DEFAULT_SITES = "schedules/sites.yaml"
+if TYPE_CHECKING:  # the diff engine loads only where rules are used: read commands stay quick
+    from diffs.rules import Boundary, Rules
+
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
 DEFAULT_NOTIFY_BACKOFF = 300.0
 THRESHOLDS = ("minor", "material")  # least change that alerts a tag, most inclusive first
@@ -72,6 +74,8 @@ class Site:
     @property
     def rules(self) -> Rules:
         """Where the policy sits on the page, as extraction takes it."""
+        from diffs.rules import Rules
+
         return Rules(self.select, self.remove, self.start, self.end)
 
     thresholds: tuple[tuple[str, str], ...] = ()  # (tag, threshold) from notify_thresholds
@@ -98,6 +102,7 @@ class Settings:
     report_url: str | None = None
     notify_backoff: float = DEFAULT_NOTIFY_BACKOFF
     redis_url: str | None = None  # set: crawls go to `monitor worker` processes through Redis
+    chosen_by: str = "defaults"  # where the database and sites file paths came from
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -108,14 +113,18 @@ def resolve_settings(
     apprise_config: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> Settings:
-    """Flag first, then environment, then default."""
+    """Flag first, then environment, then default (see monitor/locations.py)."""
     env = os.environ if environ is None else environ
     wayback = (wayback_url or env.get("MONITOR_WAYBACK_URL") or DEFAULT_WAYBACK_URL).rstrip("/")
     _check_http_url(wayback, "wayback URL")
     apprise = apprise_config or env.get("MONITOR_APPRISE_CONFIG")
+    db = db or env.get("MONITOR_DB")
+    sites = sites or env.get("MONITOR_SITES")
+    defaults = default_paths(env) if not (db and sites) else None
     return Settings(
-        db=Path(db or env.get("MONITOR_DB") or DEFAULT_DB),
-        sites=Path(sites or env.get("MONITOR_SITES") or DEFAULT_SITES),
+        db=Path(db) if db else defaults.db,
+        sites=Path(sites) if sites else defaults.sites,
+        chosen_by=defaults.chosen_by if defaults else "flags and environment",
         wayback_url=wayback,
         apprise_config=Path(apprise) if apprise else None,
         alert_key_file=Path(env["MONITOR_ALERT_KEY_FILE"])
@@ -275,6 +284,10 @@ def parse_duration(text: str, what: str = "duration") -> int:
 
 
 def _boundary(data: dict, key: str, where: str) -> Boundary | None:
+    if data.get(key) is None:
+        return None
+    from diffs.rules import Boundary
+
     try:
         return Boundary.parse(data.get(key), key)
     except ValueError as exc:

@@ -34,11 +34,13 @@ def date_bound(text: str, *, end: bool = False) -> str:
 
 
 def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since and --until as ISO bounds (the whole of --until's period included)."""
-    return (
-        date_bound(since) if since else None,
-        date_bound(until, end=True) if until else None,
-    )
+    """--since and --until as ISO bounds (the whole of --until's period included); an inverted
+    range is bad input, not a quiet empty answer."""
+    start = date_bound(since) if since else None
+    end = date_bound(until, end=True) if until else None
+    if start and end and start > end:
+        raise InputError(f"--since {since} is after --until {until}")
+    return start, end
 
 
 def wayback_prefix(text: str) -> str:

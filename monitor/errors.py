@@ -1,5 +1,7 @@
 """Domain exceptions. Library code raises these; only the CLI turns them into one-line messages."""
 
+import signal
+
 
 class MonitorError(Exception):
     """Base class: a problem the user can act on, reported in one line."""
@@ -57,3 +59,23 @@ class PolicyNotFound(MonitorError):
     """`monitor add` found no page that reads like a privacy policy; nothing was added."""
 
     exit_code = 4
+
+
+class StoreWriteError(MonitorError):
+    """SQLite could not write (disk full, another writer held the lock too long, read-only file).
+
+    The transaction rolled back: nothing stored before is touched, and the next run retries.
+    """
+
+    exit_code = 7
+
+
+class Interrupted(MonitorError):
+    """SIGINT or SIGTERM stopped the command; what was stored is kept."""
+
+    def __init__(self, signum: int, detail: str = ""):
+        name = signal.Signals(signum).name
+        self.exit_code = 128 + signum
+        super().__init__(
+            f"interrupted by {name}; what was stored is kept{detail}, the next run goes on"
+        )

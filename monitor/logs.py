@@ -29,8 +29,20 @@ APPRISE_URL = re.compile(
 )
 
 
+# Secrets of the apprise URLs loaded by this process (webhook path tokens, header values...):
+# they are taken out of every line even where no URL shape gives them away.
+_KNOWN_SECRETS: set[str] = set()
+
+
+def remember_secrets(secrets: set[str]) -> None:
+    """Redact these strings from every later line (the parts of a loaded apprise URL)."""
+    _KNOWN_SECRETS.update(secret for secret in secrets if secret)
+
+
 def redact(text: str) -> str:
     """The text with credentials, secret query parameters and apprise URL paths replaced."""
+    for secret in sorted(_KNOWN_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "<redacted>")
     text = APPRISE_URL.sub(lambda m: f"{m.group('scheme')}<redacted>", text)
     text = URL_CREDENTIALS.sub(lambda m: f"{m.group('scheme')}<redacted>@", text)
     text = BARE_CREDENTIALS.sub("<redacted>@", text)

@@ -22,7 +22,7 @@ from monitor.config import Site, parse_sites
 from monitor.errors import ConfigError
 
 NEW_FILE_HEADER = (
-    "# The sites policy-monitor watches (see README: The sites file).\n"
+    "# The sites policy-monitor watches (see docs/configuration.md: The sites file).\n"
     "# Written by `monitor add`; comments and order are kept when it edits this file.\n"
 )
 

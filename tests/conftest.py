@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from capture import Capture
+from monitor.config import Site, parse_sites
 from monitor.demo.replay import ReplayServer
+from monitor.store import Store
 
 
 def run_with_stderr_on_a_terminal(
@@ -45,9 +48,13 @@ def run_with_stderr_on_a_terminal(
 
 
 REPO = Path(__file__).resolve().parents[1]
+# In-process fetches (monitor add's client) reach the loopback replay too; the guard's own tests
+# pass an environment without it.
+os.environ["MONITOR_ALLOW_PRIVATE"] = "1"
 
 # Loopback needs no politeness; the production defaults are tested on their own.
 FAST_CRAWL = {
+    "MONITOR_ALLOW_PRIVATE": "1",  # the replay, the SMTP peer and the webhook sink are on loopback
     "MONITOR_CDX_PER_MINUTE": "60000",
     "MONITOR_CAPTURES_PER_SECOND": "1000",
     "MONITOR_DOWNLOAD_DELAY": "0",
@@ -108,6 +115,38 @@ def workspace(tmp_path, replay) -> Workspace:
     return space
 
 
+# One clinic for the tests that ingest captures in-process (no crawl): two tags, one of them
+# (press) alerted from minor changes up, the other (legal) on material ones only.
+CLINIC_SITES = """
+notify_thresholds:
+  press: minor
+sites:
+  - slug: clinic
+    name: Clinic
+    url: https://clinic.example/privacy
+    notify: [legal, press]
+"""
+
+
+@pytest.fixture
+def site() -> Site:
+    """The clinic of CLINIC_SITES."""
+    return parse_sites(CLINIC_SITES)[0]
+
+
+@pytest.fixture
+def store(tmp_path, site):
+    """A real SQLite store in the test's directory (``monitor.db``) that knows the clinic."""
+    with Store(tmp_path / "monitor.db") as opened:
+        opened.sync_sites([site])
+        yield opened
+
+
+def live_capture(body: bytes, when: str) -> Capture:
+    """The clinic's live page as fetched at ``when`` (an ISO time), with this body."""
+    return Capture("clinic", "live", "https://clinic.example/privacy", when, 200, body)
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory) -> Workspace:
     """One full backfill and live crawl of every seed site, shared by read-only tests."""
@@ -162,10 +201,7 @@ class HostileStore:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> HostileStore:
-    from capture import Capture
-    from monitor.config import Site
     from monitor.ingest.core import ingest
-    from monitor.store import Store
 
     root = tmp_path_factory.mktemp("hostile")
     space = HostileStore(root / "hostile.db", root / "sites.yaml")

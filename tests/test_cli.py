@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
+from monitor.store import Store
 
 POLICY = """
 <h1>Privacy Policy</h1>
@@ -139,6 +140,7 @@ def test_every_command_has_help_text(name):
 
 
 def test_history_of_an_empty_database_for_an_unknown_site_is_exit_2(tmp_path):
+    Store(tmp_path / "m.db").close()  # an empty database, made as a writing command makes it
     result = CliRunner().invoke(
         cli,
         ["history", "ghost", "--db", str(tmp_path / "m.db"), "--sites", str(tmp_path / "s.yaml")],

@@ -7,9 +7,7 @@ same fixtures (the `crawled` workspace).
 
 from __future__ import annotations
 
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,50 +20,22 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings as ScrapySettings
 
 import monitor.ops.cluster
+from bench.redis_server import free_loopback_port, redis_server, redis_server_binary
 from crawler.distributed import INGESTER_LOCK
 from crawler.spiders.wayback import WaybackSpider
 from monitor.config import Settings, Site
 from monitor.ops.cluster import Ingester
 from tests.conftest import Workspace
-
-
-def _redis_server() -> str | None:
-    if not shutil.which("redis-server") and shutil.which("apt-get"):
-        subprocess.run(
-            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
-            "apt-get install -y -qq redis-server",
-            shell=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return shutil.which("redis-server")
+from tests.pace import pace_breaches
 
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    binary = _redis_server()
+    binary = redis_server_binary(install=True)
     if binary is None:
         pytest.skip("redis-server is not installed and apt-get could not install it")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    directory = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=directory,
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield url
-    server.terminate()
-    server.wait(10)
+    with redis_server(tmp_path_factory.mktemp("redis"), binary) as url:
+        yield url
 
 
 @pytest.fixture
@@ -162,19 +132,19 @@ def test_both_workers_fetch(workspace, redis_url, cluster):
 
 
 def test_the_wayback_pace_is_shared_by_both_workers(workspace, redis_url, cluster):
-    """300 CDX queries a minute means one every 200 ms at the archive, whichever worker asks.
+    """200 CDX queries a minute means one every 300 ms at the archive, whichever worker asks.
 
-    The tolerance is for the replay's own clock: it notes a request when a handler thread of the
-    test process gets to it, which under a loaded machine can be some tens of ms late.
+    Read from the replay's log: every run of consecutive queries spans its intervals, less one
+    late note (a worker descheduled after reserving its turn, or the replay's handler thread
+    woken late; see tests/pace).
     """
     workspace.replay.delay = 0.05
-    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="300")
+    claimed = _seed_watching_claims(workspace, redis_url, MONITOR_CDX_PER_MINUTE="200")
 
     assert claimed == {"w1", "w2"}
-    arrivals = sorted(r.time for r in workspace.replay.requests if r.path.startswith("/cdx/"))
+    arrivals = [r.time for r in workspace.replay.requests if r.path.startswith("/cdx/")]
     assert len(arrivals) >= 5
-    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
-    assert min(gaps) >= 0.2 - 0.04, [round(gap, 3) for gap in gaps]
+    assert not pace_breaches(arrivals, 0.3), pace_breaches(arrivals, 0.3)
 
 
 def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster, crawled):
@@ -208,9 +178,7 @@ def test_killing_a_worker_mid_crawl_loses_nothing(workspace, redis_url, cluster,
 
 
 def test_unreachable_redis_is_one_clear_line(workspace):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_loopback_port()
     done = workspace.run("crawl", "--workers", f"redis://127.0.0.1:{port}/0")
     assert done.returncode == 2
     assert done.stderr.startswith(f"Error: cannot reach Redis at 127.0.0.1:{port}/0")

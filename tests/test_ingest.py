@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from capture import Capture
-from monitor.config import parse_sites
 from monitor.ingest.core import ingest
-from monitor.store import Store
+from tests.conftest import live_capture
 
-SITES = """
-sites:
-  - slug: clinic
-    name: Clinic
-    url: https://clinic.example/privacy
-"""
 POLICY = b"<main><h1>Privacy</h1><p>We never sell your health data.</p></main>"
 STUB = b"<main><p>Loading...</p></main>"
-
-
-@pytest.fixture
-def site():
-    return parse_sites(SITES)[0]
-
-
-@pytest.fixture
-def store(tmp_path, site):
-    with Store(tmp_path / "monitor.db") as opened:
-        opened.sync_sites([site])
-        yield opened
-
-
-def live(body: bytes, when: str) -> Capture:
-    return Capture("clinic", "live", "https://clinic.example/privacy", when, 200, body)
 
 
 def rows(store):
@@ -43,9 +17,9 @@ def rows(store):
 
 def test_the_same_bytes_again_only_move_last_seen(store, site):
     """A server that ignores conditional requests: the page is not a new capture or version."""
-    ingest(store, site, live(POLICY, "2026-01-01T00:00:00Z"))
+    ingest(store, site, live_capture(POLICY, "2026-01-01T00:00:00Z"))
     store.db.execute("UPDATE captures SET last_seen = '2026-01-01T00:00:00Z'")
-    again = ingest(store, site, live(POLICY, "2026-01-02T00:00:00Z"))
+    again = ingest(store, site, live_capture(POLICY, "2026-01-02T00:00:00Z"))
     assert (again.stored, again.new_version, again.rejected_reason) == (False, False, None)
     [(captured_at, last_seen, version_id, reason)] = rows(store)
     assert captured_at == "2026-01-01T00:00:00Z" and last_seen > "2026-01-02"
@@ -53,9 +27,9 @@ def test_the_same_bytes_again_only_move_last_seen(store, site):
 
 
 def test_a_rejected_page_sent_again_keeps_its_reason_and_alerts_no_one_twice(store, site):
-    ingest(store, site, live(POLICY, "2026-01-01T00:00:00Z"))
-    first = ingest(store, site, live(STUB, "2026-01-02T00:00:00Z"))
-    again = ingest(store, site, live(STUB, "2026-01-03T00:00:00Z"))
+    ingest(store, site, live_capture(POLICY, "2026-01-01T00:00:00Z"))
+    first = ingest(store, site, live_capture(STUB, "2026-01-02T00:00:00Z"))
+    again = ingest(store, site, live_capture(STUB, "2026-01-03T00:00:00Z"))
     assert first.rejected_reason and again.rejected_reason == first.rejected_reason
     assert not again.stored
     assert len(rows(store)) == 2

@@ -42,12 +42,14 @@ def test_title_counts_material_changes_and_dates_the_new_capture():
     title, _ = render_alert(
         evidence(change(), change(), change("minor")), "material", wayback_url=WAYBACK
     )
-    assert title == "perfectdrs privacy policy: 2 material changes (2026-11-20)"
+    assert title == "Perfect Doctors Clinic privacy policy: 2 material changes (2026-11-20)"
 
 
 def test_a_minor_threshold_counts_minor_changes_too():
     title, _ = render_alert(evidence(change(), change("minor")), "minor", wayback_url=WAYBACK)
-    assert title == "perfectdrs privacy policy: 1 material change, 1 minor change (2026-11-20)"
+    assert title == (
+        "Perfect Doctors Clinic privacy policy: 1 material change, 1 minor change (2026-11-20)"
+    )
 
 
 def test_technical_and_below_threshold_changes_are_left_out():

@@ -99,7 +99,7 @@ def test_a_second_notify_sends_nothing(alerted):
 
 def test_the_email_has_the_title_an_html_part_and_a_text_part(alerted):
     mail = alerted.mails[0]
-    assert mail["Subject"].startswith("perfectdrs privacy policy: 2 material changes (")
+    assert mail["Subject"].startswith("Perfect Doctors Clinic privacy policy: 2 material changes (")
     html = mail.get_body(preferencelist=("html",)).get_content()
     text = mail.get_body(preferencelist=("plain",)).get_content()
     assert "<strong>may</strong>" in html  # the changed words, marked
@@ -111,7 +111,7 @@ def test_the_json_post_links_both_captures_and_the_report(alerted):
     message = alerted.posts[0].json()
     replay = alerted.replay
     wayback = f"{replay.url}/web/20250120031259/https://www.perfectdrs.com/privacy-policy"
-    assert message["title"].startswith("perfectdrs privacy policy: 2 material changes")
+    assert message["title"].startswith("Perfect Doctors Clinic privacy policy: 2 material changes")
     assert f"({wayback})" in message["message"]
     assert f"({replay.live_url('perfectdrs')})" in message["message"]
     assert "monitor report perfectdrs --since" in message["message"]
@@ -125,7 +125,7 @@ def test_slacks_own_plugin_posts_its_webhook_format(alerted):
     assert hook.path == f"/services/{SLACK_TOKENS}"
     payload = json.loads(hook.body)
     text = json.dumps(payload)
-    assert "perfectdrs privacy policy: 2 material changes" in text
+    assert "Perfect Doctors Clinic privacy policy: 2 material changes" in text
     assert "*may*" in text  # Markdown bold became Slack mrkdwn
 
 

@@ -222,4 +222,4 @@ def test_demo_backfills_crawls_and_shows_perfectdrs_changes(tmp_path):
     assert "MATERIAL" in done.stdout
     assert rows(tmp_path / "demo.db", "SELECT count(DISTINCT site) FROM versions")[0][0] == 5
     assert "Received by the local sink" in done.stdout  # the live change alerted, once
-    assert done.stdout.count("# perfectdrs privacy policy: 2 material changes (") == 1
+    assert done.stdout.count("# Perfect Doctors Clinic privacy policy: 2 material changes (") == 1

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from monitor.cli import cli
@@ -176,3 +177,113 @@ def test_hostile_capture_cannot_run_anything_in_the_report(page, hostile, tmp_pa
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-hostile.png"), full_page=True)
     assert page.errors == []
+
+
+# What a reader needs first, at a phone's width and a desktop's ---------------------------
+
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1400, "height": 900}
+
+
+def shoot(page, name: str) -> Path:
+    """A screenshot kept for people to look at; its path is printed in the test output."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / name
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    return shot
+
+
+def test_report_opens_with_the_material_changes_newest_first(page, crawled, perfectdrs_report):
+    pairs = read_json(crawled, "diff", "perfectdrs")["pairs"]
+    material = [
+        (p["to"]["captured_at"][:10], c) for p in pairs for c in p["changes"]
+        if c["materiality"] == "material"
+    ]  # fmt: skip
+    page.goto(perfectdrs_report.as_uri())
+    items = page.locator("#material-summary .summary-item")
+    assert items.count() == len(material) > 0
+    dates = page.locator("#material-summary time").all_inner_texts()
+    assert dates == sorted((day for day, _ in material), reverse=True)
+    first_box = page.locator("#material-summary").bounding_box()
+    assert first_box["y"] < page.locator("#timeline").bounding_box()["y"]
+    for i in range(items.count()):
+        hrefs = [a.get_attribute("href") for a in items.nth(i).locator(".evidence a").all()]
+        assert hrefs[0].startswith(("http://", "https://")) and hrefs[1].startswith("#pair-")
+
+
+def test_updates_are_listed_newest_first(page, crawled, perfectdrs_report):
+    pairs = read_json(crawled, "diff", "perfectdrs")["pairs"]
+    page.goto(perfectdrs_report.as_uri())
+    ids = [s.get_attribute("id") for s in page.locator("main .pair").all()]
+    assert ids == [f"pair-{n}" for n in range(len(pairs), 0, -1)]
+
+
+def test_material_only_hides_empty_sections_and_counts_what_it_shows(page, perfectdrs_report):
+    page.goto(perfectdrs_report.as_uri())
+    page.click("label[for=show-material]")
+    for heading in page.locator("main h3.section").all():
+        if heading.is_visible():
+            shown = heading.locator("xpath=..").locator(".change").all()
+            assert any(change.is_visible() for change in shown)
+    for pair in page.locator("main .pair").all():
+        if not pair.is_visible():
+            continue
+        visible = [c for c in pair.locator(".change").all() if c.is_visible()]
+        header = pair.locator("h2 small").inner_text()
+        assert header.startswith(f"{len(visible)} change"), header
+        assert "minor" not in header and "cosmetic" not in header
+
+
+def test_timeline_has_a_count_scale_and_marks_material_updates(page, crawled, perfectdrs_report):
+    pairs = read_json(crawled, "diff", "perfectdrs")["pairs"]
+    page.goto(perfectdrs_report.as_uri())
+    scale = page.locator("#timeline .scale-label").all_text_contents()
+    assert scale[0] == "changes" and "0" in scale
+    marked = [int(t) for t in page.locator("#timeline .material-count").all_text_contents()]
+    expected = [n for n in (sum(c["materiality"] == "material" for c in p["changes"])
+                            for p in pairs) if n]  # fmt: skip
+    assert marked == expected
+
+
+def test_report_reads_on_a_phone(page, perfectdrs_report):
+    page.set_viewport_size(PHONE)
+    page.goto(perfectdrs_report.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    change = page.locator("main .change", has=page.locator("td.before")).first
+    before = change.locator("td.before").bounding_box()
+    after = change.locator("td.after").bounding_box()
+    assert after["y"] >= before["y"] + before["height"] - 1  # stacked, each the full width
+    assert before["width"] > PHONE["width"] * 0.8
+    years = [label for label in page.locator("#timeline .tick-label").all() if label.is_visible()]
+    assert years and all(label.bounding_box()["height"] >= 9 for label in years)
+    assert shoot(page, "report-perfectdrs-390.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_report_reads_on_a_wide_screen(page, perfectdrs_report):
+    page.set_viewport_size(DESKTOP)
+    page.goto(perfectdrs_report.as_uri())
+    change = page.locator("main .change", has=page.locator("td.before")).first
+    before = change.locator("td.before").bounding_box()
+    after = change.locator("td.after").bounding_box()
+    assert abs(after["y"] - before["y"]) < 1 and after["x"] > before["x"]  # side by side
+    assert shoot(page, "report-perfectdrs-1400.png").stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_report_header_links_to_the_configured_policy_url(page, crawled, tmp_path):
+    configured = "https://www.perfectdrs.com/privacy-policy"
+    listed = yaml.safe_load(crawled.sites.read_text(encoding="utf-8"))
+    for site in listed["sites"]:
+        if site["slug"] == "perfectdrs":
+            site["url"] = configured  # the crawl ran against the replay; the file says where
+    moved = tmp_path / "sites.yaml"
+    moved.write_text(yaml.safe_dump(listed), encoding="utf-8")
+    target = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        cli,
+        ["report", "perfectdrs", "-o", str(target), "--db", str(crawled.db), "--sites", str(moved)],
+    )
+    assert result.exit_code == 0, result.output
+    page.goto(target.as_uri())
+    assert page.locator("header .meta a").first.get_attribute("href") == configured

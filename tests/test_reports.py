@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -339,3 +340,109 @@ def test_full_text_index_follows_new_rows(hostile):
     migration created it."""
     rows = datasette_json(hostile.db, "/hostile/changes.json?_search=brokers&_shape=array")
     assert len(rows) == 1 and "data brokers" in rows[0]["after"]
+
+
+# Datasette with the shipped metadata (`monitor serve`) ---------------------------------------
+
+
+def served_json(db, path: str):
+    """A page of Datasette as `monitor serve` runs it: the shipped metadata, Datasette's client."""
+    from datasette.app import Datasette
+
+    from monitor.read.serve import metadata_for
+
+    async def fetch():
+        app = Datasette([str(db)], metadata=metadata_for(db))
+        response = await app.client.get(path)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return asyncio.run(fetch())
+
+
+def test_search_works_on_the_change_log_and_shows_site_dates_and_change(crawled):
+    rows = served_json(crawled.db, "/monitor/change_log.json?_search=sell&_shape=array&_size=max")
+    assert rows
+    for row in rows:
+        assert row["site_name"] and row["changed_at"] and row["previous_captured_at"]
+        text = f"{row['before']} {row['after']} {row['section']} {row['reasons']}".lower()
+        assert "sell" in text
+    material = served_json(crawled.db, "/monitor/material_changes.json?_search=sell&_shape=array")
+    assert material and all(row["materiality"] == "material" for row in material)
+
+
+def test_metadata_titles_labels_and_licence_are_served(crawled):
+    metadata = served_json(crawled.db, "/-/metadata.json")
+    assert "Policy texts" in metadata["license"]
+    table = metadata["databases"]["monitor"]["tables"]["change_log"]
+    assert table["title"] and table["columns"]["changed_at"].startswith("When")
+
+
+def test_canned_query_material_changes_by_site_and_month(crawled):
+    rows = served_json(crawled.db, "/monitor/material_by_month.json?_shape=array")
+    by_site = {}
+    for row in rows:
+        by_site[row["site"]] = by_site.get(row["site"], 0) + row["material_changes"]
+    for slug, total in by_site.items():
+        pairs = diff_json(crawled, slug)["pairs"]
+        assert total == sum(c["materiality"] == "material" for p in pairs for c in p["changes"])
+
+
+def test_canned_query_what_changed_in_a_site_since_a_date(crawled):
+    rows = served_json(
+        crawled.db, "/monitor/site_changes_since.json?site=perfectdrs&since=2021&_shape=array"
+    )
+    expected = [
+        c for p in diff_json(crawled, "perfectdrs", "--since", "2021")["pairs"]
+        for c in p["changes"]
+    ]  # fmt: skip
+    assert len(rows) == len(expected) and all(row["changed_at"] >= "2021" for row in rows)
+
+
+def test_canned_searches_find_changes_and_each_clause_once(crawled):
+    changes = served_json(crawled.db, "/monitor/search_changes.json?words=sell&_shape=array")
+    assert changes and all(row["site_name"] and row["changed_at"] for row in changes)
+    clauses = served_json(crawled.db, "/monitor/search_clauses.json?words=grievance&_shape=array")
+    keys = [(row["site"], row["section"], row["text"]) for row in clauses]
+    assert keys and len(keys) == len(set(keys))
+    assert all("grievance" in f"{row['text']} {row['section']}".lower() for row in clauses)
+
+
+def test_serve_without_datasette_is_one_line(crawled, monkeypatch):
+    monkeypatch.setitem(sys.modules, "datasette", None)  # as if the extra were not installed
+    result = CliRunner().invoke(cli, ["serve", "--db", str(crawled.db)])
+    assert result.exit_code == 2
+    assert (
+        result.output == "Error: Datasette is not installed: pip install 'policy-monitor[serve]'\n"
+    )
+
+
+def test_monitor_serve_answers_searches_over_http(crawled):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "serve", "--db", str(crawled.db), "--port", str(port)],
+        env=crawled.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/monitor/change_log.json?_search=sell&_shape=array"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    rows = json.load(response)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("monitor serve did not answer")
+        assert rows and all(row["site_name"] for row in rows)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

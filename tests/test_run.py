@@ -159,7 +159,7 @@ def test_run_alerts_subscribers_once_about_a_new_policy(workspace):
         assert done.returncode == 0, done.stdout + done.stderr
         alerts = received(sink, "/subscribers")
         assert len(alerts) == 1
-        assert "perfectdrs privacy policy: " in alerts[0].json()["title"]
+        assert "Perfect Doctors Clinic privacy policy: " in alerts[0].json()["title"]
         assert "material" in alerts[0].json()["title"]
         assert workspace.run("run", "--force", "--apprise-config", config).returncode == 0
         assert len(received(sink, "/subscribers")) == 1

@@ -7,6 +7,7 @@ through the item pipeline.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
@@ -16,6 +17,8 @@ from twisted.python.failure import Failure
 
 from monitor.config import Site, load_sites, select_sites
 from monitor.logs import redact
+
+MAX_ERROR_CHARS = 200  # a failure is one line; a long one is cut between words
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
@@ -96,4 +99,4 @@ def describe_failure(failure: Failure) -> str:
     if "redirect" in text.lower():
         return "too many redirects"
     first_line = text.splitlines()[0] if text else name
-    return first_line[:200]
+    return textwrap.shorten(first_line, MAX_ERROR_CHARS, placeholder=" ...")

@@ -15,6 +15,7 @@ from monitor.cli.options import (
     store_of,
 )
 from monitor.config import Settings, load_sites, select_sites
+from monitor.logs import setup_logging
 from monitor.read import report
 from monitor.read.text import print_deliveries
 
@@ -47,6 +48,7 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
       monitor notify --apprise-config alerts.yaml --test
       monitor notify --apprise-config alerts.yaml --format json
     """
+    setup_logging()  # apprise's own warnings go through the redacting handler too
     if test_only:
         results = alerts_module().send_test(settings)
         pending = None
@@ -61,7 +63,7 @@ def notify(test_only: bool, retry_now: bool, settings: Settings, output_format: 
         click.echo(report.to_json(data))
     else:
         print_deliveries(results, pending, test_only)
-    if any(r.status != "sent" for r in results):
+    if any(r.status not in ("sent", "unconfirmed") for r in results):
         sys.exit(5)
 
 

@@ -7,7 +7,6 @@ import time
 
 import click
 
-from diffs import RULES_VERSION
 from monitor.cli.options import (
     alerts_module,
     apprise_option,
@@ -19,11 +18,10 @@ from monitor.cli.options import (
     workers_option,
 )
 from monitor.config import Settings, load_sites, parse_duration, select_sites
-from monitor.dates import wayback_prefix
+from monitor.dates import period, wayback_prefix
 from monitor.errors import ConfigError, PolicyNotFound
 from monitor.ops.fetch_log import record_fetches
 from monitor.ops.jobs import run_spiders
-from monitor.ops.runner import run as run_job
 from monitor.read import report
 from monitor.read.text import finish, print_deliveries, run_line
 
@@ -127,6 +125,7 @@ def backfill(
     discovered = _discover_archive_urls(settings, sites, output_format) if discover else None
     if discovered:
         sites = select_sites(load_sites(settings.sites), slugs)
+    period(since, until)  # an inverted range is bad input before anything is fetched
     arguments = {
         "since": wayback_prefix(since) if since else None,
         "until": wayback_prefix(until) if until else None,
@@ -251,6 +250,8 @@ def run_command(
     Example (crontab, every 15 minutes):
       */15 * * * * cd /srv/policy-monitor && .venv/bin/monitor run --log-format json
     """
+    from monitor.ops.runner import run as run_job  # the store and its lock: only for a run
+
     sites = select_sites(load_sites(settings.sites), slugs)
     outcome = run_job(
         settings,
@@ -300,6 +301,7 @@ def reprocess(slugs, settings: Settings, output_format: str):
       monitor reprocess perfectdrs
       monitor reprocess --format json
     """
+    from diffs import RULES_VERSION  # the diff engine and the ingest core: only to reprocess
     from monitor.ingest.reprocess import reprocess as reprocess_site
 
     chosen = select_sites(load_sites(settings.sites), slugs)

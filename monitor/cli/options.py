@@ -6,26 +6,33 @@ from __future__ import annotations
 import dataclasses
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from diffs.normalize import normalize
 from monitor.config import Settings, load_sites, resolve_settings
 from monitor.errors import ConfigError, InputError, UnknownSite
-from monitor.read import report
-from monitor.read.history import pairs as site_pairs
-from monitor.store import Store
+from monitor.read.reader_filters import LEVELS
+
+if TYPE_CHECKING:  # the store and the renderers are imported on use: `monitor --help` stays quick
+    from monitor.store import Store
 
 
 def settings_options(command):
     """--db, --sites and --wayback-url on every command that needs them (flag, then env)."""
 
-    @click.option("--db", metavar="PATH", help="SQLite file [env MONITOR_DB; default monitor.db]")
+    @click.option(
+        "--db",
+        metavar="PATH",
+        help="SQLite file [env MONITOR_DB; default monitor.db here, else $MONITOR_HOME or the "
+        "user data directory]",
+    )
     @click.option(
         "--sites",
         "sites_file",
         metavar="PATH",
-        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml]",
+        help="Sites file [env MONITOR_SITES; default schedules/sites.yaml here, else "
+        "$MONITOR_HOME or the user config directory]",
     )
     @click.option(
         "--wayback-url",
@@ -98,6 +105,30 @@ color_option = click.option(
     "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
 )
 
+materiality_option = click.option(
+    "--materiality",
+    type=click.Choice(LEVELS),
+    default=None,
+    help="Only changes at least this material (default: every change).",
+)
+
+
+def pager_option(command):
+    """--pager/--no-pager on a command that may print more than a screen (monitor/read/pager.py)."""
+
+    @click.option(
+        "--pager/--no-pager",
+        "use_pager",
+        default=True,
+        show_default=True,
+        help="Page output longer than the terminal ($PAGER, else less -FRX); never when piped.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args, use_pager: bool = True, **kwargs):
+        return command(*args, use_pager=use_pager, **kwargs)
+
+    return wrapper
+
 
 def logging_options(command):
     """-v and --log-format for commands that crawl; they become Scrapy setting overrides."""
@@ -129,7 +160,28 @@ def alerts_module():
 
 
 def store_of(settings: Settings) -> Store:
+    """The database for a command that writes: created and migrated when needed."""
+    from monitor.store import Store
+
     return Store(settings.db)
+
+
+def read_store_of(settings: Settings) -> Store:
+    """The database for a command that only reads: never created, never migrated."""
+    from monitor.store import Store
+
+    return Store(settings.db, create=False)
+
+
+def configured(settings: Settings, slug: str) -> dict:
+    """The name and policy URL the sites file gives a site now (over the URL it was crawled
+    at, which may be a test server long gone); empty when the file does not list it."""
+    if not settings.sites.exists():
+        return {}
+    for site in load_sites(settings.sites):
+        if site.slug == slug:
+            return {"name": site.name, "url": site.url}
+    return {}
 
 
 def known_site(store: Store, settings: Settings, slug: str) -> None:
@@ -154,6 +206,9 @@ def pairs_with_progress(
     store: Store, slug: str, start: str | None, end: str | None, wayback_url: str
 ) -> list:
     """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
+    from monitor.read import report
+    from monitor.read.history import pairs as site_pairs  # the diff engine: only where read
+
     with report.progress(f"Reading {slug}", total=0) as update:
         return site_pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
 
@@ -170,6 +225,7 @@ def write_output(target: str, text: str) -> None:
 
 
 def read_document(location: str):
+    from diffs.normalize import normalize  # the diff engine: only for compare and extract
     from monitor.sources import read_source  # file or URL reading: only for compare
 
     body, content_type = read_source(location)

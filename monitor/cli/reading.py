@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-import click
-from rich.text import Text
+from pathlib import Path
 
-from diffs.clauses import split
+import click
+
 from monitor.cli.options import (
     color_option,
+    configured,
     format_option,
     known_site,
+    materiality_option,
+    pager_option,
     pairs_with_progress,
     period_label,
     read_document,
+    read_store_of,
     settings_options,
-    store_of,
     write_output,
 )
-from monitor.comparison import judged_changes
 from monitor.config import Settings, load_sites
 from monitor.dates import period, utc_now
 from monitor.errors import InputError
 from monitor.read import report
-from monitor.read.history import history as site_history
+from monitor.read.pager import render, show, show_renderable
+from monitor.read.reader_filters import LEVELS, at_least, keep_at_least
 from monitor.read.set_aside import set_aside_line
 
 
 @click.command()
 @settings_options
 @format_option("text", "json")
-def status(settings: Settings, output_format: str):
+@pager_option
+def status(settings: Settings, output_format: str, use_pager: bool):
     """Health of every watched site: last live fetch, last archive check, last change,
     failures, database size.
 
@@ -38,18 +42,25 @@ def status(settings: Settings, output_format: str):
       monitor status --format json
     """
     listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
-    with store_of(settings) as store:
+    with read_store_of(settings) as store:
         slugs = list(dict.fromkeys([*listed, *sorted(store.site_slugs())]))
         sites_health = [store.site_health(slug) for slug in slugs]
         data = {
             "database": str(settings.db),
             "database_bytes": store.size_bytes(),
+            "sites_file": str(settings.sites),
+            "sites_file_found": settings.sites.exists(),
+            "paths_chosen_by": settings.chosen_by,
             "sites": sites_health,
         }
     if output_format == "json":
-        click.echo(report.to_json(data))
+        show(report.to_json(data) + "\n", use_pager=use_pager)
         return
-    click.echo(f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)")
+    found = "" if data["sites_file_found"] else " (not found)"
+    lines = [
+        f"database {data['database']} ({data['database_bytes'] / 1024 / 1024:.1f} MB)",
+        f"sites file {data['sites_file']}{found}; paths from {data['paths_chosen_by']}",
+    ]
     for health in sites_health:
         line = (
             f"{health['site']:<20} last live fetch {health['last_success'] or 'never'}, "
@@ -60,7 +71,8 @@ def status(settings: Settings, output_format: str):
             line += f", {health['pending_alerts']} alert(s) pending"
         if health["consecutive_failures"]:
             line += f", FAILING {health['consecutive_failures']}x: {health['last_error']}"
-        click.echo(line)
+        lines.append(line)
+    show("\n".join(lines) + "\n", use_pager=use_pager)
 
 
 @click.command()
@@ -75,7 +87,8 @@ def status(settings: Settings, output_format: str):
 @settings_options
 @format_option("text", "json", "md")
 @color_option
-def history(slug, show_all: bool, settings: Settings, output_format: str, color):
+@pager_option
+def history(slug, show_all: bool, settings: Settings, output_format: str, color, use_pager: bool):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
@@ -88,7 +101,9 @@ def history(slug, show_all: bool, settings: Settings, output_format: str, color)
       monitor history perfectdrs --format md > versions.md
       monitor history perfectdrs --all
     """
-    with store_of(settings) as store:
+    from monitor.read.history import history as site_history  # SQLite: only once a command runs
+
+    with read_store_of(settings) as store:
         known_site(store, settings, slug)
         versions = site_history(store, slug, wayback_url=settings.wayback_url)
         set_aside = store.captures_not_versions(slug) if show_all else None
@@ -96,24 +111,26 @@ def history(slug, show_all: bool, settings: Settings, output_format: str, color)
         data = {"site": slug, "versions": versions}
         if set_aside is not None:
             data["not_versions"] = set_aside
-        click.echo(report.to_json(data))
+        show(report.to_json(data) + "\n", use_pager=use_pager)
         return
     if output_format == "md":
-        click.echo(report.history_markdown(slug, versions, wayback_url=settings.wayback_url))
+        text = report.history_markdown(slug, versions, wayback_url=settings.wayback_url) + "\n"
     else:
-        report.print_renderable(report.history_renderable(slug, versions), color=color)
-    for capture in set_aside or ():
-        click.echo(set_aside_line(capture))
+        text = render(report.history_renderable(slug, versions), color=color)
+    text += "".join(set_aside_line(capture) + "\n" for capture in set_aside or ())
+    show(text, use_pager=use_pager, color=color)
 
 
 @click.command()
 @click.argument("slug")
 @click.option("--since", metavar="DATE", help="Pairs whose newer version is from DATE on.")
 @click.option("--until", metavar="DATE", help="Pairs whose newer version is up to DATE.")
+@materiality_option
 @settings_options
 @format_option("text", "json", "md")
 @color_option
-def diff(slug, since, until, settings: Settings, output_format: str, color):
+@pager_option
+def diff(slug, since, until, materiality, settings: Settings, output_format: str, color, use_pager):
     """Show what changed between neighbouring versions, clause by clause.
 
     DATE is a year (2014), a month (2014-05) or a day (2014-05-31). Each pair of versions is
@@ -128,11 +145,13 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
       monitor diff perfectdrs --since 2021 --format md | xclip
     """
     start, end = period(since, until)
-    with store_of(settings) as store:
+    with read_store_of(settings) as store:
         known_site(store, settings, slug)
         found = pairs_with_progress(store, slug, start, end, settings.wayback_url)
+    found = keep_at_least(found, materiality)
     if output_format == "md":
-        click.echo(report.diff_markdown(slug, found, wayback_url=settings.wayback_url))
+        markdown = report.diff_markdown(slug, found, wayback_url=settings.wayback_url)
+        show(markdown + "\n", use_pager=use_pager)
     elif output_format == "json":
         public = [
             {
@@ -142,9 +161,9 @@ def diff(slug, since, until, settings: Settings, output_format: str, color):
             }
             for p in found
         ]
-        click.echo(report.to_json({"site": slug, "pairs": public}))
+        show(report.to_json({"site": slug, "pairs": public}) + "\n", use_pager=use_pager)
     else:
-        report.print_renderable(report.diff_renderable(slug, found), color=color)
+        show_renderable(report.diff_renderable(slug, found), use_pager=use_pager, color=color)
 
 
 @click.command("report")
@@ -170,10 +189,12 @@ def report_command(slug, since, until, output, settings: Settings):
     Example:
       monitor report perfectdrs --since 2016 -o report.html
     """
+    from monitor.read.history import history as site_history
+
     start, end = period(since, until)
-    with store_of(settings) as store:
+    with read_store_of(settings) as store:
         known_site(store, settings, slug)
-        site = store.site(slug) or {"slug": slug}
+        site = {**(store.site(slug) or {"slug": slug}), **configured(settings, slug)}
         versions = site_history(store, slug, start, end, settings.wayback_url)
         found = pairs_with_progress(store, slug, start, end, settings.wayback_url)
     from monitor.read import html_report  # only for the report command
@@ -200,8 +221,21 @@ def report_command(slug, since, until, output, settings: Settings):
 @click.option(
     "-o", "--output", metavar="FILE", default="-", help="Where to write the feed [default: stdout]"
 )
+@click.option(
+    "--self-url",
+    metavar="URL",
+    help='Where the feed is published, for its rel="self" link [default: MONITOR_REPORT_URL '
+    "and the file name of -o, when both are known]",
+)
+@click.option(
+    "--materiality",
+    type=click.Choice(LEVELS),
+    default="material",
+    show_default=True,
+    help="Entries for updates with a change at least this material.",
+)
 @settings_options
-def feed(slug, all_sites, since, output, settings: Settings):
+def feed(slug, all_sites, since, output, self_url, materiality, settings: Settings):
     """Write an Atom feed of material changes, for any feed reader.
 
     One entry per policy update that brought a material change, newest first, with the
@@ -216,7 +250,7 @@ def feed(slug, all_sites, since, output, settings: Settings):
     if bool(slug) == all_sites:
         raise InputError("give one SLUG or --all")
     start, _ = period(since, None)
-    with store_of(settings) as store:
+    with read_store_of(settings) as store:
         if slug:
             known_site(store, settings, slug)
         slugs = [slug] if slug else sorted(store.site_slugs())
@@ -229,18 +263,49 @@ def feed(slug, all_sites, since, output, settings: Settings):
         ]
     from monitor.read import feed as atom  # only for the feed command
 
+    if self_url is None and settings.report_url and output != "-":
+        self_url = f"{settings.report_url}/{Path(output).name}"
     document = atom.render(
-        sites, wayback_url=settings.wayback_url, generated_at=utc_now(), every_site=all_sites
+        sites,
+        wayback_url=settings.wayback_url,
+        generated_at=utc_now(),
+        every_site=all_sites,
+        level=materiality,
+        self_url=self_url,
     )
     write_output(output, document)
 
 
 @click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@settings_options
+def serve(host, port, settings: Settings):
+    """Browse and search the database in Datasette, with titles, labels and canned queries.
+
+    Needs the optional extra: pip install 'policy-monitor[serve]'. Shows the views
+    (change_log, material_changes ...) with full-text search (?_search=sell) and the queries
+    material_by_month, site_changes_since, search_changes and search_clauses. The database
+    must exist; it is never created or changed.
+
+    \b
+    Example:
+      monitor serve --db /var/lib/policy-monitor/monitor.db --port 8001
+    """
+    from monitor.read.serve import serve as run_datasette  # Datasette: an optional extra
+
+    read_store_of(settings).close()  # a missing or older database fails here, in one line
+    run_datasette(settings.db, host, port)
+
+
+@click.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
+@materiality_option
 @format_option("text", "json")
 @color_option
-def compare(old, new, output_format: str, color):
+@pager_option
+def compare(old, new, materiality, output_format: str, color, use_pager: bool):
     """Compare two policies given as files (HTML, Markdown or text) or URLs.
 
     Nothing is stored. Exit code 0 whether or not they differ.
@@ -249,18 +314,28 @@ def compare(old, new, output_format: str, color):
     Example:
       monitor compare policy-2019.html policy-2024.html --format json
     """
+    from rich.text import Text
+
+    from diffs.clauses import split  # the diff engine: only for the commands that compare
+    from monitor.comparison import judged_changes
+
     old_doc = read_document(old)
     new_doc = read_document(new)
-    changes = [report.change_json(c) for c in judged_changes(split(old_doc), split(new_doc))]
+    changes = [
+        report.change_json(c)
+        for c in judged_changes(split(old_doc), split(new_doc))
+        if at_least(c, materiality)
+    ]
     if output_format == "json":
-        click.echo(report.to_json({"changes": changes}))
+        show(report.to_json({"changes": changes}) + "\n", use_pager=use_pager)
         return
     older = {"captured_at": old, "source": "file"}
     newer = {"captured_at": new, "source": "file"}
-    report.print_renderable(
+    show_renderable(
         report.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
         if changes
         else Text("No changes."),
+        use_pager=use_pager,
         color=color,
     )
 
@@ -275,6 +350,8 @@ def extract(source, output_format: str):
     Example:
       monitor extract https://www.perfectdrs.com/privacy-policy
     """
+    from diffs.clauses import split  # the diff engine: only for the commands that compare
+
     document = read_document(source)
     clauses = split(document)
     if output_format == "json":

@@ -1,7 +1,8 @@
 """Who is owed an alert about a newly compared version pair, decided inside the ingest transaction.
 
 A pair alerts a subscriber when it has a change at or above the threshold of a tag through which
-the subscriber follows the site. The first version of a site is its baseline and forms no pair;
+the subscriber follows the site, once per update: a text that comes back and changes again alerts
+again (docs/decisions/0015). The first version of a site is its baseline and forms no pair;
 changes marked technical (our own extraction rules changed, not the policy) never alert, and
 neither does a pair that was already compared under earlier rules. The outbox rows are written in
 the caller's transaction, with the changes, so an alert is never lost between the two. An alert
@@ -11,13 +12,13 @@ about the two new pairs, so a backfill with ``--notify`` alerts the final timeli
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from diffs import RULES_VERSION
 from diffs.materiality import at_least
 from monitor.config import THRESHOLDS, Site
-from monitor.store import Store
+from monitor.store import Store, VersionRun
 
 MATCH_ALL_TAG = "all"  # apprise's own meaning: every URL in the configuration
 
@@ -63,24 +64,40 @@ def reaches(changes: Iterable[dict], threshold: str) -> bool:
     )
 
 
+def updates_to_alert(
+    runs: Sequence[VersionRun], capture_id: int, compared: Iterable[tuple[int, int]]
+) -> list[tuple[VersionRun, VersionRun]]:
+    """The updates a new capture brought: the neighbouring runs where its own run starts, and
+    those of every pair compared just now (a backfill's capture can split an older pair).
+
+    An update is a pair of versions at one point of the timeline, so a text that comes back
+    (A -> B -> A -> B) is a new update each time, even when the pair was compared before.
+    """
+    compared = set(compared)
+    return [
+        (older, newer)
+        for older, newer in zip(runs, runs[1:], strict=False)
+        if newer.capture_id == capture_id or (older.version_id, newer.version_id) in compared
+    ]
+
+
 def queue_alerts(
     store: Store,
     site: Site,
-    pairs: Iterable[tuple[int, int]],
+    updates: Iterable[tuple[VersionRun, VersionRun]],
     subscribers: Iterable[Subscriber],
     config: str | None = None,
 ) -> int:
-    """Write outbox rows for the version pairs just compared; returns how many rows are new.
-
-    Call inside the transaction that stored the comparisons.
+    """Write outbox rows for the updates just stored (see `updates_to_alert`); returns how many
+    rows are new. Call inside the transaction that stored the comparisons.
     """
     wanted = subscriptions(site, subscribers)
     if not wanted:
         return 0
-    runs = store.timeline(site.slug)
-    _drop_split_pairs(store, site.slug, runs)
+    _drop_split_pairs(store, site.slug, store.timeline(site.slug))
     queued = 0
-    for from_version, to_version in pairs:
+    for older, newer in updates:
+        from_version, to_version = older.version_id, newer.version_id
         if store.compared_under_other_rules(from_version, to_version, RULES_VERSION):
             continue
         comparison_id = store.comparison_id(from_version, to_version, RULES_VERSION)
@@ -90,14 +107,13 @@ def queue_alerts(
         deliveries = [
             (s.fingerprint, s.tags, s.threshold) for s in wanted if reaches(changes, s.threshold)
         ]
-        captures = _captures_of_pair(runs, from_version, to_version)
-        if not deliveries or captures is None:
+        if not deliveries:
             continue
         queued += store.queue_alert(
             site=site.slug,
             comparison_id=comparison_id,
-            from_capture=captures[0],
-            to_capture=captures[1],
+            from_capture=older.capture_id,
+            to_capture=newer.capture_id,
             deliveries=deliveries,
             config=config,
         )
@@ -105,21 +121,14 @@ def queue_alerts(
 
 
 def _drop_split_pairs(store: Store, slug: str, runs) -> None:
-    """Unsent alerts about pairs that are no longer neighbours give way to the new pairs.
+    """Unsent alerts about updates that are no longer on the timeline give way to the new ones.
 
     Captures of a backfill arrive in any order: a pair (A, C) compared early is split into
     (A, B) and (B, C) when B arrives, and those two are alerted instead.
     """
-    neighbours = {(a.version_id, b.version_id) for a, b in zip(runs, runs[1:], strict=False)}
-    for alert_id, from_version, to_version in store.unsent_alert_pairs(slug):
-        if (from_version, to_version) not in neighbours:
+    neighbours = {
+        (a.version_id, b.version_id, b.capture_id) for a, b in zip(runs, runs[1:], strict=False)
+    }
+    for alert_id, from_version, to_version, to_capture in store.unsent_alert_pairs(slug):
+        if (from_version, to_version, to_capture) not in neighbours:
             store.drop_alert(alert_id)
-
-
-def _captures_of_pair(runs, from_version: int, to_version: int) -> tuple[int, int] | None:
-    """The captures where each side of the pair first appeared (the latest such neighbours)."""
-    found = None
-    for older, newer in zip(runs, runs[1:], strict=False):
-        if older.version_id == from_version and newer.version_id == to_version:
-            found = (older.capture_id, newer.capture_id)
-    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from monitor.read.report import clean
+from monitor.read.report import clean, one_line
 from monitor.store import AlertCapture, AlertEvidence
 
 RANK = {"cosmetic": 0, "minor": 1, "material": 2}
@@ -92,7 +92,8 @@ def render_alert(
         key=lambda c: -RANK[c["materiality"]],
     )
     day = evidence.newer.captured_at[:10]
-    title = f"{evidence.site} privacy policy: {counted(changes)} ({day})"
+    name = one_line(evidence.site_name or evidence.site)  # the name, as the feed shows it
+    title = f"{name} privacy policy: {counted(changes)} ({day})"
     older, newer = evidence.older, evidence.newer
     lines = [
         f"**{escape(evidence.site_name)}** changed its privacy policy: {counted(changes)}.",

@@ -17,7 +17,10 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
+import socket
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,13 +32,19 @@ from apprise.common import MATCH_ALL_TAG, NotifyFormat, NotifyType
 from monitor.config import Settings, alert_key_path
 from monitor.delivery.alerts import Subscriber
 from monitor.delivery.message import escape, render_alert
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, Interrupted, MonitorError, StoreWriteError
+from monitor.logs import redact as redact_line
+from monitor.logs import remember_secrets
+from monitor.ops import signals
 from monitor.store import Store
+from monitor.store.claims import MAX_IN_DOUBT, UNCONFIRMED
 
 log = logging.getLogger("monitor.notify")
 
 MAX_BACKOFF = timedelta(hours=6)
 SEND_TIMEOUT = 60  # seconds one URL may take before it counts as failed
+DEFAULT_LEASE = 600  # seconds a delivery holds a claimed row: well over SEND_TIMEOUT
+SETTLE_TRIES = 4  # busy timeouts waited out to record a message that was sent
 KEY_BYTES = 32
 # Query options apprise adds to every URL it prints back: settings, not secrets.
 APPRISE_OPTIONS = {"overflow", "retry", "wait", "optional", "cto", "method", "format", "verify"}
@@ -59,6 +68,7 @@ class DeliveryResult:
     """What happened to one message for one URL in this run."""
 
     status: str  # sent | failed | deferred (its channel failed earlier this run) | unmatched
+    # | unconfirmed (sent twice by deliveries that crashed before recording it; not sent again)
     subscriber: str
     label: str | None
     title: str | None = None
@@ -120,7 +130,7 @@ def load_channels(config: Path, key: bytes) -> list[Channel]:
     with apprise.LogCapture(level=logging.WARNING) as problems:
         loaded = loader.add(str(config)) and len(loader.services()) > 0
     if not loaded:
-        detail = _first_line(problems.getvalue()) or "no notification URLs in it"
+        detail = redact_line(_first_line(problems.getvalue())) or "no notification URLs in it"
         raise ConfigError(f"apprise config {config} cannot be used: {detail}")
     merged: dict[str, Channel] = {}
     for service in loader.services():
@@ -130,6 +140,7 @@ def load_channels(config: Path, key: bytes) -> list[Channel]:
         if known is not None:  # the same URL listed twice: one subscriber with both tag sets
             subscriber = Subscriber(subscriber.fingerprint, subscriber.tags | known.subscriber.tags)
         merged[subscriber.fingerprint] = Channel(subscriber, _label(service), service)
+        remember_secrets(_secret_parts(url))  # no log line of this process shows them
     return list(merged.values())
 
 
@@ -163,6 +174,7 @@ def deliver_pending(
     """
     now = now or datetime.now(UTC)
     channels = {c.subscriber.fingerprint: c for c in channels_for(settings)}
+    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     failed_now: dict[str, str] = {}
     results = []
     for delivery in store.pending_deliveries(due_by=None if retry_now else _iso(now)):
@@ -185,27 +197,76 @@ def deliver_pending(
             base.error = failed_now[delivery.subscriber]
             results.append(base)
             continue
-        title, body = render_alert(
-            store.alert_evidence(delivery.alert_id),
-            delivery.threshold,
-            wayback_url=settings.wayback_url,
-            report_url=settings.report_url,
-        )
-        base.title = title
-        error = send(channel, title, body)
+        signals.check()  # a stop signal ends the delivery between two messages
+        lease_end = _iso(datetime.now(UTC) + timedelta(seconds=_lease_seconds()))
+        in_doubt = store.claim_delivery(delivery.id, owner, lease_end)
+        if in_doubt is None:  # sent meanwhile, or another delivery holds it
+            continue
         base.attempts = delivery.attempts + 1
-        if error is None:
-            store.mark_sent(delivery.id)
-            base.status, base.error, base.next_try = "sent", None, None
-            log.info("alert sent to %s: %s", channel.label, title)
-        else:
-            next_try = _iso(now + _backoff(settings.notify_backoff, delivery.attempts))
-            store.mark_failed(delivery.id, error, next_try)
-            failed_now[delivery.subscriber] = error
-            base.status, base.error, base.next_try = "failed", error, next_try
-            log.warning("alert to %s failed (retry after %s): %s", channel.label, next_try, error)
+        if in_doubt >= MAX_IN_DOUBT:  # sent twice already, both outcomes lost: no third time
+            _settle(store.settle_sent, delivery.id, owner, UNCONFIRMED)
+            base.status, base.error, base.next_try = "unconfirmed", UNCONFIRMED, None
+            log.warning("alert to %s: %s", channel.label, UNCONFIRMED)
+            results.append(base)
+            continue
+        try:
+            base.title, body = render_alert(
+                store.alert_evidence(delivery.alert_id),
+                delivery.threshold,
+                wayback_url=settings.wayback_url,
+                report_url=settings.report_url,
+            )
+            store.mark_sending(delivery.id, owner)
+            error = send(channel, base.title, body)
+            if error is not None:
+                signals.check()  # a send cut short by a stop signal is in doubt, not failed
+        except BaseException:
+            # stopped before or during the send: give the row back (still in doubt if it went
+            # out), so the next delivery sends it, once, without waiting for the lease
+            with suppress(MonitorError), signals.shielded():
+                store.release_delivery(delivery.id, owner)
+            raise
+        with signals.shielded():  # a sent message is recorded before a signal ends the command
+            if error is None:
+                _settle(store.settle_sent, delivery.id, owner)
+                base.status, base.error, base.next_try = "sent", None, None
+                log.info("alert sent to %s: %s", channel.label, base.title)
+            else:
+                next_try = _iso(now + _backoff(settings.notify_backoff, delivery.attempts))
+                _settle(store.settle_failed, delivery.id, owner, error, next_try)
+                failed_now[delivery.subscriber] = error
+                base.status, base.error, base.next_try = "failed", error, next_try
+                log.warning(
+                    "alert to %s failed (retry after %s): %s", channel.label, next_try, error
+                )
         results.append(base)
     return results
+
+
+def _settle(record, *arguments) -> None:
+    """Record a message's outcome, waiting out a busy database a few times over: the message
+    went out, so giving up early would send it again. If the database stays busy (or is full)
+    the command fails in one line; the row stays in doubt and is sent at most once more."""
+    for attempt in range(1, SETTLE_TRIES + 1):
+        try:
+            record(*arguments)
+            return
+        except StoreWriteError as exc:
+            if "busy" not in str(exc) or attempt == SETTLE_TRIES:
+                raise StoreWriteError(
+                    f"{exc} (the message was sent; recording it failed)"
+                ) from None
+            log.warning("%s; trying again to record a sent message", exc)
+
+
+def _lease_seconds() -> float:
+    """How long a claimed row is held (``MONITOR_NOTIFY_LEASE``) before another delivery may
+    take it over: longer than a send may take."""
+    raw = os.environ.get("MONITOR_NOTIFY_LEASE", str(DEFAULT_LEASE))
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"MONITOR_NOTIFY_LEASE must be seconds, not {raw!r}") from None
 
 
 OPERATOR_TAG = "operator"
@@ -291,6 +352,8 @@ def send(channel: Channel, title: str, body: str) -> str | None:
             tag=MATCH_ALL_TAG,
             timeout=SEND_TIMEOUT,
         )
+    except Interrupted:  # a stop signal, not a failed send
+        raise
     except Exception as exc:  # a plugin bug must not stop the other URLs
         return redact(f"{type(exc).__name__}: {exc}", channel)
     if result:
@@ -309,25 +372,63 @@ def redact(text: str, channel: Channel) -> str:
 
 
 def _secret_parts(url: str) -> set[str]:
+    """Every part of an apprise URL that may be a secret: password, path tokens (webhook ids
+    and tokens, Slack's and Discord's), query and header values (``+Authorization=...``)."""
     parts = urlsplit(url)
     candidates = {url, parts.password or "", unquote(parts.password or "")}
-    candidates.update(segment for segment in parts.path.split("/"))
+    candidates.update(s for s in parts.path.split("/") if not _plain_word(s))
     for pair in parts.query.split("&"):
         name, _, value = pair.partition("=")
         if name not in APPRISE_OPTIONS:
-            candidates.update({value, unquote(value)})
+            plain = unquote(value.replace("+", " "))
+            candidates.update({value, unquote(value), plain})
+            candidates.update(piece for piece in plain.split() if len(piece) >= 8)
     return {c for c in candidates if len(c) >= 6}
 
 
+def _plain_word(segment: str) -> bool:
+    """A path segment that names a place (``hook``, ``services``), not a token."""
+    return segment.isalpha() and segment.islower() and len(segment) <= 12
+
+
 def _label(service) -> str:
-    """apprise's redacted URL without the options apprise adds to every URL."""
+    """apprise's redacted URL without the options apprise adds to every URL, and with what its
+    privacy view leaves in (path tokens of JSON/XML/form webhooks, header and query values)
+    masked too."""
     parts = urlsplit(service.url(privacy=True))
+    path = "/".join(
+        segment if _shown(unquote(segment)) else "***" for segment in parts.path.split("/")
+    )
     query = "&".join(
-        pair
+        _masked_option(pair)
         for pair in parts.query.split("&")
         if pair and pair.split("=")[0] not in APPRISE_OPTIONS
     )
-    return parts._replace(query=query).geturl()
+    return parts._replace(path=path, query=query).geturl()
+
+
+def _shown(segment: str) -> bool:
+    """Path segments a label may show: empty, masked by apprise, plain words, e-mail addresses."""
+    return (
+        not segment
+        or "..." in segment
+        or "*" in segment
+        or _plain_word(segment)
+        or re.fullmatch(r"[^@\s/]+@[\w.-]+", segment) is not None
+    )
+
+
+SECRET_OPTION = re.compile(r"pass|token|key|secret|auth|sig|code|hook|session|cookie", re.I)
+
+
+def _masked_option(pair: str) -> str:
+    """``name=value`` with the value masked when it is a header (``+Name``), a form or query
+    field (``-name``, ``:name``) or named like a secret; plugin settings stay readable."""
+    name, _, value = pair.partition("=")
+    plain = unquote(name)
+    if value and (plain[:1] in "+-:" or SECRET_OPTION.search(plain)):
+        return f"{name}=***"
+    return pair
 
 
 def _backoff(base: float, previous_attempts: int) -> timedelta:

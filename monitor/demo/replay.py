@@ -61,6 +61,7 @@ FAULT_KINDS = frozenset(
         "503",
         "timeout",
         "redirect-loop",
+        "redirect",
         "empty",
         "huge",
         "garbage",
@@ -247,7 +248,8 @@ class ReplayServer:
     def fault(self, path_prefix: str, kind: str, times: int | None = 1, **options: Any) -> None:
         """Make the next `times` requests whose path starts with path_prefix fail as `kind`.
 
-        times=None keeps the fault forever. Options: retry_after (429-retry-after), seconds
+        times=None keeps the fault forever. Options: retry_after (429-retry-after, 500, 503),
+        location (redirect), seconds
         (timeout, default 10), size (huge, garbage).
         """
         if kind not in FAULT_KINDS:
@@ -305,7 +307,12 @@ class ReplayServer:
             return _Response(429, headers, simple_page("Too Many Requests", "Slow down."))
         if kind in ("500", "503"):
             title = "Internal Server Error" if kind == "500" else "Service Unavailable"
-            return _Response(int(kind), [("Content-Type", HTML_TYPE)], simple_page(title, title))
+            headers = [("Content-Type", HTML_TYPE)]
+            if "retry_after" in options:
+                headers.append(("Retry-After", str(options["retry_after"])))
+            return _Response(int(kind), headers, simple_page(title, title))
+        if kind == "redirect":
+            return _Response(302, [("Location", str(options["location"]))])
         if kind == "redirect-loop":
             return _Response(302, [("Location", self.url + target)])
         if kind == "empty":

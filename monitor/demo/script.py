@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from crawler.netguard import ALLOW_PRIVATE_ENV
 from monitor.config import Settings, load_sites, resolve_settings
 from monitor.dates import date_bound
 from monitor.demo.replay import ReplayServer
@@ -60,6 +61,7 @@ def run_demo(db: str, slug: str, color: bool | None, log_overrides: dict) -> Non
     is shown."""
     from monitor.delivery.notify import deliver_pending  # apprise: only when alerting
 
+    os.environ[ALLOW_PRIVATE_ENV] = "1"  # the replay and the sink listen on loopback
     db_path = Path(db)
     for suffix in ("", "-wal", "-shm", ".alert-key"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 `monitor demo` points an apprise ``json://`` URL at it to show an alert arriving without any
 outside service, and the tests use it as the real peer of apprise's JSON and webhook plugins. A
-switch makes it answer errors for a while, as a channel that is down would.
+switch makes it answer errors for a while, as a channel that is down would; ``answer_delay``
+makes it keep a message and answer only later, as a slow peer does.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class NotificationSink:
         self.port = port
         self.received: list[Received] = []
         self._failures: list[int] = []
+        self.answer_delay = 0.0  # seconds between keeping a message and answering (a slow peer)
+        self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -66,6 +69,7 @@ class NotificationSink:
                     sink.received.append(
                         Received("POST", self.path, dict(self.headers.items()), body, status)
                     )
+                sink._stopping.wait(sink.answer_delay)
                 answer = b"ok" if status == 200 else b"error"
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
@@ -85,6 +89,7 @@ class NotificationSink:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()  # wakes handlers waiting to answer
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()

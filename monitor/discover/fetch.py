@@ -11,6 +11,7 @@ capture paces, the 429 pause and limit) and honours them per host. See docs/deci
 
 from __future__ import annotations
 
+import os
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crawler.middlewares import retry_after_seconds
+from crawler.netguard import ALLOW_PRIVATE_ENV, allowed_networks, refusal
 from monitor.config import Settings
 from monitor.errors import CrawlFailed
 from monitor.ops.handover import scrapy_settings
@@ -81,6 +83,14 @@ class Fetcher:
         self._next_start: dict[str, float] = {}
         self._count_429 = 0
         self.log: list[tuple[str, int]] = []  # (url, status) of every request, for the report
+        self.allowed = allowed_networks(os.environ.get(ALLOW_PRIVATE_ENV))
+        self._opener = urllib.request.build_opener(_CheckedRedirects(self._check_public))
+
+    def _check_public(self, url: str) -> None:
+        """Refuse internal addresses, as the crawler does (crawler/netguard.py)."""
+        reason = None if self.allowed is None else refusal(url, self.allowed)
+        if reason:
+            raise CrawlFailed(f"{url}: {reason}")
 
     def get(self, url: str, slot: str | None = None) -> Page:
         """Fetch a URL; HTTP errors come back as a Page with their status, never raise.
@@ -132,9 +142,10 @@ class Fetcher:
         self._next_start[slot] = start + interval
 
     def _request(self, url: str) -> Page:
+        self._check_public(url)
         request = urllib.request.Request(url, headers={"User-Agent": self.politeness.user_agent})
         try:
-            with urllib.request.urlopen(request, timeout=self.politeness.timeout) as response:
+            with self._opener.open(request, timeout=self.politeness.timeout) as response:
                 body = response.read(self.politeness.max_bytes + 1)[: self.politeness.max_bytes]
                 content_type = response.headers.get("Content-Type")
                 return Page(response.geturl(), response.status, body, content_type)
@@ -148,3 +159,14 @@ class Fetcher:
                 headers.get("Content-Type"),
                 headers.get("Retry-After"),
             )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects only to hosts the fetcher may fetch."""
+
+    def __init__(self, check) -> None:
+        self._check = check
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        self._check(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -15,7 +15,7 @@ from diffs.clauses import Clause, split
 from diffs.normalize import Document, decode, normalize
 from monitor.comparison import as_clauses, judged_changes
 from monitor.config import Site
-from monitor.delivery.alerts import Subscriber, queue_alerts
+from monitor.delivery.alerts import Subscriber, queue_alerts, updates_to_alert
 from monitor.ingest import admission
 from monitor.store import ClauseRow, Store
 
@@ -224,7 +224,13 @@ def ingest(
             fresh = {stored.version_id: clauses} if stored.new_version else {}
             result.comparisons = compare_new_pairs(store, site.slug, fresh)
             pairs = [(older, newer) for older, newer, *_ in result.comparisons]
-            broken = shrunk_pairs(store, pairs)
+            updates = (
+                updates_to_alert(store.timeline(site.slug), stored.capture_id, pairs)
+                if subscribers
+                else []
+            )
+            seen = [(older.version_id, newer.version_id) for older, newer in updates]
+            broken = shrunk_pairs(store, list(dict.fromkeys([*pairs, *seen])))
             if capture.source == "live":
                 for (older, newer), (old_length, new_length) in broken.items():
                     store.queue_operator_alert(
@@ -236,7 +242,11 @@ def ingest(
                         "subscribers were not alerted",
                     )
             if subscribers:
-                wanted = [pair for pair in pairs if pair not in broken]
+                wanted = [
+                    (older, newer)
+                    for older, newer in updates
+                    if (older.version_id, newer.version_id) not in broken
+                ]
                 result.alerts_queued = queue_alerts(
                     store, site, wanted, subscribers, apprise_config
                 )

@@ -12,6 +12,7 @@ from pathlib import Path
 from capture import ArchiveMiss, Capture
 from monitor.config import Site
 from monitor.delivery.alerts import Subscriber
+from monitor.errors import StoreWriteError
 from monitor.ingest.core import ingest
 from monitor.store import Store
 
@@ -34,12 +35,16 @@ class Receiver:
         self.store: Store | None = None
         self.sites: dict[str, Site] = {}
         self.subscribers: list[Subscriber] | None = None
+        self.open_error: StoreWriteError | None = None  # the database refused the first write
 
     def open(self, sites: Iterable[Site]) -> None:
         """Open the store and record the crawl's sites in it."""
         self.store = Store(self.db_path)
         self.sites = {site.slug: site for site in sites}
-        self.store.sync_sites(self.sites.values())
+        try:
+            self.store.sync_sites(self.sites.values())
+        except StoreWriteError as exc:  # tried again when the first capture comes
+            self.open_error = exc
         if self.apprise_config:
             from monitor.delivery.notify import alert_key, load_channels  # apprise: if alerting
 
@@ -51,6 +56,9 @@ class Receiver:
         """Store one capture; the crawl-summary counters it adds and, when the live page is
         not the policy, the site's error line (MonitorError if it failed, with nothing
         half-written)."""
+        if self.open_error is not None:  # try the first write again, now
+            self.store.sync_sites(self.sites.values())
+            self.open_error = None
         result = ingest(
             self.store, self.sites[capture.site], capture, self.subscribers, self.apprise_config
         )

@@ -38,7 +38,7 @@ from crawler.distributed import (
     unit_request,
 )
 from monitor.config import Settings, Site, alert_key_path
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, StoreWriteError
 from monitor.ingest.core import ingest
 from monitor.logs import setup_logging
 from monitor.ops.handover import scrapy_settings, spider_states
@@ -289,6 +289,10 @@ class Ingester:
         prefix = capture.site
         try:
             result = ingest(self.store, site, capture, *self.alerting(meta))
+        except StoreWriteError:
+            # not acknowledged: the record stays in the ingesting list, which the next ingester
+            # moves back to the results; this one fails in one line
+            raise
         except MonitorError as exc:
             self.server.hincrby(counts, f"{prefix}/failures", 1)
             self.server.hset(job_key(job, "errors"), prefix, f"{capture.url}: {exc}")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.utils.defer import deferred_from_coro
 
 from monitor.config import Settings, Site
 from monitor.logs import setup_logging
+from monitor.ops import signals
 from monitor.ops.handover import scrapy_settings, spider_states
 from monitor.ops.summary import CrawlSummary, summarise
 from monitor.store import Store
@@ -53,10 +55,27 @@ def crawl_here(
             process.crawl(crawler, **arguments).add_done_callback(start_next)
 
     crawlers = [crawler for crawler, _ in queue]
+
+    def stop_gracefully() -> None:
+        queue.clear()  # no job starts after a stop signal
+        deferred_from_coro(process.stop())
+
+    def stop_now() -> None:
+        from twisted.internet import reactor
+
+        with suppress(RuntimeError):  # already stopped
+            reactor.crash()  # at once, without waiting for requests in flight
+
+    signals.install_for_loop(stop_gracefully, stop_now)
     start_next()
     with _collector_tuned_for_crawling():
-        process.start()
-    return summarise(sites, [crawler.stats.get_stats() for crawler in crawlers])
+        process.start(install_signal_handlers=False)
+    signals.install()  # the loop is gone: what the command does next stops on a signal too
+    # a job that never started (stopped by a signal first) has no stats
+    started = [c._stats.get_stats() for c in crawlers if getattr(c, "_stats", None) is not None]
+    summary = summarise(sites, started)
+    summary.interrupted = signals.received()
+    return summary
 
 
 @contextmanager

@@ -8,11 +8,13 @@ of work. See docs/decisions/0014-spiders-are-handed-their-state.md.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from scrapy.settings import Settings as ScrapySettings
 
 from capture import LiveState, WaybackState
+from crawler.netguard import ALLOW_PRIVATE_ENV
 from monitor.config import Settings, Site, alert_key_path
 from monitor.store import Store
 
@@ -38,6 +40,8 @@ def scrapy_settings(settings: Settings, overrides: dict | None = None) -> Scrapy
     result.set("MONITOR_WAYBACK_URL", settings.wayback_url, priority="cmdline")
     # Our own handler (monitor.logs) formats and redacts every log line, Scrapy's included.
     result.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    # read now: a command (the demo) may set it after start-up
+    result.set("MONITOR_ALLOW_PRIVATE", os.environ.get(ALLOW_PRIVATE_ENV, ""), priority="cmdline")
     if settings.apprise_config is not None:
         result.set("MONITOR_APPRISE_CONFIG", str(settings.apprise_config), priority="cmdline")
         result.set("MONITOR_ALERT_KEY_FILE", str(alert_key_path(settings)), priority="cmdline")

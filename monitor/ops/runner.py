@@ -127,14 +127,17 @@ def run(
             summary = run_spiders(settings, live, jobs, overrides)
             report.stop_reason = summary.stop_reason
         with Store(settings.db) as store:
-            if live:
+            # Stopped by a signal, no site's outcome is recorded: what was stored stays, every
+            # site stays due, and the next run finishes the job without counting a failure.
+            if live and not summary.interrupted:
                 with store.atomic():  # one commit for every site's outcome, not one per site
                     _record(store, run_id, summary, outcomes, operator_after)
-            if alerting:
+            if alerting and not (live and (summary.interrupted or summary.store_error)):
                 report.deliveries = notify.deliver_pending(store, settings)
                 report.deliveries += notify.deliver_operator_alerts(store, settings)
             if live:
                 store.finish_run(run_id, ok=not summary.failed)
+                summary.raise_for_stop()
     return report
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitor.config import Site
+from monitor.errors import Interrupted, StoreWriteError
 
 COUNTERS = (
     "listed",
@@ -53,6 +54,8 @@ class CrawlSummary:
     sites: list[SiteSummary]
     stop_reason: str | None = None
     elapsed: float = 0.0
+    store_error: str | None = None  # the database refused a write: the command fails with it
+    interrupted: int | None = None  # the stop signal received, if any
 
     @property
     def totals(self) -> dict[str, int]:
@@ -61,7 +64,17 @@ class CrawlSummary:
 
     @property
     def failed(self) -> bool:
-        return bool(self.stop_reason) or any(s.failed for s in self.sites)
+        return bool(self.stop_reason or self.store_error or self.interrupted) or any(
+            s.failed for s in self.sites
+        )
+
+    def raise_for_stop(self) -> None:
+        """Fail the command when the database refused a write or a signal stopped it."""
+        if self.store_error:
+            raise StoreWriteError(self.store_error)
+        if self.interrupted:
+            stored = self.totals["captures_stored"]
+            raise Interrupted(self.interrupted, f" ({stored} capture(s) stored)")
 
 
 def summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:
@@ -77,4 +90,7 @@ def summarise(sites: list[Site], all_stats: list[dict]) -> CrawlSummary:
     stop_reason = next(
         (s["monitor/stop_reason"] for s in all_stats if "monitor/stop_reason" in s), None
     )
-    return CrawlSummary(summaries, stop_reason)
+    store_error = next(
+        (s["monitor/store_error"] for s in all_stats if "monitor/store_error" in s), None
+    )
+    return CrawlSummary(summaries, stop_reason, store_error=store_error)

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from importlib.metadata import PackageNotFoundError, version
 
 from monitor.read import html_report, report
+from monitor.read.reader_filters import at_least, shown_reasons
 
 ATOM = "http://www.w3.org/2005/Atom"
 _NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
@@ -51,15 +52,16 @@ def _generator_version() -> str:
 
 
 def entry_content(pair: dict, material: list[dict], wayback_url: str | None) -> str:
-    """The HTML body of an entry: the material changes inline, their reasons, capture links."""
+    """The HTML body of an entry: the changes it is about inline, their reasons, capture links."""
     parts = []
     for change in material:
         where = (
             f" in <em>{html_report.esc(change['section'])}</em>" if change.get("section") else ""
         )
-        reasons = "".join(f"<li>{html_report.esc(r)}</li>" for r in change.get("reasons", []))
+        reasons = "".join(f"<li>{html_report.esc(r)}</li>" for r in shown_reasons(change))
+        badge = html_report.esc(change["materiality"].upper())
         parts.append(
-            f"<p><strong>MATERIAL</strong> {html_report.esc(change['op'])}{where}: "
+            f"<p><strong>{badge}</strong> {html_report.esc(change['op'])}{where}: "
             f"{html_report.inline_html(change)}</p>" + (f"<ul>{reasons}</ul>" if reasons else "")
         )
     links = [
@@ -71,11 +73,17 @@ def entry_content(pair: dict, material: list[dict], wayback_url: str | None) -> 
     return "\n".join(parts)
 
 
-def add_entries(feed: ET.Element, site: dict, pairs: list[dict], wayback_url: str | None) -> None:
-    """One entry per pair with a material change."""
+def add_entries(
+    feed: ET.Element,
+    site: dict,
+    pairs: list[dict],
+    wayback_url: str | None,
+    level: str = "material",
+) -> None:
+    """One entry per pair with a change at least ``level`` material."""
     name = site.get("name") or site["slug"]
     for pair in pairs:
-        material = [c for c in pair["changes"] if c["materiality"] == "material"]
+        material = [c for c in pair["changes"] if at_least(c, level)]
         if not material:
             continue
         older, newer = pair["from"], pair["to"]
@@ -87,7 +95,10 @@ def add_entries(feed: ET.Element, site: dict, pairs: list[dict], wayback_url: st
                 site["slug"], older["text_sha256"], newer["text_sha256"], newer["captured_at"]
             ),
         )
-        count = f"{len(material)} material change{'s' * (len(material) != 1)}"
+        if level == "material":
+            count = f"{len(material)} material change{'s' * (len(material) != 1)}"
+        else:
+            count = f"{report.summary(material)} (at least {level})"
         _add(
             entry,
             "title",
@@ -121,11 +132,15 @@ def render(
     wayback_url: str | None = None,
     generated_at: str,
     every_site: bool = False,
+    level: str = "material",
+    self_url: str | None = None,
 ) -> str:
     """The feed for (site, pairs) items: one site (``monitor feed SLUG``) or, with
     ``every_site``, all of them (``--all``), each kind with its own stable feed id.
 
-    The feed's ``updated`` is its newest entry's; with no entries, ``generated_at``.
+    The feed's ``updated`` is its newest entry's; with no entries, ``generated_at``. Entries
+    are the updates with a change at least ``level`` material; ``self_url`` is where the feed
+    is published (its ``rel="self"`` link, which RFC 4287 recommends).
     """
     feed = ET.Element(f"{{{ATOM}}}feed")
     if not every_site:
@@ -137,14 +152,17 @@ def render(
     else:
         _add(feed, "id", stable_id("feed", "all"))
         _add(feed, "title", "Privacy policy changes: all watched sites")
-    _add(feed, "subtitle", "Material changes to privacy policies, found by policy-monitor.")
+    if report.safe_url(self_url):
+        _add(feed, "link", rel="self", type="application/atom+xml", href=report.safe_url(self_url))
+    what = "Material" if level == "material" else "Minor and material"
+    _add(feed, "subtitle", f"{what} changes to privacy policies, found by policy-monitor.")
     updated = _add(feed, "updated", generated_at)
     author = _add(feed, "author")
     _add(author, "name", "policy-monitor")
     _add(feed, "generator", "policy-monitor", version=_generator_version())
     entries = ET.Element("entries")
     for site, pairs in sites:
-        add_entries(entries, site, pairs, wayback_url)
+        add_entries(entries, site, pairs, wayback_url, level)
     ordered = sorted(entries, key=lambda e: e.findtext(f"{{{ATOM}}}updated") or "", reverse=True)
     if ordered:
         updated.text = ordered[0].findtext(f"{{{ATOM}}}updated")

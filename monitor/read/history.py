@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from diffs import RULES_VERSION
-from monitor.comparison import as_clauses, judged_changes
 from monitor.config import DEFAULT_WAYBACK_URL
 from monitor.read.evidence import memento_url
 from monitor.store import Store, VersionRun
@@ -67,6 +65,9 @@ def pairs(
     Pairs compared under other rules (before an upgrade) are diffed again on the fly, which is
     slow on a long history: ``on_progress(number, total)`` is called as each pair is reached.
     """
+    from diffs import RULES_VERSION  # the diff engine: only for pairs, not for history
+    from monitor.comparison import as_clauses, judged_changes
+
     runs = store.timeline(slug)
     links = archive_links(store, slug, runs, wayback_url)
     result = []

@@ -12,16 +12,15 @@ control characters are stripped, and links are only built from http(s) URLs (``r
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
 
 from monitor.read import report
+from monitor.read.html_chart import timeline_svg
+from monitor.read.reader_filters import shown_reasons
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-CHART_WIDTH, CHART_HEIGHT = 960, 230
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, BASELINE = 40, 930, 24, 180
 FILTERS = (
     ("all", "all changes"),
     ("minor", "minor and material"),
@@ -46,11 +45,21 @@ h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
 #show-minor:checked ~ main .change.cosmetic,
 #show-material:checked ~ main .change:not(.material),
 #show-minor:checked ~ main .pair:not(.has-material):not(.has-minor),
-#show-material:checked ~ main .pair:not(.has-material) { display: none; }
+#show-material:checked ~ main .pair:not(.has-material),
+#show-minor:checked ~ main .group:not(.has-material):not(.has-minor),
+#show-material:checked ~ main .group:not(.has-material),
+.count-minor, .count-material,
+#show-minor:checked ~ main .count-all, #show-material:checked ~ main .count-all,
+#show-minor:checked ~ main .count-material, #show-material:checked ~ main .count-minor
+  { display: none; }
+#show-minor:checked ~ main .count-minor,
+#show-material:checked ~ main .count-material { display: inline; }
 #show-minor:checked ~ #timeline .bar.cosmetic,
 #show-material:checked ~ #timeline .bar:not(.material) { opacity: .12; }
 #timeline svg { width: 100%; height: auto; border: 1px solid #ddd; border-radius: 6px; }
-.axis { stroke: #888; } .tick { stroke: #e4e4e4; } .tick-label { font-size: 11px; fill: #666; }
+.axis { stroke: #888; } .tick { stroke: #e4e4e4; } .grid { stroke: #f0f0f0; }
+.tick-label { font-size: 13px; fill: #555; } .scale-label { font-size: 12px; fill: #777; }
+.material-count { font-size: 14px; font-weight: 700; fill: var(--material); }
 .version-mark { stroke: #fff; stroke-width: 1.5; }
 .version-mark.wayback { fill: #1565c0; } .version-mark.live { fill: #2e7d32; }
 .bar.material { fill: var(--material); } .bar.minor { fill: var(--minor); }
@@ -78,6 +87,28 @@ del { background: #ffcdd2; color: #7f0000; text-decoration: line-through; }
 ins { background: #c8e6c9; color: #003300; text-decoration: none; }
 .empty { color: #999; font-style: italic; }
 footer { margin-top: 2rem; color: #777; font-size: .85rem; }
+#material-summary { border: 2px solid var(--material); border-radius: 6px; padding: .5rem 1rem;
+                    margin: 1rem 0; }
+#material-summary h2 { font-size: 1.15rem; margin: .25rem 0 .5rem; color: var(--material); }
+.summary-list { list-style: none; margin: 0; padding: 0; }
+.summary-item { border-top: 1px solid #eee; padding: .5rem 0; }
+.summary-item:first-child { border-top: 0; }
+.summary-head { margin: 0; font-weight: 600; } .summary-head .where { color: #0d47a1; }
+.summary-item .words { margin: .2rem 0; overflow-wrap: anywhere; }
+.evidence { margin: .1rem 0; font-size: .9rem; }
+@media (max-width: 640px) {
+  body { padding: .75rem; font-size: 16px; }
+  h1 { font-size: 1.3rem; }
+  .filters label { margin-bottom: .4rem; }
+  table.side-by-side, .side-by-side tbody, .side-by-side tr, .side-by-side td { display: block;
+    width: 100%; }
+  .side-by-side tr.labels { display: none; }
+  td.before::before, td.after::before { display: block; font-size: .75rem; font-weight: 600;
+    color: #666; white-space: normal; }
+  td.before::before { content: "before"; } td.after::before { content: "after"; }
+  .tick-label { font-size: 30px; } .tick-label.odd { display: none; }
+  .scale-label { font-size: 26px; } .material-count { font-size: 30px; }
+}
 """
 
 
@@ -91,77 +122,6 @@ def link(url: str | None, label: str) -> str:
     if url is None:
         return esc(label)
     return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{esc(label)}</a>'
-
-
-def _when(timestamp: str) -> datetime:
-    return datetime.strptime(timestamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
-
-
-def _max_materiality(changes: list[dict]) -> str | None:
-    present = {c["materiality"] for c in changes}
-    return next((kind for kind in report.MATERIALITY_ORDER if kind in present), None)
-
-
-def timeline_svg(versions: list[dict], pairs: list[dict]) -> str:
-    """Versions as dots on a time axis; above each new version a bar stacked by materiality
-    whose height is the number of changes it brought."""
-    stamps = [_when(v["captured_at"]) for v in versions]
-    stamps += [_when(p["to"]["captured_at"]) for p in pairs]
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}"'
-        ' role="img" aria-label="Timeline of policy versions and changes">'
-    ]
-    if not stamps:
-        parts.append('<text x="20" y="40">No versions in this period.</text></svg>')
-        return "".join(parts)
-    start, end = min(stamps), max(stamps)
-    span = (end - start).total_seconds() or 1.0
-
-    def x(moment: datetime) -> float:
-        if start == end:
-            return (PLOT_LEFT + PLOT_RIGHT) / 2
-        return PLOT_LEFT + (moment - start).total_seconds() / span * (PLOT_RIGHT - PLOT_LEFT)
-
-    years = range(start.year, end.year + 2)
-    step = max(1, len(years) // 12)
-    for year in years[::step]:
-        moment = datetime(year, 1, 1, tzinfo=UTC)
-        if start <= moment <= end:
-            tick = x(moment)
-            parts.append(
-                f'<line class="tick" x1="{tick:.1f}" y1="{PLOT_TOP}" x2="{tick:.1f}"'
-                f' y2="{BASELINE}"/><text class="tick-label" x="{tick:.1f}"'
-                f' y="{BASELINE + 30}" text-anchor="middle">{year}</text>'
-            )
-    parts.append(
-        f'<line class="axis" x1="{PLOT_LEFT}" y1="{BASELINE}" x2="{PLOT_RIGHT}" y2="{BASELINE}"/>'
-    )
-    most = max((len(p["changes"]) for p in pairs), default=0) or 1
-    unit = (BASELINE - PLOT_TOP - 10) / most
-    for number, pair in enumerate(pairs, start=1):
-        left = x(_when(pair["to"]["captured_at"])) - 4
-        top = BASELINE
-        parts.append(f'<a href="#pair-{number}">')
-        for kind, count in reversed(report.counts(pair["changes"]).items()):
-            if not count:
-                continue
-            top -= count * unit
-            tip = f"{report.day(pair['to']['captured_at'])}: {count} {kind}"
-            parts.append(
-                f'<rect class="bar {kind}" data-count="{count}" x="{left:.1f}" y="{top:.1f}"'
-                f' width="8" height="{count * unit:.1f}"><title>{esc(tip)}</title></rect>'
-            )
-        parts.append("</a>")
-    for version in versions:
-        tip = f"{report.version_label(version)}: {version['captures']} capture(s)"
-        parts.append(
-            f'<circle class="version-mark {esc(version["source"])}"'
-            f' data-captured-at="{esc(version["captured_at"])}"'
-            f' cx="{x(_when(version["captured_at"])):.1f}" cy="{BASELINE}" r="6">'
-            f"<title>{esc(tip)}</title></circle>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def _sides(change: dict) -> tuple[str, str]:
@@ -203,22 +163,37 @@ def inline_html(change: dict) -> str:
 def change_html(change: dict) -> str:
     materiality = change["materiality"]
     before, after = _sides(change)
-    reasons = "".join(f"<li>{esc(reason)}</li>" for reason in change.get("reasons", []))
+    reasons = "".join(f"<li>{esc(reason)}</li>" for reason in shown_reasons(change))
     return (
         f'<article class="change {esc(materiality)}" data-materiality="{esc(materiality)}">'
         f'<span class="badge {esc(materiality)}">{esc(materiality.upper())}</span>'
         f'<span class="op">{esc(change["op"])}</span>'
         + (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
-        + '<table class="side-by-side"><tr><th>before</th><th>after</th></tr>'
+        + '<table class="side-by-side"><tr class="labels"><th>before</th><th>after</th></tr>'
         f'<tr><td class="before">{before}</td><td class="after">{after}</td></tr></table>'
         "</article>"
     )
 
 
+def _has_classes(changes: list[dict]) -> list[str]:
+    """``has-material``, ``has-minor``...: what the CSS filters read to hide a whole block."""
+    return [f"has-{kind}" for kind, count in report.counts(changes).items() if count]
+
+
+def _counted(changes: list[dict]) -> str:
+    """The pair's change count once per filter; CSS shows the one matching the filter."""
+    minor_up = [c for c in changes if c["materiality"] != "cosmetic"]
+    material = [c for c in changes if c["materiality"] == "material"]
+    return (
+        f'<span class="count-all">{esc(report.summary(changes))}</span>'
+        f'<span class="count-minor">{esc(report.summary(minor_up))}</span>'
+        f'<span class="count-material">{esc(report.summary(material))}</span>'
+    )
+
+
 def pair_html(number: int, pair: dict, wayback_url: str | None) -> str:
     older, newer, changes = pair["from"], pair["to"], pair["changes"]
-    found = report.counts(changes)
-    classes = ["pair"] + [f"has-{kind}" for kind, count in found.items() if count]
+    classes = ["pair", *_has_classes(changes)]
     sides = (
         f"before: {link(report.capture_url(older, wayback_url), report.version_label(older))}"
         f" · after: {link(report.capture_url(newer, wayback_url), report.version_label(newer))}"
@@ -226,16 +201,56 @@ def pair_html(number: int, pair: dict, wayback_url: str | None) -> str:
     body = [
         f'<section class="{" ".join(classes)}" id="pair-{number}">',
         f"<h2>{esc(report.day(older['captured_at']))} → {esc(report.day(newer['captured_at']))}"
-        f" <small>{esc(report.summary(changes))}</small></h2>",
+        f" <small>{_counted(changes)}</small></h2>",
         f'<p class="sides">{sides}</p>',
     ]
     if not changes:
         body.append('<p class="empty">Text unchanged after normalization.</p>')
     for section, grouped in report.by_section(changes):
+        body.append(f'<div class="{" ".join(["group", *_has_classes(grouped)])}">')
         body.append(f'<h3 class="section">{esc(section)}</h3>')
         body += [change_html(change) for change in grouped]
+        body.append("</div>")
     body.append("</section>")
     return "\n".join(body)
+
+
+def material_summary(pairs: list[dict], wayback_url: str | None) -> str:
+    """What a reader needs first: every material change, newest first, with its date, section,
+    changed words, reasons and links to the evidence and to the change in context."""
+    items = []
+    for number, pair in reversed(list(enumerate(pairs, start=1))):
+        newer = pair["to"]
+        evidence = link(report.capture_url(newer, wayback_url), report.version_label(newer))
+        for change in pair["changes"]:
+            if change["materiality"] != "material":
+                continue
+            reasons = "".join(f"<li>{esc(r)}</li>" for r in shown_reasons(change))
+            where = one_section(change)
+            items.append(
+                '<li class="summary-item">'
+                f'<p class="summary-head"><time>{esc(report.day(newer["captured_at"]))}</time>'
+                f"{' · ' + where if where else ''} · {esc(change['op'])}</p>"
+                f'<p class="words">{inline_html(change)}</p>'
+                + (f'<ul class="reasons">{reasons}</ul>' if reasons else "")
+                + f'<p class="evidence">evidence: {evidence} · '
+                f'<a href="#pair-{number}">in context</a></p></li>'
+            )
+    body = (
+        f'<ol class="summary-list">{"".join(items)}</ol>'
+        if items
+        else '<p class="empty">No material changes in this period.</p>'
+    )
+    return (
+        '<section id="material-summary">'
+        f"<h2>{len(items)} material change{'s' * (len(items) != 1)}, newest first</h2>"
+        f"{body}</section>"
+    )
+
+
+def one_section(change: dict) -> str:
+    section = report.one_line(change.get("section"))
+    return f'<span class="where">{esc(section)}</span>' if section else ""
 
 
 def render(
@@ -247,7 +262,8 @@ def render(
     period: str = "",
     generated_at: str = "",
 ) -> str:
-    """The whole report page. ``site`` has ``slug`` and, when known, ``name`` and ``url``."""
+    """The whole report page. ``site`` has ``slug`` and, when known, ``name`` and ``url`` (the
+    configured policy URL). Updates are shown newest first, after the material summary."""
     title = site.get("name") or site["slug"]
     total = [c for p in pairs for c in p["changes"]]
     found = report.counts(total)
@@ -262,7 +278,8 @@ def render(
         for kind in report.MATERIALITY_ORDER
     )
     site_link = link(report.safe_url(site.get("url")), site.get("url") or "")
-    main = "\n".join(pair_html(n, pair, wayback_url) for n, pair in enumerate(pairs, start=1))
+    numbered = list(enumerate(pairs, start=1))  # numbered oldest first, shown newest first
+    main = "\n".join(pair_html(n, pair, wayback_url) for n, pair in reversed(numbered))
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -279,12 +296,14 @@ def render(
 <p class="meta">{site_link}{" · " + esc(period) if period else ""} · {len(versions)} versions,
 {esc(report.summary(total))}</p>
 </header>
+{material_summary(pairs, wayback_url)}
 {filters}
 <nav class="filters">Show: {labels}</nav>
 <section id="timeline">
 {timeline_svg(versions, pairs)}
 <p class="legend">Dots: versions (<span style="background:#1565c0"></span>Wayback
-<span style="background:#2e7d32"></span>live). Bars: changes per update, {legend}</p>
+<span style="background:#2e7d32"></span>live). Bars: changes per update on the scale at
+the left, material at the bottom, the material count in red above; {legend}</p>
 </section>
 <main>
 {main or '<p class="empty">No changes in this period.</p>'}

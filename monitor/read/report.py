@@ -23,6 +23,8 @@ from rich.console import Console, Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from monitor.read.reader_filters import shown_reasons
+
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 BADGE_STYLE = {"material": "bold white on red", "minor": "black on yellow", "cosmetic": "dim"}
 OP_MARK = {"added": "+", "removed": "-", "modified": "~", "moved": ">", "split": "<", "merged": "<"}
@@ -160,7 +162,7 @@ def change_lines(change: dict, *, show_section: bool = True, indent: str = "    
         text.append(clean(change["after"]), style="green")
     else:
         text.append(clean(change["after"] or change["before"]))
-    for reason in change.get("reasons", []):
+    for reason in shown_reasons(change):
         text.append(f"\n{indent}why: {clean(reason)}", style="italic")
     return text
 
@@ -195,14 +197,21 @@ def diff_renderable(site: str, pairs: list[dict]) -> Group:
     return Group(*parts)
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 capture``, ``2 captures``."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def history_renderable(site: str, versions: Iterable[dict]) -> Group:
+    """One line per version, numbered by its ``version_id`` (as in the JSON output)."""
     lines = []
-    for number, version in enumerate(versions, start=1):
+    for version in versions:
         line = Text()
-        line.append(f"{number:>3}  {day(version['captured_at'])}", style="bold")
+        line.append(f"{version['version_id']:>3}  {day(version['captured_at'])}", style="bold")
         line.append(f" .. {day(version['last_captured_at'])}  ")
         line.append(f"{version['source']:<8}", style="cyan")
-        line.append(f"{version['text_sha256'][:12]}  {version['captures']:>3} capture(s)  ")
+        captures = plural(version["captures"], "capture")
+        line.append(f"{version['text_sha256'][:12]}  {captures:>12}  ")
         line.append(clean(version["url"]), style="dim")
         lines.append(line)
     if not lines:
@@ -278,7 +287,7 @@ def change_markdown(change: dict, *, show_section: bool = True) -> str:
     else:
         body = md_escape(change["after"] or change["before"])
     lines = [f"{head}: {body}"]
-    lines += [f"  - why: {md_escape(reason)}" for reason in change.get("reasons", [])]
+    lines += [f"  - why: {md_escape(reason)}" for reason in shown_reasons(change)]
     return "\n".join(lines)
 
 
@@ -318,11 +327,12 @@ def history_markdown(site: str, versions: list[dict], *, wayback_url: str | None
     if not versions:
         return "\n".join([*out, "Nothing stored yet.", ""])
     out += ["| # | first seen | last seen | source | captures | text | capture |", "|---" * 7 + "|"]
-    for number, version in enumerate(versions, start=1):
+    for version in versions:
         url = capture_url(version, wayback_url)
         link = f"[{md_escape(version['url'])}]({url})" if url else md_escape(version["url"])
         out.append(
-            f"| {number} | {day(version['captured_at'])} | {day(version['last_captured_at'])} "
+            f"| {version['version_id']} | {day(version['captured_at'])} "
+            f"| {day(version['last_captured_at'])} "
             f"| {version['source']} | {version['captures']} | `{version['text_sha256'][:12]}` "
             f"| {link} |"
         )

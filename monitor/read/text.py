@@ -99,13 +99,16 @@ def finish(
             "sites": [s.as_dict() for s in summary.sites],
             "stop_reason": summary.stop_reason,
             "ok": not summary.failed,
+            "store_error": summary.store_error,
+            "interrupted": bool(summary.interrupted),
             **(extra or {}),
         }
         if backfill:
             data["totals"] = summary.totals
             data["elapsed_seconds"] = round(summary.elapsed, 3)
         click.echo(report.to_json(data))
-    else:
+    elif not summary.interrupted:
         print_summary(summary, backfill)
+    summary.raise_for_stop()
     if summary.failed:
         sys.exit(3)

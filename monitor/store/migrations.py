@@ -6,10 +6,14 @@ A migration is never edited once released: a change to the schema is a new migra
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import sqlite_utils
 
 from monitor.dates import utc_now
+from monitor.errors import StoreError
+from monitor.store.claims import OUTBOX_CLAIMS, alert_per_update
+from monitor.store.transactions import immediate
 
 # Full-text search for Datasette and for people: sqlite-utils' external-content FTS5 tables
 # (clauses_fts, changes_fts) kept current by triggers, so every later insert is searchable.
@@ -303,11 +307,13 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    ("0010_alert_per_update", alert_per_update),
+    ("0011_outbox_claims", OUTBOX_CLAIMS),
     (
         # Archive captures that timed out or answered 5xx, counted over runs until they are
         # recorded as unavailable (crawler/spiders/wayback.py, MAX_ARCHIVE_ATTEMPTS); and which
         # site runs fetched the live page (a backfill checks only the archive).
-        "0010_archive_attempts",
+        "0012_archive_attempts",
         """
         CREATE TABLE archive_attempts (
             site TEXT NOT NULL REFERENCES sites(slug),
@@ -324,20 +330,46 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
-    """Apply every migration this database has not had yet, each in its own transaction."""
+def pending(db: sqlite_utils.Database) -> list[str] | None:
+    """The migrations this database has not had yet (None: it is no policy-monitor database)."""
+    if "migrations" not in db.table_names():
+        return None
+    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def migrate(db: sqlite_utils.Database, path: Path) -> None:
+    """Apply every migration this database has not had yet, each in its own write transaction.
+
+    Tables are rebuilt with foreign keys off, as SQLite's own procedure says; each migration
+    checks them before it commits.
+    """
     db.execute(
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
-    for name, sql in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
-            if callable(sql):
-                sql(db)
-            else:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, utc_now()])
+    if all(name in done for name, _ in MIGRATIONS):
+        return
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        for name, sql in MIGRATIONS:
+            if name not in done:
+                _apply(db, path, name, sql)
+    finally:
+        db.execute("PRAGMA foreign_keys=ON")
+
+
+def _apply(db: sqlite_utils.Database, path: Path, name: str, sql: Migration) -> None:
+    with immediate(db.conn, path):
+        # another process may have applied it while this one waited for the lock
+        if db.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
+            return
+        if callable(sql):
+            sql(db)
+        else:
+            for statement in sql.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+        if db.execute("PRAGMA foreign_key_check").fetchone():
+            raise StoreError(f"migration {name} would break foreign keys")
+        db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, utc_now()])

@@ -39,7 +39,8 @@ class Outbox:
             [site, comparison_id, from_capture, to_capture, now],
         )
         alert_id = self.db.execute(
-            "SELECT id FROM alerts WHERE comparison_id = ?", [comparison_id]
+            "SELECT id FROM alerts WHERE comparison_id = ? AND to_capture = ?",
+            [comparison_id, to_capture],
         ).fetchone()[0]
         added = 0
         for subscriber, tags, threshold in deliveries:
@@ -51,13 +52,14 @@ class Outbox:
             added += cursor.rowcount
         return added
 
-    def unsent_alert_pairs(self, site: str) -> list[tuple[int, int, int]]:
-        """(alert id, from_version, to_version) of the site's alerts that nobody was sent yet."""
+    def unsent_alert_pairs(self, site: str) -> list[tuple[int, int, int, int]]:
+        """(alert id, from_version, to_version, to_capture) of the site's alerts that nobody was
+        sent yet."""
         return self.db.execute(
-            """SELECT a.id, c.from_version, c.to_version
+            """SELECT a.id, c.from_version, c.to_version, a.to_capture
                FROM alerts a JOIN comparisons c ON c.id = a.comparison_id
                WHERE a.site = ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = a.id
-                 AND (o.status = 'sent' OR o.attempts > 0))""",
+                 AND (o.status = 'sent' OR o.attempts > 0 OR o.in_doubt > 0))""",
             [site],
         ).fetchall()
 
@@ -77,21 +79,6 @@ class Outbox:
             args,
         ).fetchall()
         return [Delivery(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
-
-    def mark_sent(self, delivery_id: int) -> None:
-        self.db.execute(
-            """UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-                 last_error = NULL WHERE id = ? AND status = 'pending'""",
-            [utc_now(), delivery_id],
-        )
-
-    def mark_failed(self, delivery_id: int, error: str, next_try: str) -> None:
-        """Keep the row pending; the next run after ``next_try`` tries again."""
-        self.db.execute(
-            """UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_try = ?
-               WHERE id = ? AND status = 'pending'""",
-            [error, next_try, delivery_id],
-        )
 
     def alert_evidence(self, alert_id: int) -> AlertEvidence:
         row = self.db.execute(

@@ -20,32 +20,57 @@ from pathlib import Path
 import sqlite_utils
 
 from monitor.dates import utc_now
-from monitor.errors import StoreError
+from monitor.errors import StoreError, StoreWriteError
 from monitor.store.archive import ArchiveRecords
-from monitor.store.migrations import migrate
+from monitor.store.claims import OutboxClaims
+from monitor.store.migrations import migrate, pending
 from monitor.store.outbox import Outbox
 from monitor.store.rows import ClauseRow, StoredBody, StoredCapture, VersionRun
 from monitor.store.runs import RunRecords
+from monitor.store.transactions import busy_timeout, immediate
 
 
-class Store(RunRecords, Outbox, ArchiveRecords):
+class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
+        """Open (and with ``create``, make or migrate) a database. Read commands pass
+        ``create=False``: a mistyped path must not leave an empty database behind."""
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(
+                f"no database at {self.path} (`monitor backfill` or `monitor crawl` creates it)"
+            )
         try:
-            if self.path.parent and not self.path.parent.exists():
+            if create and self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            conn = sqlite3.connect(str(self.path), timeout=busy_timeout(), isolation_level=None)
             self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if create:
+                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.db)
+            if create:
+                migrate(self.db, self.path)
+            else:
+                self._check_current()
+        except StoreWriteError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
+
+    def _check_current(self) -> None:
+        """A database opened to read must already hold every migration this version knows."""
+        missing = pending(self.db)
+        if missing is None:
+            raise StoreError(f"{self.path} is not a policy-monitor database")
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older policy-monitor: a writing command "
+                "(`monitor crawl`, `monitor run`) upgrades it"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -58,8 +83,9 @@ class Store(RunRecords, Outbox, ArchiveRecords):
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction: everything inside lands together or not at all."""
-        with self.db.atomic():
+        """One write transaction (``BEGIN IMMEDIATE``): everything inside lands together or not
+        at all; a write SQLite refuses raises `StoreWriteError` with the cause."""
+        with immediate(self.db.conn, self.path):
             yield
 
     # sites -----------------------------------------------------------------
