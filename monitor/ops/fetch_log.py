@@ -18,7 +18,11 @@ def record_fetches(
     db: Path, command: str, summary: CrawlSummary, *, live: bool, archive: bool
 ) -> None:
     """One run row for the command, one site run per site: ``live`` when it fetched the live
-    pages, ``archive`` when it checked the archive."""
+    pages, ``archive`` when it checked the archive. A crawl stopped by a signal or by a
+    database that refused a write records nothing, as `monitor run` does: what was stored
+    stays, the sites stay due, and the command fails with its own one line."""
+    if summary.interrupted or summary.store_error:
+        return
     with Store(db) as store:
         run_id = store.start_run(command, os.getpid())
         with store.atomic():
