@@ -61,11 +61,31 @@ class WaybackState(NamedTuple):
     """What a site's archived history already holds, so nothing stored is fetched again.
 
     ``known`` is the (URL, capture time) pairs recorded; ``digests`` the CDX digests whose bodies
-    are stored.
+    are stored; ``attempts`` the failed attempts at captures not yet recorded.
     """
 
     known: set[tuple[str, str]]
     digests: set[str]
+    # (URL, capture time) -> runs that could not fetch it (timeouts, 5xx); read, never changed
+    attempts: dict[tuple[str, str], int] = {}  # noqa: RUF012
+
+
+@dataclass
+class ArchiveMiss:
+    """A Wayback capture the archive could not serve.
+
+    ``final`` for an answer that will not change (403, 404, 410: recorded as unavailable and
+    never fetched again); otherwise one failed attempt (timeout, 5xx after the run's retries),
+    tried again by later runs until the wayback spider's MAX_ARCHIVE_ATTEMPTS.
+    """
+
+    site: str
+    url: str
+    captured_at: str
+    status: int  # 0 when nothing answered
+    reason: str
+    final: bool
+    digest: str | None = None
 
 
 def wayback_stamp(timestamp: str) -> str:

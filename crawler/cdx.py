@@ -12,12 +12,17 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from monitor.errors import WaybackRefused
 
 # The fields of the text format when no ``fl`` is given, in the server's order.
 DEFAULT_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
+_TIMESTAMP = re.compile(r"\d{14}")
+_DIGEST = re.compile(r"(?:sha1:)?[A-Za-z0-9+/=_-]{16,64}")
+_FIRST_CAPTURE_YEAR = 1996  # the Wayback Machine's first crawl
+_FUTURE_SLACK = timedelta(days=1)
 _BLOCKED = ("AdministrativeAccessControlException", "Blocked Site Error")
 
 
@@ -95,3 +100,29 @@ def _parse_text(body: str, fields: tuple[str, ...]) -> CdxPage:
             raise ValueError(f"CDX line {number} has {len(values)} fields, expected {len(fields)}")
         rows.append(dict(zip(fields, values, strict=True)))
     return CdxPage(rows, resume_key)
+
+
+def row_problem(row: dict[str, str], now: datetime | None = None) -> str | None:
+    """Why a CDX row cannot describe a real capture (a bad timestamp, status or digest), or
+    None. Such a row is skipped: stored, a date like 99999999999999 would hide every later
+    capture and crash the reports."""
+    timestamp = row.get("timestamp", "")
+    if not _TIMESTAMP.fullmatch(timestamp):
+        return f"impossible timestamp {timestamp[:20]!r}"
+    try:
+        moment = datetime.strptime(timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return f"impossible timestamp {timestamp!r}"
+    if moment.year < _FIRST_CAPTURE_YEAR:
+        return f"timestamp {timestamp} before the archive existed"
+    if moment > (now or datetime.now(UTC)) + _FUTURE_SLACK:
+        return f"timestamp {timestamp} in the future"
+    status = row.get("statuscode", "200")
+    if not (status.isdigit() and len(status) == 3 and 100 <= int(status) <= 599):
+        return f"impossible status {status[:20]!r}"
+    digest = row.get("digest")
+    if digest is not None and digest != "-" and not _DIGEST.fullmatch(digest):
+        return f"impossible digest {digest[:40]!r}"
+    if not row.get("original"):
+        return "no original URL"
+    return None

@@ -8,7 +8,7 @@ from scrapy.exceptions import DropItem
 from scrapy.logformatter import LogFormatter
 from scrapy.utils.defer import deferred_from_coro
 
-from capture import Capture
+from capture import ArchiveMiss, Capture
 from monitor.errors import MonitorError, StoreWriteError
 from monitor.ingest.receiver import Receiver
 
@@ -50,11 +50,13 @@ class StorePipeline:
     def close_spider(self, spider: Spider | None = None) -> None:
         self.receiver.close()
 
-    def process_item(self, item: Capture, spider: Spider | None = None) -> Capture:
+    def process_item(
+        self, item: Capture | ArchiveMiss, spider: Spider | None = None
+    ) -> Capture | ArchiveMiss:
         stats = self.crawler.stats
         prefix = f"monitor/{item.site}"
         try:
-            counters = self.receiver.receive(item)
+            counters, failure = self.receiver.receive(item)
         except StoreWriteError as exc:
             # The database cannot take writes (full, busy past the timeout, read-only): the
             # capture is not stored, the site fails, and the crawl stops rather than fetch pages
@@ -73,5 +75,8 @@ class StorePipeline:
         for counter, value in counters.items():
             if value:
                 stats.inc_value(f"{prefix}/{counter}", value)
-        item.body = None  # the raw page is stored; do not keep it in memory
+        if failure:
+            stats.set_value(f"{prefix}/last_error", failure)
+        if isinstance(item, Capture):
+            item.body = None  # the raw page is stored; do not keep it in memory
         return item

@@ -62,15 +62,45 @@ def _detect(body: bytes) -> str | None:
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
-    """BOM, then HTTP header charset, then <meta charset>/http-equiv, then detection,
-    then utf-8 with replacement; never raises."""
+    """BOM, then the declared charsets (HTTP header, then <meta charset>/http-equiv) when they
+    read the bytes plausibly, then detection, then utf-8 with replacement; never raises.
+
+    Servers lie: a header saying utf-16 on a UTF-8 page turned a policy into CJK garbage. A
+    declared charset that fails on the bytes, or that the bytes contradict (no NUL byte in
+    "UTF-16"; valid multi-byte UTF-8 in a single-byte charset), loses to the bytes' evidence.
+    """
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, "replace")
-    for name in (_from_header(content_type), _from_meta(body), _detect(body)):
+    declared = [name for name in (_from_header(content_type), _from_meta(body)) if name]
+    for name in declared:
+        text = _plausible(body, name)
+        if text is not None:
+            return text
+    for name in (_detect(body), *declared):
         if name:
             try:
                 return body.decode(name, "replace")
             except (LookupError, UnicodeError):
                 continue
     return body.decode("utf-8", "replace")
+
+
+def _plausible(body: bytes, name: str) -> str | None:
+    """The body read as ``name`` when the bytes agree with that charset, else None."""
+    if name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:_PRESCAN_BYTES]:
+        return None  # markup in UTF-16/32 has a NUL byte in every ASCII character
+    if not name.startswith("utf") and not body.isascii() and _is_utf8(body):
+        return None  # multi-byte UTF-8 sequences do not happen by chance in legacy charsets
+    try:
+        return body.decode(name)
+    except (LookupError, UnicodeError):
+        return None
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -21,6 +21,7 @@ from scrapy.settings import Settings as ScrapySettings
 
 import monitor.ops.cluster
 from bench.redis_server import free_loopback_port, redis_server, redis_server_binary
+from capture import WaybackState
 from crawler.distributed import INGESTER_LOCK
 from crawler.spiders.wayback import WaybackSpider
 from monitor.config import Settings, Site
@@ -216,10 +217,19 @@ def test_a_worker_forgets_a_finished_sites_wayback_state():
     )
     crawler = Crawler(WaybackSpider, settings)
     spider = WaybackSpider.from_crawler(crawler, sites=[site])
-    list(spider.site_requests(site, ({("https://clinic.example/privacy", "2020")}, {"DIGEST"})))
+    known = {("https://clinic.example/privacy", "2020")}
+    attempts = {("https://clinic.example/privacy", "2021"): 1}
+    list(spider.site_requests(site, WaybackState(known, {"DIGEST"}, attempts)))
     assert "clinic" in spider.known and "clinic" in spider.open_queries
     spider.forget_site("clinic")
-    kept = (spider.known, spider.stored_digests, spider.listed, spider.open_queries, spider.planned)
+    kept = (
+        spider.known,
+        spider.stored_digests,
+        spider.attempts,
+        spider.listed,
+        spider.open_queries,
+        spider.planned,
+    )
     assert all("clinic" not in state for state in kept)
 
 

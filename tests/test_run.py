@@ -188,7 +188,8 @@ def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(work
     with NotificationSink() as sink:
         config = alerting(workspace, sink)
         assert workspace.run("run", "perfectdrs", "--apprise-config", config).returncode == 0
-        workspace.replay.set_live("perfectdrs", "broken.md")
+        # A sixth of the text, but every privacy-policy topic still covered: still the policy.
+        workspace.replay.set_live("perfectdrs", "shrunk.md")
         assert (
             workspace.run("run", "--force", "perfectdrs", "--apprise-config", config).returncode
             == 0
@@ -196,6 +197,8 @@ def test_a_policy_that_suddenly_shrinks_alerts_the_operator_not_subscribers(work
         assert not received(sink, "/subscribers")
         operator = received(sink, "/operator")
         assert len(operator) == 1 and "shrank by more than half" in operator[0].json()["message"]
+        live = "SELECT count(DISTINCT version_id) FROM captures WHERE source = 'live'"
+        assert rows(workspace.db, live)[0][0] == 2
 
 
 def test_an_emptied_policy_page_alerts_the_operator(workspace):

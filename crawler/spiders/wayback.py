@@ -23,8 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from capture import Capture, WaybackState, wayback_stamp
-from crawler.cdx import parse_cdx, refusal, surt_key
+from capture import ArchiveMiss, Capture, WaybackState, wayback_stamp
+from crawler.cdx import parse_cdx, refusal, row_problem, surt_key
 from crawler.rendering import RenderingSpider
 from crawler.spiders.base import PolicySpider, describe_failure
 from monitor.config import Site
@@ -38,6 +38,10 @@ ID_URL = re.compile(r"/web/(\d{14})id_/")
 WAYBACK_TARGET = re.compile(r"/web/\d{1,14}(?:[a-z]{2}_)?/(.+)$")
 PERIOD_DIGITS = {"day": 8, "hour": 10, "all": 14}
 MAX_WAYBACK_HOPS = 3
+# Runs that may each try a capture that times out or answers 5xx (each try is itself retried
+# RETRY_TIMES times within the run) before it is recorded as unavailable.
+MAX_ARCHIVE_ATTEMPTS = 3
+GONE_STATUSES = frozenset({403, 404, 410})  # the archive will not serve it, now or later
 
 
 def merge_rows(rows: list[dict[str, str]], per: str = "all") -> list[dict[str, str]]:
@@ -86,6 +90,7 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         self.per = per
         self.known: dict[str, set[tuple[str, str]]] = {}
         self.stored_digests: dict[str, set[str]] = {}
+        self.attempts: dict[str, dict[tuple[str, str], int]] = {}
         self.waiting: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
         self.listed: dict[str, list[dict[str, str]]] = defaultdict(list)
         self.open_queries: dict[str, int] = {}
@@ -113,7 +118,8 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         return WaybackState(set(), set())
 
     def site_requests(self, site: Site, state: WaybackState):
-        self.known[site.slug], self.stored_digests[site.slug] = state
+        self.known[site.slug], self.stored_digests[site.slug] = state.known, state.digests
+        self.attempts[site.slug] = state.attempts
         urls = self.query_urls(site)
         self.open_queries[site.slug] = len(urls)
         for url in urls:
@@ -123,6 +129,7 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         for state in (
             self.known,
             self.stored_digests,
+            self.attempts,
             self.listed,
             self.open_queries,
             self.planned,
@@ -189,11 +196,24 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         self.open_queries[slug] -= 1
         if self.open_queries[slug]:
             return
-        plan = merge_rows(self.listed.pop(slug, []), self.per)
+        plan = merge_rows(self.valid_rows(slug, self.listed.pop(slug, [])), self.per)
         self.planned[slug] = plan
         self.crawler.stats.inc_value(f"monitor/{slug}/listed", len(plan))
         for row in plan:
             yield from self.consider(slug, row)
+
+    def valid_rows(self, slug: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        """The rows that can describe a real capture; the others are skipped, with their
+        reason in the log and their number in the summary (``cdx_rows_skipped``)."""
+        valid = []
+        for row in rows:
+            problem = row_problem(row)
+            if problem is None:
+                valid.append(row)
+                continue
+            self.crawler.stats.inc_value(f"monitor/{slug}/cdx_rows_skipped")
+            self.logger.warning("%s: CDX row skipped: %s", slug, problem)
+        return valid
 
     # captures -------------------------------------------------------------------------------
 
@@ -241,7 +261,9 @@ class WaybackSpider(PolicySpider, RenderingSpider):
         twins = self.waiting.pop((slug, digest), []) if digest else []
         if not (200 <= response.status < 400):
             self.crawler.stats.inc_value(f"monitor/{slug}/capture_failures")
-            self.record_failure(slug, f"{response.url}: HTTP {response.status}")
+            yield self.miss(
+                slug, row, response.status, f"the archive answered HTTP {response.status}"
+            )
             return
         served = ID_URL.search(response.url)
         timestamp = served.group(1) if served else row["timestamp"]
@@ -294,13 +316,31 @@ class WaybackSpider(PolicySpider, RenderingSpider):
             row = {"timestamp": timestamp, "original": target, "followed": "1"}
             yield self.capture_request(slug, row, f"{self.wayback_url}/web/{timestamp}id_/{target}")
 
-    def capture_failed(self, failure: Failure) -> None:
+    def capture_failed(self, failure: Failure):
         request = failure.request
         slug, row = request.cb_kwargs["slug"], request.cb_kwargs["row"]
         if row.get("digest"):
             self.waiting.pop((slug, row["digest"]), None)
         self.crawler.stats.inc_value(f"monitor/{slug}/capture_failures")
-        self.record_failure(slug, f"{request.url}: {describe_failure(failure)}")
+        yield self.miss(slug, row, 0, describe_failure(failure))
+
+    def miss(self, slug: str, row: dict[str, str], status: int, reason: str) -> ArchiveMiss:
+        """A capture the archive did not serve: a fact about the archive, not a failed run.
+
+        403/404/410 will not change: recorded once, never fetched again. A timeout or a 5xx
+        (after the run's own retries) is one attempt; later runs try again, up to
+        MAX_ARCHIVE_ATTEMPTS runs, then it is recorded as unavailable too.
+        """
+        captured_at = wayback_stamp(row["timestamp"])
+        key = (row["original"], captured_at)
+        tried = self.attempts.get(slug, {}).get(key, 0) + 1
+        final = status in GONE_STATUSES or tried >= MAX_ARCHIVE_ATTEMPTS
+        if not final:
+            reason = f"{reason} (attempt {tried} of {MAX_ARCHIVE_ATTEMPTS})"
+        elif status not in GONE_STATUSES:
+            reason = f"{reason} ({tried} runs tried)"
+        self.logger.warning("%s: %s at %s: %s", slug, row["original"], captured_at, reason)
+        return ArchiveMiss(slug, row["original"], captured_at, status, reason, final)
 
     def bodiless_capture(self, slug: str, row: dict[str, str]) -> Capture:
         return Capture(

@@ -24,6 +24,7 @@ from monitor.cli.options import (
 from monitor.config import Settings, load_sites, parse_duration, select_sites
 from monitor.dates import period, wayback_prefix
 from monitor.errors import ConfigError, PolicyNotFound
+from monitor.ops.fetch_log import record_fetches
 from monitor.ops.jobs import run_spiders
 
 
@@ -51,6 +52,7 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
     sites = select_sites(load_sites(settings.sites), slugs)
     alerting = alerts_module().subscribers_for(settings) is not None  # a bad config fails here
     summary = run_spiders(settings, sites, [("live", {})], log_overrides, notify=alerting)
+    record_fetches(settings.db, "crawl", summary, live=True, archive=False)
     finish(summary, output_format)
 
 
@@ -140,6 +142,7 @@ def backfill(
         settings, sites, [("wayback", arguments)], log_overrides, notify=queue_alerts
     )
     summary.elapsed = time.monotonic() - started
+    record_fetches(settings.db, "backfill", summary, live=False, archive=True)
     finish(summary, output_format, {"discovered": discovered} if discover else None, True)
 
 

@@ -28,8 +28,9 @@ from monitor.cli.options import (
 from monitor.config import Settings, load_sites
 from monitor.dates import period, utc_now
 from monitor.errors import InputError
-from monitor.read.pager import show, show_renderable
+from monitor.read.pager import render, show, show_renderable
 from monitor.read.reader_filters import LEVELS, at_least, keep_at_least
+from monitor.read.set_aside import set_aside_line
 
 
 @click.command()
@@ -37,7 +38,8 @@ from monitor.read.reader_filters import LEVELS, at_least, keep_at_least
 @format_option("text", "json")
 @pager_option
 def status(settings: Settings, output_format: str, use_pager: bool):
-    """Health of every watched site: last fetch, last change, failures, database size.
+    """Health of every watched site: last live fetch, last archive check, last change,
+    failures, database size.
 
     \b
     Example:
@@ -67,7 +69,8 @@ def status(settings: Settings, output_format: str, use_pager: bool):
     ]
     for health in sites_health:
         line = (
-            f"{health['site']:<20} last fetch {health['last_success'] or 'never'}, "
+            f"{health['site']:<20} last live fetch {health['last_success'] or 'never'}, "
+            f"last archive check {health['last_archive_check'] or 'never'}, "
             f"last change {health['last_change'] or 'none'}, {health['versions']} version(s)"
         )
         if health["pending_alerts"]:
@@ -80,20 +83,29 @@ def status(settings: Settings, output_format: str, use_pager: bool):
 
 @click.command()
 @click.argument("slug")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list the captures that are not versions (error pages, challenges, login walls, "
+    "loading shells, unavailable archive captures, redirects), each with its reason.",
+)
 @settings_options
 @format_option("text", "json", "md")
 @color_option
 @pager_option
-def history(slug, settings: Settings, output_format: str, color, use_pager: bool):
+def history(slug, show_all: bool, settings: Settings, output_format: str, color, use_pager: bool):
     """List the versions of a site's policy, oldest first.
 
     A version is a distinct normalized text; a text that comes back later is listed again.
-    `--format md` gives a Markdown table with links to the archived captures.
+    `--format md` gives a Markdown table with links to the archived captures. With --all, the
+    captures that never became versions follow, with the reason each was set aside.
 
     \b
     Example:
       monitor history perfectdrs --format json
       monitor history perfectdrs --format md > versions.md
+      monitor history perfectdrs --all
     """
     from monitor.read import report
     from monitor.read.history import history as site_history  # SQLite: only once a command runs
@@ -101,14 +113,19 @@ def history(slug, settings: Settings, output_format: str, color, use_pager: bool
     with read_store_of(settings) as store:
         known_site(store, settings, slug)
         versions = site_history(store, slug, wayback_url=settings.wayback_url)
+        set_aside = store.captures_not_versions(slug) if show_all else None
     if output_format == "json":
-        show(report.to_json({"site": slug, "versions": versions}) + "\n", use_pager=use_pager)
-    elif output_format == "md":
-        markdown = report.history_markdown(slug, versions, wayback_url=settings.wayback_url)
-        show(markdown + "\n", use_pager=use_pager)
+        data = {"site": slug, "versions": versions}
+        if set_aside is not None:
+            data["not_versions"] = set_aside
+        show(report.to_json(data) + "\n", use_pager=use_pager)
+        return
+    if output_format == "md":
+        text = report.history_markdown(slug, versions, wayback_url=settings.wayback_url) + "\n"
     else:
-        rendered = report.history_renderable(slug, versions)
-        show_renderable(rendered, use_pager=use_pager, color=color)
+        text = render(report.history_renderable(slug, versions), color=color)
+    text += "".join(set_aside_line(capture) + "\n" for capture in set_aside or ())
+    show(text, use_pager=use_pager, color=color)
 
 
 @click.command()

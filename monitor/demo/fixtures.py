@@ -235,6 +235,7 @@ class Fixtures:
         *,
         nonce: str = "",
         charset: str = "utf-8",
+        markdown: str | None = None,
     ) -> bytes:
         """One policy version in one theme, as the site would have served it in that year.
 
@@ -251,7 +252,8 @@ class Fixtures:
             home=home,
             nav=_nav(site.nav),
             content=render_markup(
-                self.version_text(site.slug, version), self.themes[theme]["markup"]
+                markdown if markdown is not None else self.version_text(site.slug, version),
+                self.themes[theme]["markup"],
             ),
             year=year,
             token=token,

@@ -50,6 +50,7 @@ from monitor.demo.fixtures import (
     render_markup,
     urlkey,
 )
+from monitor.demo.junk import JUNK_KINDS, junk_markdown, with_bad_rows
 from monitor.demo.site_pages import SitePages
 
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
@@ -70,6 +71,7 @@ FAULT_KINDS = frozenset(
         "soft-404",
         "login",
         "cdx-blocked",
+        *JUNK_KINDS,
     }
 )
 HTML_TYPE = "text/html; charset=utf-8"
@@ -268,7 +270,11 @@ class ReplayServer:
         """Answer one request (called by handler threads) and record it."""
         arrived = time.monotonic()
         fault = self._take_fault(target)
-        if fault is not None and fault.kind != "timeout":
+        if fault is not None and fault.kind == "cdx-bad-rows":
+            response = self._route(target, headers)
+            url = parse_qs(target.partition("?")[2]).get("url", [""])[0]
+            response.body = with_bad_rows(response.body, url)
+        elif fault is not None and fault.kind != "timeout":
             response = self._fault_response(fault, target)
         else:
             if fault is not None:
@@ -328,10 +334,31 @@ class ReplayServer:
             return _Response(200, headers, CHALLENGE_PAGE)
         if kind == "login":
             return _Response(200, [("Content-Type", HTML_TYPE)], LOGIN_PAGE)
+        if kind in JUNK_KINDS:
+            return self._junk(kind, target)
         if kind == "cdx-blocked":
             # What the real CDX server answers for a site excluded from the archive.
             return _Response(403, [("Content-Type", "text/plain;charset=UTF-8")], BLOCKED_ANSWER)
         return _Response(200, [("Content-Type", HTML_TYPE)], SOFT_404_PAGE)  # soft-404
+
+    def _junk(self, kind: str, target: str) -> _Response:
+        """A page of monitor/demo/junk.py for the live page or archived capture ``target``
+        names."""
+        if kind == "404":
+            return _Response(404, [("Content-Type", HTML_TYPE)], NOT_FOUND_PAGE)
+        archived = self._archived_capture(target)
+        slug = archived.slug if archived else self._live_slug(target.split("?", 1)[0])
+        if slug is None:
+            return _Response(404, [("Content-Type", HTML_TYPE)], NOT_FOUND_PAGE)
+        site = self.fixtures.sites[slug]
+        if kind == "lying-charset":
+            body = archived.body if archived else self._live_page(slug)[0]
+            return _Response(200, [("Content-Type", "text/html; charset=utf-16")], body)
+        theme = archived.theme if archived else site.live_theme
+        year = int(archived.timestamp[:4]) if archived else site.live_modified.year
+        version = archived.version if archived else site.live_version
+        body = self.fixtures.render(site, version, theme, year, markdown=junk_markdown(kind))
+        return _Response(200, [("Content-Type", HTML_TYPE)], body)
 
     def _cp1252_page(self, target: str) -> bytes:
         """A live page or an archived capture re-encoded as windows-1252, declared only in its

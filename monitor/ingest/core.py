@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from capture import Capture, sha1_base32
+from capture import ArchiveMiss, Capture, sha1_base32
 from diffs import RULES_VERSION
 from diffs.clauses import Clause, split
 from diffs.normalize import Document, decode, normalize
 from monitor.comparison import as_clauses, judged_changes
 from monitor.config import Site
 from monitor.delivery.alerts import Subscriber, queue_alerts, updates_to_alert
-from monitor.ingest import rejection
+from monitor.ingest import admission
 from monitor.store import ClauseRow, Store
 
 
@@ -31,6 +31,7 @@ class IngestResult:
     # (from_version, to_version, changes, material changes) for each pair compared now
     alerts_queued: int = 0
     redirect: bool = False
+    live: bool = False
 
     def counters(self) -> dict[str, int]:
         """The crawl-summary counters this capture adds (per site; monitor.ops.summary.COUNTERS).
@@ -41,7 +42,14 @@ class IngestResult:
             "captures_seen": 1,
             "captures_stored": int(self.stored),
             "redirects": int(self.redirect and self.stored),
-            "rejected": int(bool(self.rejected_reason) and self.stored and not self.redirect),
+            "rejected": int(
+                bool(self.rejected_reason)
+                and self.stored
+                and not self.redirect
+                and not admission.is_unavailable(self.rejected_reason)
+            ),
+            "unavailable": int(self.stored and admission.is_unavailable(self.rejected_reason)),
+            "failures": int(self.live_not_the_policy is not None),
             "new_versions": int(self.new_version),
             "alerts_queued": self.alerts_queued,
             "pairs_compared": len(self.comparisons),
@@ -49,8 +57,19 @@ class IngestResult:
             "material_changes": sum(material for *_, material in self.comparisons),
         }
 
+    @property
+    def live_not_the_policy(self) -> str | None:
+        """Why the live page, fetched now, is not the policy (a login wall, a challenge...):
+        the policy is no longer watched, which the operator must hear about."""
+        return self.rejected_reason if self.live and not self.redirect else None
 
-NO_TEXT_REASON = "no policy text found"
+    def failure(self, url: str) -> str | None:
+        """The site's error line for this run when the live page is not the policy."""
+        reason = self.live_not_the_policy
+        return f"{url}: the live page is not the policy: {reason}" if reason else None
+
+
+NO_TEXT_REASON = admission.NO_TEXT_REASON
 
 
 SHRINK_RATIO = 0.5  # a policy that loses more than half its text is more likely a broken page
@@ -86,7 +105,13 @@ def extract_clauses(
     site: Site, body: bytes | str, content_type: str | None, url: str
 ) -> tuple[Document, list[Clause]]:
     """Like `extract_version`, with the clauses as the diff takes them."""
-    document = normalize(
+    document = extract_document(site, body, content_type, url)
+    return document, split(document)
+
+
+def extract_document(site: Site, body: bytes | str, content_type: str | None, url: str) -> Document:
+    """The normalized text of a captured body under the site's rules."""
+    return normalize(
         body,
         content_type=content_type,
         url=url,
@@ -95,7 +120,6 @@ def extract_clauses(
         start=site.start,
         end=site.end,
     )
-    return document, split(document)
 
 
 def as_rows(clauses: list[Clause]) -> list[ClauseRow]:
@@ -105,15 +129,18 @@ def as_rows(clauses: list[Clause]) -> list[ClauseRow]:
 def ingest(
     store: Store,
     site: Site,
-    capture: Capture,
+    capture: Capture | ArchiveMiss,
     subscribers: Sequence[Subscriber] | None = None,
     apprise_config: str | None = None,
 ) -> IngestResult:
     """Record a capture and any changes it reveals; safe to call twice with the same capture.
 
     With ``subscribers`` (a crawl that alerts), alerts about the new pairs are queued in the same
-    transaction as their changes; without, history is imported silently.
+    transaction as their changes; without, history is imported silently. An `ArchiveMiss` is
+    recorded as one more attempt or, when final, as an unavailable capture.
     """
+    if isinstance(capture, ArchiveMiss):
+        return record_miss(store, capture)
     if capture.source == "live" and capture.status == 304:
         with store.atomic():
             store.mark_live_unchanged(site.slug)
@@ -135,17 +162,30 @@ def ingest(
                 new_version=False,
                 rejected_reason=unchanged.rejected_reason,
                 redirect=capture.location is not None or 300 <= capture.status < 400,
+                live=True,
             )
     if capture.not_rendered:
         reason = capture.not_rendered  # an app shell the browser could not render
     elif capture.body is not None and capture.location is None:
-        html = decode(capture.body, capture.content_type)
-        document, clauses = extract_clauses(site, html, capture.content_type, capture.url)
-        reason = rejection.rejection_reason(
-            capture.status, html, document, capture.headers
-        ) or rejection_reason(capture.status, len(clauses))
+        reason = admission.before_reading(capture.captured_at, capture.body)
+        if reason is None:
+            html = decode(capture.body, capture.content_type)
+            document = extract_document(site, html, capture.content_type, capture.url)
+            reason = admission.before_splitting(document)
+        if reason is None:
+            clauses = split(document)
+            reason = admission.admission_reason(
+                capture.status,
+                html,
+                document,
+                len(clauses),
+                capture.headers,
+                _reference(store, site.slug, capture.captured_at),
+            )
         if reason is None:
             text, text_sha256 = document.text, document.sha256
+        else:
+            clauses = []
     with store.atomic():
         stored = store.add_capture(
             site=site.slug,
@@ -172,6 +212,7 @@ def ingest(
             stored.new_version,
             stored.rejected_reason,
             redirect=capture.location is not None or 300 <= capture.status < 400,
+            live=capture.source == "live",
         )
         if stored.is_new and capture.source == "live" and _lost_its_text(reason):
             if store.has_versions(site.slug):
@@ -215,9 +256,33 @@ def ingest(
     return result
 
 
+def record_miss(store: Store, miss: ArchiveMiss) -> IngestResult:
+    """A capture the archive could not serve: one more attempt, or recorded as unavailable."""
+    reason = f"{admission.UNAVAILABLE_PREFIX}{miss.reason}"
+    with store.atomic():
+        if miss.final:
+            stored = store.add_unavailable_capture(
+                miss.site, miss.url, miss.captured_at, miss.status, reason
+            )
+            return IngestResult(stored=stored, new_version=False, rejected_reason=reason)
+        store.record_archive_attempt(miss.site, miss.url, miss.captured_at, miss.reason)
+    return IngestResult(stored=False, new_version=False, rejected_reason=None)
+
+
+def _reference(store: Store, slug: str, captured_at: str) -> admission.Reference | None:
+    """The site's version nearest this capture, which the capture must read like."""
+    nearest = store.nearest_version(slug, captured_at)
+    if nearest is None:
+        return None
+    version_id, chars = nearest
+    return admission.Reference(chars, lambda: store.version_text(version_id))
+
+
 def _lost_its_text(reason: str | None) -> bool:
     """A page that answered but holds no policy text: empty, a stub, or nothing extractable."""
-    return reason == NO_TEXT_REASON or (reason or "").startswith(("empty body", "tiny body"))
+    return reason == NO_TEXT_REASON or (reason or "").startswith(
+        ("empty body", "tiny body", "loading shell")
+    )
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from capture import Capture
+from capture import ArchiveMiss, Capture
 from monitor.config import Site
 from monitor.delivery.alerts import Subscriber
 from monitor.errors import StoreWriteError
@@ -52,16 +52,17 @@ class Receiver:
             channels = load_channels(Path(self.apprise_config), key)
             self.subscribers = [channel.subscriber for channel in channels]
 
-    def receive(self, capture: Capture) -> dict[str, int]:
-        """Store one capture; the crawl-summary counters it adds (MonitorError if it failed,
-        with nothing half-written)."""
+    def receive(self, capture: Capture | ArchiveMiss) -> tuple[dict[str, int], str | None]:
+        """Store one capture; the crawl-summary counters it adds and, when the live page is
+        not the policy, the site's error line (MonitorError if it failed, with nothing
+        half-written)."""
         if self.open_error is not None:  # try the first write again, now
             self.store.sync_sites(self.sites.values())
             self.open_error = None
         result = ingest(
             self.store, self.sites[capture.site], capture, self.subscribers, self.apprise_config
         )
-        return result.counters()
+        return result.counters(), result.failure(capture.url)
 
     def close(self) -> None:
         if self.store is not None:

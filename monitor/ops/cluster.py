@@ -301,6 +301,8 @@ class Ingester:
         for counter, value in result.counters().items():
             if value:
                 pipe.hincrby(counts, f"{prefix}/{counter}", value)
+        if failure := result.failure(capture.url):
+            pipe.hset(job_key(job, "errors"), prefix, failure)
         pipe.execute()
 
     def job(self, job: str) -> dict | None:

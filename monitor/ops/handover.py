@@ -20,7 +20,9 @@ from monitor.store import Store
 
 _STATE_READERS: dict[str, Callable[[Store, str], object]] = {
     "live": lambda store, slug: LiveState(*store.live_validators(slug)),
-    "wayback": lambda store, slug: WaybackState(*store.wayback_seen(slug)),
+    "wayback": lambda store, slug: WaybackState(
+        *store.wayback_seen(slug), store.archive_attempts(slug)
+    ),
 }
 
 

@@ -19,6 +19,8 @@ COUNTERS = (
     "identical_not_fetched",
     "already_stored",
     "rejected",
+    "unavailable",
+    "cdx_rows_skipped",
     "redirects",
     "redirects_followed",
     "capture_failures",

@@ -64,6 +64,7 @@ def backfill_line(summary: CrawlSummary) -> str:
         f"backfill: {len(summary.sites)} site(s), {t['listed']} captures listed, "
         f"{t['captures_fetched']} fetched, {t['identical_not_fetched']} identical not fetched, "
         f"{t['already_stored']} already stored, {t['rejected']} rejected, "
+        f"{t['unavailable']} unavailable, {t['cdx_rows_skipped']} bad CDX rows skipped, "
         f"{t['redirects']} redirects, {t['new_versions']} new versions, "
         f"{t['cdx_requests']} CDX requests, {t['failures']} failures "
         f"in {summary.elapsed:.1f} s"

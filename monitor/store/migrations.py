@@ -310,8 +310,26 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0010_alert_per_update", alert_per_update),
     ("0011_outbox_claims", OUTBOX_CLAIMS),
     (
+        # Archive captures that timed out or answered 5xx, counted over runs until they are
+        # recorded as unavailable (crawler/spiders/wayback.py, MAX_ARCHIVE_ATTEMPTS); and which
+        # site runs fetched the live page (a backfill checks only the archive).
+        "0012_archive_attempts",
+        """
+        CREATE TABLE archive_attempts (
+            site TEXT NOT NULL REFERENCES sites(slug),
+            url TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            last_try TEXT NOT NULL,
+            PRIMARY KEY (site, url, captured_at)
+        );
+        ALTER TABLE site_runs ADD COLUMN live_fetched INTEGER NOT NULL DEFAULT 1;
+        """,
+    ),
+    (
         # "browser": the body is the DOM Chromium rendered from an app shell (crawler/rendering.py)
-        "0012_fetched_with",
+        "0013_fetched_with",
         "ALTER TABLE captures ADD COLUMN fetched_with TEXT NOT NULL DEFAULT 'http'",
     ),
 ]

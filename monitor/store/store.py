@@ -21,6 +21,7 @@ import sqlite_utils
 
 from monitor.dates import utc_now
 from monitor.errors import StoreError, StoreWriteError
+from monitor.store.archive import ArchiveRecords
 from monitor.store.claims import OutboxClaims
 from monitor.store.migrations import migrate, pending
 from monitor.store.outbox import Outbox
@@ -29,7 +30,7 @@ from monitor.store.runs import RunRecords
 from monitor.store.transactions import busy_timeout, immediate
 
 
-class Store(RunRecords, Outbox, OutboxClaims):
+class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
     """A policy-monitor database file (SQLite, WAL, foreign keys on)."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
