@@ -67,10 +67,20 @@ def crawled():
         yield space, done
 
 
+def only_the_unrendered_sites_failed(done) -> bool:
+    """Exit 3 names what users must act on: the two live pages that never rendered (issue 16:
+    a live page that is not the policy fails its site); every other site went through."""
+    failed = [line for line in done.stdout.splitlines() if "FAILED" in line]
+    return done.returncode == 3 and sorted(line.split()[0] for line in failed) == [
+        "broken",
+        "stuck",
+    ]
+
+
 @needs_chromium
 def test_a_policy_built_by_script_after_a_delay_becomes_a_version(crawled):
     space, done = crawled
-    assert done.returncode == 0, done.stderr
+    assert only_the_unrendered_sites_failed(done), done.stdout + done.stderr
     [capture] = captures(space.db, "delayed")
     assert capture["fetched_with"] == "browser"
     assert capture["rejected_reason"] is None
@@ -111,7 +121,7 @@ def test_a_page_that_never_renders_is_recorded_with_its_time_limit_and_fails_no_
     assert capture["rejected_reason"] == (
         f"script-rendered page not rendered: did not render within {RENDER_TIMEOUT} s"
     )
-    assert done.returncode == 0
+    assert only_the_unrendered_sites_failed(done), done.stdout
     assert all(captures(space.db, s)[0]["text"] for s in ("delayed", "fetched", "plain"))
     assert "Traceback" not in done.stderr
 
