@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache, cached_property, lru_cache
 
 from .diff import PART_SEPARATOR, Change, highlights, words
@@ -51,6 +50,16 @@ from .signals import (
     party_reasons,
     place_reasons,
 )
+from .wording import (
+    DATE,
+    PLACEHOLDER,
+    UPDATE_HEAD,
+    UPDATE_NOTE,
+    not_a_term,
+    quantity_key,
+    same_dates_reformatted,
+    spelling_fixes,
+)
 
 SCALE = ("cosmetic", "minor", "material")
 Term = tuple[str, str, str]  # category, noun, lemma
@@ -58,18 +67,6 @@ Term = tuple[str, str, str]  # category, noun, lemma
 _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _QUOTE_CHARS = 60
-_MONTHS = (
-    r"jan(?:uary|vier)?|feb(?:ruary)?|févr(?:ier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai"
-    r"|june?|juin|july?|juil(?:let)?|aug(?:ust)?|août|sep(?:t(?:ember|embre)?)?|oct(?:ober|obre)?"
-    r"|nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?"
-)
-_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"
-    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
-    rf"|\b(?:{_MONTHS})\.?\s+\d{{4}}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d{2}(?:\d{4})?\b",
-    re.IGNORECASE,
-)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -128,139 +125,6 @@ def _lemma(term: str) -> str:
             word = word[:-1]
         out.append(word)
     return " ".join(out)
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
-def _is_typo_fix(old: str, new: str) -> bool:
-    """Two spellings of one word ("loggin"/"logging", "organisation"/"organization")."""
-    if old.isdigit() or new.isdigit() or min(len(old), len(new)) < 4:
-        return False
-    return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
-
-
-def _spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
-    """The respelled words, when respelling is all that changed; None otherwise."""
-    a, b = words(before), words(after)
-    fixes = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if op != "replace" or i2 - i1 != j2 - j1:
-            return None
-        for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
-            if not _is_typo_fix(old, new):
-                return None
-            fixes.append((old, new))
-    return fixes
-
-
-_UPDATE_HEAD = re.compile(r"^\W*(?:updates?|changes?|revisions?|amendments?) to\b", re.IGNORECASE)
-_UPDATE_NOTE = re.compile(
-    r"\b(?:added|removed|updated|changed|clarified|replaced|ajouté\w*|supprimé\w*|modifié\w*"
-    r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
-    re.IGNORECASE,
-)
-# A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
-_PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
-_VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
-_DATE_PART = re.compile(r"\d+|[^\W\d_]+")
-_MONTH_NUMBER = {
-    name: number
-    for number, names in enumerate(
-        (
-            "jan january janvier",
-            "feb february fév févr février",
-            "mar march mars",
-            "apr april avr avril",
-            "may mai",
-            "jun june juin",
-            "jul july juil juillet",
-            "aug august août",
-            "sep sept september septembre",
-            "oct october octobre",
-            "nov november novembre",
-            "dec december déc décembre",
-        ),
-        1,
-    )
-    for name in names.split()
-}
-
-
-_SPELLED = {
-    word: str(number)
-    for number, words_ in enumerate(
-        (
-            "",
-            "one un une",
-            "two deux",
-            "three trois",
-            "four quatre",
-            "five cinq",
-            "six",
-            "seven sept",
-            "eight huit",
-            "nine neuf",
-            "ten dix",
-            "",
-            "twelve douze",
-        )
-    )
-    for word in words_.split()
-}
-
-
-def _quantity_key(written: str) -> str:
-    """A quantity as one form: "deux (2) ans", "two years" and "2 ans"/"2 years" keep their
-    unit and read the number as digits."""
-    text = " ".join(written.casefold().split())
-    text = re.sub(r"^(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
-    head, _, rest = text.partition(" ")
-    return f"{_SPELLED.get(head, head)} {rest}".strip()
-
-
-def _not_a_term(term: Term, written: str, text: str) -> bool:
-    """A date or a version string that the phone pattern caught, or a word that is only ever
-    part of a name in the text ("Agency for Digital Government" names no government)."""
-    if term[1] == "phone":
-        return bool(_DATE.fullmatch(written) or _VERSION.fullmatch(written))
-    names = " ".join(organisations(text)).casefold()
-    return bool(names) and written in names and written not in _outside_names(text).casefold()
-
-
-def _outside_names(text: str) -> str:
-    for name in sorted(organisations(text), key=len, reverse=True):
-        text = text.replace(name, " ")
-    return text
-
-
-def _date_key(written: str) -> tuple[str, ...]:
-    """A date as its parts, month names as numbers, in sorted order: "29 June 2022" and
-    "June 29, 2022" have one key."""
-    parts = []
-    for part in _DATE_PART.findall(written.casefold()):
-        if part.isdigit():
-            parts.append(str(int(part)))
-        elif part.rstrip(".") in _MONTH_NUMBER:
-            parts.append(str(_MONTH_NUMBER[part.rstrip(".")]))
-    return tuple(sorted(parts))
-
-
-def same_dates_reformatted(before: str, after: str) -> bool:
-    """Only the way dates are written changed ("29 June 2022" -> "June 29, 2022")."""
-    old, new = list(_DATE.finditer(before)), list(_DATE.finditer(after))
-    if not old or words(_DATE.sub(" ", before)) != words(_DATE.sub(" ", after)):
-        return False
-    return sorted(_date_key(m.group()) for m in old) == sorted(_date_key(m.group()) for m in new)
 
 
 def _is_table_row(text: str) -> bool:
@@ -329,7 +193,7 @@ class _Reader:
     def _masked(self, text: str) -> str:
         """The text without dates ("May 2024" has no modal verb) and set phrases that change
         nothing ("including but not limited to")."""
-        return self.idiom.sub(" ", _DATE.sub(" ", text))
+        return self.idiom.sub(" ", DATE.sub(" ", text))
 
     # --- what a text is about --------------------------------------------------------------
 
@@ -395,8 +259,8 @@ class _Reader:
         if HIDDEN_EMAIL.search(before) or HIDDEN_EMAIL.search(after):
             old = {term: text for term, text in old.items() if term[1] != "email"}
             new = {term: text for term, text in new.items() if term[1] != "email"}
-        old = {t: text for t, text in old.items() if not _not_a_term(t, text, before)}
-        new = {t: text for t, text in new.items() if not _not_a_term(t, text, after)}
+        old = {t: text for t, text in old.items() if not not_a_term(t, text, before)}
+        new = {t: text for t, text in new.items() if not not_a_term(t, text, after)}
         reasons = [
             f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
             for term in sorted(new.keys() - old.keys())
@@ -450,13 +314,13 @@ class _Reader:
         in a clause about a data practice. A changed date alone is minor ("Last updated")."""
 
         def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
-            return Counter(_quantity_key(m.group()) for m in pattern.finditer(text))
+            return Counter(quantity_key(m.group()) for m in pattern.finditer(text))
 
         before, after = _URL.sub(" ", before), _URL.sub(" ", after)
-        old, new = (found(_QUANTITY, _DATE.sub(" ", text)) for text in (before, after))
+        old, new = (found(_QUANTITY, DATE.sub(" ", text)) for text in (before, after))
         gone, came = sorted((old - new).elements()), sorted((new - old).elements())
         if not gone and not came:
-            old_dates, new_dates = found(_DATE, before), found(_DATE, after)
+            old_dates, new_dates = found(DATE, before), found(DATE, after)
             if old_dates == new_dates:
                 return "", False
             was = ", ".join(sorted((old_dates - new_dates).elements())) or "none"
@@ -618,13 +482,13 @@ class _Judge:
             }.get(change.op)
             reason = "only case, punctuation or spacing changed"
             return _cosmetic(f"{what}, wording unchanged" if what else reason, self.categories)
-        fixes = _spelling_fixes(self.before, self.after)
+        fixes = spelling_fixes(self.before, self.after)
         if fixes and not self.reader.modality_reasons(self.before, self.after):
             spelled = ", ".join(f"'{old}' -> '{new}'" for old, new in fixes)
             return _cosmetic(f"spelling only: {spelled}", self.categories)
         if same_dates_reformatted(self.before, self.after):
             return _cosmetic("date written another way, same date", self.categories)
-        if any(_PLACEHOLDER.search(run) for op, run in change.highlights if op == -1):
+        if any(PLACEHOLDER.search(run) for op, run in change.highlights if op == -1):
             filled = f"template placeholder filled in: {_reworded(change)}"
             return _minor([filled], self.categories)
         if change.kind == "heading":  # a title promises nothing; its clauses do
@@ -686,7 +550,7 @@ class _Judge:
         plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
         if change.kind == "heading" or text.rstrip().endswith("?"):
             return _minor([plain], self.categories)  # titles and questions promise nothing
-        if (_DATE.search(text[:40]) and _UPDATE_NOTE.search(text)) or _UPDATE_HEAD.search(text):
+        if (DATE.search(text[:40]) and UPDATE_NOTE.search(text)) or UPDATE_HEAD.search(text):
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
             return _minor([f"update note {change.op}: {_quote(text)}"], self.categories)

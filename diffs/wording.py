@@ -1,0 +1,160 @@
+"""How a clause's wording can change without what it says about data changing: a respelled
+word, a date or a duration written another way, a version string, a template placeholder, the
+policy's own update notes, a word that is only part of a name. The judge asks these before it
+reads a change for its meaning."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .diff import words
+from .practice import organisations
+
+Term = tuple[str, str, str]  # category, noun, lemma
+
+_MONTHS = (
+    r"jan(?:uary|vier)?|feb(?:ruary)?|févr(?:ier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai"
+    r"|june?|juin|july?|juil(?:let)?|aug(?:ust)?|août|sep(?:t(?:ember|embre)?)?|oct(?:ober|obre)?"
+    r"|nov(?:ember|embre)?|dec(?:ember)?|déc(?:embre)?"
+)
+DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:19|20)\d{2}(?:\d{4})?\b",
+    re.IGNORECASE,
+)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _is_typo_fix(old: str, new: str) -> bool:
+    """Two spellings of one word ("loggin"/"logging", "organisation"/"organization")."""
+    if old.isdigit() or new.isdigit() or min(len(old), len(new)) < 4:
+        return False
+    return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
+
+
+def spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
+    """The respelled words, when respelling is all that changed; None otherwise."""
+    a, b = words(before), words(after)
+    fixes = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op != "replace" or i2 - i1 != j2 - j1:
+            return None
+        for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
+            if not _is_typo_fix(old, new):
+                return None
+            fixes.append((old, new))
+    return fixes
+
+
+UPDATE_HEAD = re.compile(r"^\W*(?:updates?|changes?|revisions?|amendments?) to\b", re.IGNORECASE)
+UPDATE_NOTE = re.compile(
+    r"\b(?:added|removed|updated|changed|clarified|replaced|ajouté\w*|supprimé\w*|modifié\w*"
+    r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
+    re.IGNORECASE,
+)
+# A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
+PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
+_VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
+_DATE_PART = re.compile(r"\d+|[^\W\d_]+")
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january janvier",
+            "feb february fév févr février",
+            "mar march mars",
+            "apr april avr avril",
+            "may mai",
+            "jun june juin",
+            "jul july juil juillet",
+            "aug august août",
+            "sep sept september septembre",
+            "oct october octobre",
+            "nov november novembre",
+            "dec december déc décembre",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+
+
+_SPELLED = {
+    word: str(number)
+    for number, words_ in enumerate(
+        (
+            "",
+            "one un une",
+            "two deux",
+            "three trois",
+            "four quatre",
+            "five cinq",
+            "six",
+            "seven sept",
+            "eight huit",
+            "nine neuf",
+            "ten dix",
+            "",
+            "twelve douze",
+        )
+    )
+    for word in words_.split()
+}
+
+
+def quantity_key(written: str) -> str:
+    """A quantity as one form: "deux (2) ans", "two years" and "2 ans"/"2 years" keep their
+    unit and read the number as digits."""
+    text = " ".join(written.casefold().split())
+    text = re.sub(r"^(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    head, _, rest = text.partition(" ")
+    return f"{_SPELLED.get(head, head)} {rest}".strip()
+
+
+def not_a_term(term: Term, written: str, text: str) -> bool:
+    """A date or a version string that the phone pattern caught, or a word that is only ever
+    part of a name in the text ("Agency for Digital Government" names no government)."""
+    if term[1] == "phone":
+        return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written))
+    names = " ".join(organisations(text)).casefold()
+    return bool(names) and written in names and written not in _outside_names(text).casefold()
+
+
+def _outside_names(text: str) -> str:
+    for name in sorted(organisations(text), key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+def _date_key(written: str) -> tuple[str, ...]:
+    """A date as its parts, month names as numbers, in sorted order: "29 June 2022" and
+    "June 29, 2022" have one key."""
+    parts = []
+    for part in _DATE_PART.findall(written.casefold()):
+        if part.isdigit():
+            parts.append(str(int(part)))
+        elif part.rstrip(".") in _MONTH_NUMBER:
+            parts.append(str(_MONTH_NUMBER[part.rstrip(".")]))
+    return tuple(sorted(parts))
+
+
+def same_dates_reformatted(before: str, after: str) -> bool:
+    """Only the way dates are written changed ("29 June 2022" -> "June 29, 2022")."""
+    old, new = list(DATE.finditer(before)), list(DATE.finditer(after))
+    if not old or words(DATE.sub(" ", before)) != words(DATE.sub(" ", after)):
+        return False
+    return sorted(_date_key(m.group()) for m in old) == sorted(_date_key(m.group()) for m in new)
