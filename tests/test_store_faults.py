@@ -174,7 +174,9 @@ PAGE = "<main><h1>Privacy</h1><p>We {} sell your health data.</p></main>"
 
 def test_a_database_from_before_alerts_per_update_keeps_its_alerts(tmp_path, monkeypatch):
     db = tmp_path / "old.db"
-    old = [m for m in store_migrations.MIGRATIONS if m[0] < "0010"]
+    # the database of the time: before 0010, plus the later additive migrations (new tables
+    # and columns) that today's ingest writes to
+    old = [m for m in store_migrations.MIGRATIONS if m[0] < "0010" or m[0] >= "0012"]
     monkeypatch.setattr(store_migrations, "MIGRATIONS", old)
     with Store(db) as store:
         store.sync_sites([SITE])
