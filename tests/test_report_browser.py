@@ -14,20 +14,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from crawler.chromium import CHROMIUM_FLAGS
 from monitor.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VISIBLE_CHANGES = """() => [...document.querySelectorAll('.change')]
     .filter(element => element.getClientRects().length > 0)
     .map(element => element.dataset.materiality)"""
