@@ -93,6 +93,7 @@ def kill_after_the_peer_took_it(alerting: Alerting, expected: int) -> None:
 
 def test_a_crash_between_send_and_mark_repeats_that_message_once_and_never_again(alerting):
     kill_after_the_peer_took_it(alerting, expected=1)
+    time.sleep(1.1)  # the first claim's lease (0 s, to the second) is over: the repeat takes it
     kill_after_the_peer_took_it(alerting, expected=2)  # the one repeat, killed again
     alerting.sink.answer_delay = 0
     time.sleep(1.1)  # the claims' leases (0 s, to the second) are over
