@@ -13,11 +13,11 @@ from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff
 from .materiality import Judgement, at_least, at_most_minor, judge
 from .normalize import Block, Document, decode, normalize, sniff_format
-from .restated import restatements
+from .restated import echoes, restatements
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 __all__ = [
     "RULES_VERSION",
@@ -61,10 +61,36 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
         for change in changes
     ]
     judged = _restated(judged)
+    judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
     failed = not_the_policy(old, new) if judged else None
     if failed is None:
         return judged
     return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
+
+
+def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[JudgedChange]:
+    """An added clause the old version already said, or a removed one the new version still
+    says, is rated as the rewording it is of that clause (see `restated.echoes`)."""
+    changes = [j.change for j in judged]
+    out = list(judged)
+    material = [j.judgement.materiality == "material" for j in judged]
+    for index, pair in echoes(changes, old, new, lambda i: material[i]):
+        together = judge(pair)
+        if together.materiality == "material":
+            continue
+        added = changes[index].op == "added"
+        said = pair.before if added else pair.after
+        where = "already said" if added else "still said"
+        why = f"{where} elsewhere in the policy: {_quote_short(said or '')}"
+        out[index] = JudgedChange(
+            judged[index].change,
+            Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
+        )
+    return out
+
+
+def _quote_short(text: str) -> str:
+    return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
 
 
 def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:

@@ -50,8 +50,12 @@ _UNITS = (
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
 )
 DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:{_UNITS})"
-# Ages: "under 13", "moins de 15 ans" (the duration pattern already covers "15 ans").
-AGE = r"(?:under|below|over|aged?|at least|moins de|plus de|âgée?s? de)\s+\d+"
+# Ages: "under 13", "under the age of 13", "between the ages of 13", "moins de 15 ans" (the
+# duration pattern already covers "15 ans").
+AGE = (
+    r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
+    r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+\d+"
+)
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
     "contact": (
@@ -141,7 +145,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"standard contractual clauses|adequacy decision|privacy shield"),
     ),
     "children": (
-        ("practice", r"child(?:ren)?|minors?|under the age of|(?:under|below) (?:13|16|18)"),
+        ("practice", rf"child(?:ren)?|minors?|{AGE}|under the age of"),
         ("practice", r"parental consent|parents? or (?:legal )?guardians?|kids|age of \d+"),
     ),
     "contact": (

@@ -42,7 +42,15 @@ from .lexicon import (
     WEAK_NOUNS,
 )
 from .links import targets, without_targets
-from .practice import PARTY_SECTION, organisations, rights, states_practice
+from .practice import (
+    PARTY_SECTION,
+    about_people,
+    organisations,
+    practices,
+    rights,
+    sentences,
+    states_practice,
+)
 from .signals import (
     Edit,
     identifiability_reasons,
@@ -51,6 +59,7 @@ from .signals import (
     place_reasons,
 )
 from .wording import (
+    ABOUT_THE_POLICY,
     DATE,
     PLACEHOLDER,
     UPDATE_HEAD,
@@ -79,6 +88,10 @@ _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
 _CELL = " | "
+_FRAGMENT_WORDS = 6
+# A numbered title written as a line of text ("3. Personal data we collect about you"): an
+# entry of a table of contents or a heading the page did not mark up.
+_TITLE_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[^.!?;:]{1,80}$")
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,22 @@ def _lemma(term: str) -> str:
             word = word[:-1]
         out.append(word)
     return " ".join(out)
+
+
+# Broad classes of recipient: one named for another in a reworded clause is the same class.
+GENERIC_RECIPIENTS = frozenset(
+    "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
+    "|subsidiary|tier|prestataire|sous traitant|filiale|partenaire|dienstleister"
+    "|auftragsverarbeiter".split("|")
+)
+_RECIPIENT_WORD = re.compile(r"\b(?:recipients?|destinataires?|empfänger)\b", re.IGNORECASE)
+
+
+def _generic_recipients(terms: dict[Term, str], text: str) -> bool:
+    """Whether a side names a broad class of recipient ("third parties", "recipients")."""
+    return bool(_RECIPIENT_WORD.search(text)) or any(
+        t[1] == "recipient" and t[2] in GENERIC_RECIPIENTS for t in terms
+    )
 
 
 def _is_table_row(text: str) -> bool:
@@ -216,7 +245,9 @@ class _Reader:
             if all(end <= s or start >= e for s, e in taken):
                 taken.append((start, end))
                 written = " ".join(text[start:end].casefold().split())
-                terms.setdefault((category, noun, _lemma(written)), written)
+                # "under the age of 13" and "under 13" are one age limit
+                lemma = quantity_key(written) if _AGE.fullmatch(written) else _lemma(written)
+                terms.setdefault((category, noun, lemma), written)
         return terms
 
     def _scan(self, text: str) -> list[tuple[int, int, str, str]] | None:
@@ -252,15 +283,27 @@ class _Reader:
             return False
         return privacy_context or noun not in ("email", "phone")
 
-    def term_reasons(self, before: str, after: str, privacy_context: bool) -> list[str]:
+    def term_reasons(
+        self, before: str, after: str, privacy_context: bool, sharing: bool = True
+    ) -> list[str]:
         """New and removed sensitive terms; periods are left to the quantity comparison, and
-        an address hidden by Cloudflare on one side is not a changed one."""
+        an address hidden by Cloudflare on one side is not a changed one. Recipients count
+        only where the clause is about `sharing` data."""
         old, new = self.terms(before), self.terms(after)
         if HIDDEN_EMAIL.search(before) or HIDDEN_EMAIL.search(after):
             old = {term: text for term, text in old.items() if term[1] != "email"}
             new = {term: text for term, text in new.items() if term[1] != "email"}
-        old = {t: text for t, text in old.items() if not not_a_term(t, text, before)}
-        new = {t: text for t, text in new.items() if not not_a_term(t, text, after)}
+        language = self.language
+        old = {t: text for t, text in old.items() if not not_a_term(t, text, before, language)}
+        new = {t: text for t, text in new.items() if not not_a_term(t, text, after, language)}
+        if not sharing:  # "as a service provider we...": a role, no one receiving data
+            old = {t: text for t, text in old.items() if t[1] != "recipient"}
+            new = {t: text for t, text in new.items() if t[1] != "recipient"}
+        elif _generic_recipients(old, before) and _generic_recipients(new, after):
+            # "the types of third parties below" -> "the following recipients": one broad
+            # class of recipient named another way
+            old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
+            new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
         reasons = [
             f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
             for term in sorted(new.keys() - old.keys())
@@ -429,6 +472,16 @@ class _Judge:
             or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
         )
 
+    @cached_property
+    def about_sharing(self) -> bool:
+        """The clause says data goes to someone, or sits where recipients are listed."""
+        language = self.reader.language
+        return bool(
+            "sharing" in practices(f"{self.before} {self.after}", language)
+            or "third-party-sharing" in self.section_categories
+            or PARTY_SECTION.search(self.section)
+        )
+
     @property
     def party_role(self) -> tuple[str, str]:
         """What a named organisation is here, as a reason says it."""
@@ -505,7 +558,9 @@ class _Judge:
         reader, language = self.reader, self.reader.language
         edit = Edit.of(self.before, self.after, highlights(self.before, self.after))
         edit = edit.masked(reader.idiom)  # "including but not limited to" adds no list item
-        material = reader.term_reasons(self.before, self.after, self.privacy_context)
+        material = reader.term_reasons(
+            self.before, self.after, self.privacy_context, self.about_sharing
+        )
         modality = reader.modality_reasons(self.before, self.after)
         # A flipped negation is material anywhere, a limit where the clause is about data; a
         # modal verb alone ("will" -> "may" send a reminder) says how sure, not what is done.
@@ -520,7 +575,7 @@ class _Judge:
             material += place_reasons(edit)
         context = self.change.context
         common = context.common_words if context else frozenset()
-        parties, renamed = party_reasons(edit, common, self.party_role)
+        parties, renamed = party_reasons(edit, common, self.party_role, language)
         material += parties if self.party_context else []
         minor += renamed if self.party_context else renamed + parties
         if self.practice_context:
@@ -548,12 +603,16 @@ class _Judge:
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
-        if change.kind == "heading" or text.rstrip().endswith("?"):
+        if change.kind == "heading" or text.rstrip().endswith("?") or _TITLE_LINE.match(text):
             return _minor([plain], self.categories)  # titles and questions promise nothing
         if (DATE.search(text[:40]) and UPDATE_NOTE.search(text)) or UPDATE_HEAD.search(text):
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
             return _minor([f"update note {change.op}: {_quote(text)}"], self.categories)
+        stated_here = " ".join(s for s in sentences(text) if not ABOUT_THE_POLICY.search(s))
+        if not stated_here:
+            return _minor([f"about the policy itself: {_quote(text)}"], self.categories)
+        text = stated_here
         terms = reader.terms(text)
         about_data = self.sharing_context and bool(self.section_categories)
         about_data = about_data or bool(DATA_WORDS.search(text))
@@ -564,14 +623,24 @@ class _Judge:
             reasons.append(f"right {done}: {right[0]}: {_quote(text)}")
         elif practice:
             reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {_quote(text)}")
+        listed = PARTY_SECTION.search(self.section)
+        entry = (change.kind == "item" or _is_table_row(text)) and bool(
+            listed or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+        )
+        stated = bool(right or practice or entry)
+        # a fragment of the page around the policy ("Security", "Contact us!") states nothing
+        people = about_people(text, reader.language) and len(words(text)) >= _FRAGMENT_WORDS
         reasons += [
             f"{LABELS[term[0]]}: {word} {term[1]} '{terms[term]}'"
             for term in sorted(terms)
             if reader.is_strong(term, self.privacy_context)
             and (about_data or term[0] != "third-party-sharing")
+            and (stated or term[0] == "contact" or people)
         ]
-        listed = PARTY_SECTION.search(self.section)
-        parties = organisations(text) if (listed or practice or self.sharing_context) else []
+        listing_context = listed or practice or self.sharing_context
+        if not (listed or _is_table_row(text) or about_people(text, reader.language)):
+            listing_context = False  # "Withings SAS owns the trademark": no one's data
+        parties = organisations(text, reader.language) if listing_context else []
         context = change.context
         common = context.common_words if context else frozenset()
         listing = PARTY_SECTION.search(self.section) and (

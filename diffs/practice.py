@@ -48,6 +48,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"erheb\w*|erhob\w*|sammel\w*|erhalt\w*|erhält|erfass\w*|aufzeichn\w*",
         "use": r"verwend\w*|nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen|zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
+        r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
         r"|weiterzugeben|übertrag\w*|empfänger\w*",
         "retention": r"speicher\w*|aufbewahr\w*|lösch\w*|behalt\w*",
         "security": r"schütz\w*|schutz|verschlüssel\w*|sicher\w*",
@@ -117,6 +118,21 @@ _OBJECTS = {
     "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
     r"|kontaktlisten|telefonnummer\w*",
 }
+# Whose data a practice is about: the reader, people, or data as such. A sentence that names
+# none of them talks about something else (a trademark, a product) even when its verbs and
+# nouns are those of a practice ("Withings is used as a trade name").
+_PEOPLE = {
+    "en": r"you|your|yours|users?|customers?|visitors?|members?|individuals?|people|persons?"
+    r"|children|minors?|patients?|donors?|employees?|candidates?|subscribers?|personal|data"
+    r"|information|accounts?|profiles?|cookies?|pixels?|beacons?|sdks?|trackers?|tracking"
+    r"|analytics|advertising",
+    "fr": r"vous|vos|votre|utilisat\w+|clients?|visiteurs?|membres?|personnes?|enfants?"
+    r"|mineurs?|patients?|salariés?|abonnés?|personnel\w*|données|informations?|comptes?"
+    r"|profils?|cookies?|traceurs?|pixels?|publicit\w*|mesure d'audience",
+    "de": r"sie|ihr\w*|nutzer\w*|kunden?|besucher\w*|mitglieder\w*|personen\w*|kinder"
+    r"|personenbezogen\w*|daten|informationen|kont(?:o|en)|profil\w*|cookies?|tracking|pixel"
+    r"|werbung",
+}
 # Who handles data in a sentence stating a practice: the company, a party, or a passive voice.
 _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
@@ -164,6 +180,12 @@ _ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SARL|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
     r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG)\b\.?"
 )
+# Endings of German nouns ("Einstellungen", "Sicherheit", "Nachrichten"): a run of such
+# capitalised words is a phrase, not a name.
+_GERMAN_NOUN_END = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|tät|täten|nis|nisse"
+    r"|ment|mente|ern|eln|chen|ismus|ik|ie|ien|en|er|e)$"
+)
 # Words that carry no meaning of their own, in the languages we read.
 FUNCTION_WORDS = frozenset(
     "a an the and or of to in on at for by with from as is are be been was were this that these "
@@ -171,7 +193,18 @@ FUNCTION_WORDS = frozenset(
     "any all some other e g eg i ie etc including include includes like example examples if "
     "le la les de des du un une et ou en à au aux pour par sur dans avec vos votre nous vous "
     "notamment comme exemple si der die das und oder zu mit von für den dem des ein eine wie "
-    "einschließlich".split()
+    "einschließlich upon into onto within without about after before under over through during "
+    "when where while which who whom whose what how not no each every most many much more than "
+    "then there here so but yet nor once unless until whether because although though "
+    "lorsque quand afin dont qui que chaque tout tous toute toutes sans sous entre vers chez "
+    "selon wenn bei nach vor über unter durch ohne jede alle sie ihr ihre ihren ihrem ihrer ihres "
+    "ihnen unser unsere unseren unserem unserer kein keine im am zum zur vom beim".split()
+)
+# First words of a sentence: after "Label:" they make the label a run-in heading, not a party
+# ("Communication: We use..." vs "Sentry: for logging errors").
+_SENTENCE_OPENERS = frozenset(
+    "we you our your us they their in when if this these those it upon where as some many "
+    "nous vous notre nos votre vos lorsque si dans les le la wir sie ihre unsere".split()
 )
 # Headings under which every named organisation is a recipient, processor or partner.
 PARTY_SECTION = re.compile(
@@ -245,6 +278,7 @@ def _pattern(table: str, language: str) -> re.Pattern[str]:
         "unlinked": _UNLINKED,
         "linked": _LINKED,
         "actors": _ACTORS,
+        "people": _PEOPLE,
     }
     body = _alternation(source[table], languages_for(language))
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
@@ -256,9 +290,14 @@ def practices(text: str, language: str) -> list[str]:
     ("when you use the app")."""
     if not _pattern("objects", language).search(text):
         return []
-    if not (_pattern("actors", language).search(text) or organisations(text)):
+    if not (_pattern("actors", language).search(text) or organisations(text, language)):
         return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
+
+
+def about_people(text: str, language: str) -> bool:
+    """Whether a text speaks of people or their data at all (see `_PEOPLE`)."""
+    return bool(_pattern("people", language).search(text))
 
 
 def rights(text: str, language: str) -> list[str]:
@@ -291,8 +330,23 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def organisations(text: str) -> list[str]:
-    return list(_organisations(text))
+def organisations(text: str, language: str = "") -> list[str]:
+    """Names of organisations or products in a text (see `_organisations`). German
+    capitalises every noun, so there a lone capitalised word is a name only when it is marked
+    as one: a legal form, a capital or digit inside it ("WhatsApp", "Web3")."""
+    found = _organisations(text)
+    if language == "de":
+        found = tuple(name for name in found if _marked_as_name(name))
+    return list(found)
+
+
+def _marked_as_name(name: str) -> bool:
+    tokens = [t for t in name.split() if t.strip("()").casefold() not in FUNCTION_WORDS]
+    if _ORG_SUFFIX.search(name):
+        return True
+    if len(tokens) >= 2 and not all(_GERMAN_NOUN_END.search(t) for t in tokens):
+        return True  # "Google Analytics": two capitalised words in a row, not compounds
+    return any(re.search(r"\w[A-Z0-9]", t) for t in tokens)
 
 
 @lru_cache(maxsize=8192)
@@ -325,6 +379,9 @@ def _organisations(text: str) -> tuple[str, ...]:
             found.append(name)
             continue
         labels = text[match.end() :].startswith(":")  # "Sentry: for logging errors"
+        opens = text[: match.start()].rstrip()[-1:] in ("", *".!?;\"'«•-|*")
+        if labels and opens and _opens_sentence(text[match.end() + 1 :]):
+            continue  # "Communication: We use Personal Data to...": a run-in heading
         if not meaningful or (sentence_start and len(tokens) == 1 and not labels):
             continue
         if len(tokens) == 1 and name.casefold() in CALENDAR_WORDS:
@@ -340,6 +397,11 @@ def _organisations(text: str) -> tuple[str, ...]:
             continue
         found.append(name)
     return tuple(found)
+
+
+def _opens_sentence(text: str) -> bool:
+    first = text.split(maxsplit=1)[0].casefold().strip(",") if text.split() else ""
+    return first in _SENTENCE_OPENERS
 
 
 def _is_lead_word(word: str) -> bool:

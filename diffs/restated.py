@@ -62,3 +62,51 @@ def restatements(
             )
         )
     return pairs
+
+
+_MIN_ECHO = 0.7  # Dice coefficient between a clause and the clause it repeats
+
+
+def echoes(
+    changes: Sequence[Change],
+    old: Sequence[str],
+    new: Sequence[str],
+    is_material: Callable[[int], bool],
+) -> list[tuple[int, Change]]:
+    """(index, the clause and the one it repeats as one modified change) for each material
+    added clause that an old clause already said, and each material removed clause that a new
+    clause still says: a summary box repeating the policy, a paragraph copied to a second
+    section, a sentence dropped from one place but kept in another."""
+    texts = {
+        side: [(frozenset(content_words(t)), t) for t in clauses]
+        for side, clauses in (("old", old), ("new", new))
+    }
+    found = []
+    for index, change in enumerate(changes):
+        if change.op not in ("added", "removed") or not is_material(index):
+            continue
+        text = change.after if change.op == "added" else change.before
+        assert text is not None
+        mine = frozenset(content_words(text))
+        other = texts["old" if change.op == "added" else "new"]
+        score, said = max(((_overlap(mine, w), t) for w, t in other if t != text), default=(0, ""))
+        if score < _MIN_ECHO:
+            continue
+        before, after = (said, text) if change.op == "added" else (text, said)
+        found.append(
+            (
+                index,
+                Change(
+                    "modified",
+                    before,
+                    after,
+                    change.section,
+                    change.before_position,
+                    change.after_position,
+                    highlights(before, after),
+                    change.kind,
+                    change.context,
+                ),
+            )
+        )
+    return found

@@ -104,7 +104,10 @@ def _squashed(text: str) -> str:
 
 
 def party_reasons(
-    edit: Edit, common: frozenset[str] = frozenset(), role: tuple[str, str] = ("party", "party")
+    edit: Edit,
+    common: frozenset[str] = frozenset(),
+    role: tuple[str, str] = ("party", "party"),
+    language: str = "",
 ) -> tuple[list[str], list[str]]:
     """Organisations new to the clause or gone from it (material reasons), and renamed ones
     (minor reasons). One party swapped for another in the clause always counts; one only added
@@ -112,7 +115,8 @@ def party_reasons(
     or a defined term ("the Service") moving between clauses is no new recipient. `role` is
     how the clause's context names a party: ("sharing", "recipient"), ("contact",
     "organisation")..."""
-    old_names, new_names = organisations(edit.before), organisations(edit.after)
+    old_names = organisations(edit.before, language)
+    new_names = organisations(edit.after, language)
     appeared = [n for n in dict.fromkeys(new_names) if n not in old_names]
     vanished = [n for n in dict.fromkeys(old_names) if n not in new_names]
     renamed = [(old, new) for new in appeared for old in vanished if _alike(old, new)]

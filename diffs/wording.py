@@ -66,6 +66,25 @@ UPDATE_NOTE = re.compile(
     r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
     re.IGNORECASE,
 )
+# A sentence about the policy itself rather than about data: "This Privacy Policy explains how
+# we collect...", "We've updated our Privacy Notice", "Learn more about how we use...". The
+# practices it names are stated (and judged) where the policy states them.
+_THE_POLICY = (
+    r"(?:this|our|the|these|cette|notre|la présente|nos|diese|unsere)\s+(?:\w+\s+){0,2}"
+    r"(?:polic(?:y|ies)|notice|statement|politique|charte|déclaration|conditions"
+    r"|datenschutzerklärung|erklärung|datenschutzhinweise?)"
+)
+ABOUT_THE_POLICY = re.compile(
+    rf"{_THE_POLICY}\s+(?:[\w'-]+\s+){{0,3}}(?:explains?|describes?|sets? out|outlines?|tells? you"
+    r"|informs? you|summari[sz]es?|explique|décrit|précise|présente|vous informe|erläutert"
+    r"|beschreibt|informiert)\b"
+    rf"|\b(?:updated|changed|revised|amended|mis à jour|modifié\w*|aktualisiert|geändert)\s+"
+    rf"{_THE_POLICY}|{_THE_POLICY}\s+(?:has|have|was|a|ont|wurde)\s+(?:been\s+|été\s+)?"
+    r"(?:updated|changed|revised|amended|mis\w* à jour|modifié\w*|aktualisiert|geändert)"
+    r"|\b(?:learn|find out|read|see)\s+(?:more\s+)?(?:about\s+)?how\s+we"
+    r"|\bpour en savoir plus sur (?:la façon|la manière|comment) dont nous",
+    re.IGNORECASE,
+)
 # A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
 PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
 _VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
@@ -116,26 +135,42 @@ _SPELLED = {
 }
 
 
+_AGE_BOUND = {
+    "under": "under",
+    "below": "under",
+    "younger than": "under",
+    "over": "over",
+    "above": "over",
+    "older than": "over",
+    "between": "between",
+    "aged": "aged",
+    "age": "aged",
+}
+_AGE_WORDING = re.compile(rf"^({'|'.join(_AGE_BOUND)})(?: the ages? of)?(?= \d)")
+
+
 def quantity_key(written: str) -> str:
     """A quantity as one form: "deux (2) ans", "two years" and "2 ans"/"2 years" keep their
     unit and read the number as digits."""
     text = " ".join(written.casefold().split())
     text = re.sub(r"^(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     head, _, rest = text.partition(" ")
     return f"{_SPELLED.get(head, head)} {rest}".strip()
 
 
-def not_a_term(term: Term, written: str, text: str) -> bool:
+def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
     """A date or a version string that the phone pattern caught, or a word that is only ever
     part of a name in the text ("Agency for Digital Government" names no government)."""
     if term[1] == "phone":
         return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written))
-    names = " ".join(organisations(text)).casefold()
-    return bool(names) and written in names and written not in _outside_names(text).casefold()
+    names = " ".join(organisations(text, language)).casefold()
+    outside = _outside_names(text, language).casefold()
+    return bool(names) and written in names and written not in outside
 
 
-def _outside_names(text: str) -> str:
-    for name in sorted(organisations(text), key=len, reverse=True):
+def _outside_names(text: str, language: str) -> str:
+    for name in sorted(organisations(text, language), key=len, reverse=True):
         text = text.replace(name, " ")
     return text
 

@@ -119,6 +119,36 @@ QUIET = {
         "| Requests to delete | 7,542,315 | 15.5 |",
         "| Requests to delete | 8,260,593 | 15.47 |",
     ),
+    "an age written another way": (
+        "We do not knowingly collect personal information from anyone under the age of 13.",
+        "We do not knowingly collect personal information from anyone under 13.",
+    ),
+    "a broad class of recipient named another way": (
+        "We may share your data with the types of third parties described below:",
+        "We may share your data with the following recipients:",
+    ),
+    "a run-in heading is no organisation": (
+        "We use your data to send you invoices and security alerts.",
+        "Communication: We use your data to send you invoices and security alerts.",
+    ),
+    "a sentence about the policy itself": (
+        "We keep your support messages.",
+        "We keep your support messages.\n\nThis Privacy Policy explains how we collect and use "
+        "your personal data.",
+    ),
+    "a numbered title line": (
+        "We keep your support messages.",
+        "We keep your support messages.\n\n[3\\. Personal data we collect about you](#collect)",
+    ),
+    "a summary repeating what the policy says": (
+        "We keep your support messages.",
+        "We keep your support messages.\n\nIn short: we collect your name and e-mail address "
+        "when you create an account.",
+    ),
+    "a page chrome fragment": (
+        "We keep your support messages.",
+        "We keep your support messages.\n\nSecurity",
+    ),
 }
 
 
@@ -145,3 +175,38 @@ def test_a_page_that_is_not_the_policy_alerts_nobody():
     changes = compare(old, new)
     assert changes and all(c.judgement.materiality != "material" for c in changes)
     assert any("not the policy" in c.judgement.reasons[0] for c in changes)
+
+
+GERMAN = """# Datenschutzerklärung
+
+## Ihre Daten
+
+Wir speichern Ihre Telefonnummer und Ihre Kontakte, um den Dienst bereitzustellen.
+
+{clause}
+"""
+
+
+def test_german_nouns_are_not_organisations():
+    """German capitalises every noun: "Einstellungen" (settings) is no new recipient."""
+    old = GERMAN.format(clause="Sie können Ihr Konto jederzeit löschen.")
+    new = GERMAN.format(clause="Sie können Ihr Konto jederzeit in den Einstellungen löschen.")
+    changes = compare(
+        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
+    )
+    assert changes and all(c.judgement.materiality != "material" for c in changes)
+
+
+def test_a_german_sentence_passing_data_to_a_named_party_is_material():
+    old = GERMAN.format(clause="Sie können Ihr Konto jederzeit löschen.")
+    new = GERMAN.format(
+        clause="Sie können Ihr Konto jederzeit löschen. Wir geben Ihre Daten an Google Analytics"
+        " weiter."
+    )
+    changes = compare(
+        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
+    )
+    reasons = [
+        r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
+    ]
+    assert any("Google Analytics" in r for r in reasons), reasons
