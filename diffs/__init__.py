@@ -1,23 +1,47 @@
 """Pure text functions for policy versions: normalize, split into clauses, diff, judge.
 
 No network, database or configuration: callers pass bytes or text in and get values back.
+
+The names below load on first use: the engine pulls in lxml, pypdf, ftfy and the lexicons, and
+a reader that only needs ``RULES_VERSION`` (to pick stored comparisons) should not pay for them
+(bench/startup.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from .capture import not_the_policy
-from .clauses import Clause, split
-from .cosmetic import noise_changes, noise_judgement
-from .diff import Change, diff
-from .materiality import Judgement, at_least, at_most_minor, judge
-from .normalize import Block, Document, decode, normalize, sniff_format
-from .restated import echoes, restatements
+if TYPE_CHECKING:
+    from .clauses import Clause, split
+    from .diff import Change, diff
+    from .judged import JudgedChange, compare, judge_all
+    from .materiality import Judgement, at_least, judge
+    from .normalize import Block, Document, decode, normalize, sniff_format
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
 RULES_VERSION = "6"
+
+_EXPORTS = {
+    "Block": "normalize",
+    "Change": "diff",
+    "Clause": "clauses",
+    "Document": "normalize",
+    "JudgedChange": "judged",
+    "Judgement": "materiality",
+    "at_least": "materiality",
+    "compare": "judged",
+    "decode": "normalize",
+    "diff": "diff",
+    "judge": "materiality",
+    "judge_all": "judged",
+    "normalize": "normalize",
+    "sniff_format": "normalize",
+    "split": "clauses",
+}
 
 __all__ = [
     "RULES_VERSION",
@@ -39,75 +63,29 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class JudgedChange:
-    """A change together with its rating, as the store and reports keep them."""
-
-    change: Change
-    judgement: Judgement
-
-
-def compare(old: Document, new: Document) -> list[JudgedChange]:
-    """Split both versions, align their clauses and judge every change; when only noise moved,
-    the noisy clauses, as cosmetic."""
-    return judge_all(split(old), split(new))
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module the first time it is asked for."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'diffs' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
-def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
-    """Every change between two clause lists with its judgement (noise-only pairs cosmetic)."""
-    changes = diff(old, new) or noise_changes(old, new)
-    judged = [
-        JudgedChange(change, noise_judgement(change.before, change.after) or judge(change))
-        for change in changes
-    ]
-    judged = _restated(judged)
-    judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
-    failed = not_the_policy(old, new) if judged else None
-    if failed is None:
-        return judged
-    return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
 
 
-def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[JudgedChange]:
-    """An added clause the old version already said, or a removed one the new version still
-    says, is rated as the rewording it is of that clause (see `restated.echoes`)."""
-    changes = [j.change for j in judged]
-    out = list(judged)
-    material = [j.judgement.materiality == "material" for j in judged]
-    for index, pair in echoes(changes, old, new, lambda i: material[i]):
-        together = judge(pair)
-        if together.materiality == "material":
-            continue
-        added = changes[index].op == "added"
-        said = pair.before if added else pair.after
-        where = "already said" if added else "still said"
-        why = f"{where} elsewhere in the policy: {_quote_short(said or '')}"
-        out[index] = JudgedChange(
-            judged[index].change,
-            Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
-        )
-    return out
+class _Package(ModuleType):
+    """``diffs.diff`` and ``diffs.normalize`` are the functions, as they always were, though
+    modules of the same names exist: the import system sets a submodule on its package once it
+    has loaded it, and this keeps the function that module exports under the name instead."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
 
 
-def _quote_short(text: str) -> str:
-    return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
-
-
-def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:
-    """Removed and added clauses that restate each other keep their own rows, rated as the
-    rewording they are together (see `restated`)."""
-    changes = [j.change for j in judged]
-    out = list(judged)
-    material = [j.judgement.materiality == "material" for j in judged]
-    for r, a, pair in restatements(changes, lambda i: material[i]):
-        together = judge(pair)
-        if together.materiality == "material":
-            continue
-        why = f"restated: {together.reasons[-1]}" if together.reasons else "restated"
-        for index in (r, a):
-            reasons = (why,)
-            out[index] = JudgedChange(
-                judged[index].change,
-                Judgement("minor", judged[index].judgement.categories, 0.3, reasons),
-            )
-    return out
+sys.modules[__name__].__class__ = _Package

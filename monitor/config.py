@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import yaml
-from cssselect import GenericTranslator, SelectorError
-
 from monitor.errors import ConfigError, UnknownSite
 from monitor.locations import DEFAULT_DB, DEFAULT_SITES, default_paths
 
 if TYPE_CHECKING:  # the diff engine loads only where rules are used: read commands stay quick
+    import yaml
+
     from diffs.rules import Boundary, Rules
 
 DEFAULT_WAYBACK_URL = "https://web.archive.org"
@@ -174,14 +173,16 @@ def load_sites(path: Path) -> list[Site]:
     return parse_sites(text, source=str(path))
 
 
-# libyaml when present: a sites file of thousands of sites is read on every run
-COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
     """Validate sites-file text; errors name the file and line."""
+    # PyYAML here and in the helpers below, not at the top: `monitor --help` and the read
+    # commands that never read the sites file do not load it (bench/startup.py).
+    import yaml
+
+    # libyaml when present: a sites file of thousands of sites is read on every run
+    composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text, Loader=COMPOSER)
+        root = yaml.compose(text, Loader=composer)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -216,6 +217,8 @@ def parse_sites(text: str, source: str = "<sites>") -> list[Site]:
 
 def _parse_thresholds(node: yaml.Node | None, source: str) -> dict[str, str]:
     """``notify_thresholds: {tag: material|minor}``; absent tags alert on material changes."""
+    import yaml  # loaded by parse_sites
+
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~")):
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -239,6 +242,8 @@ def _parse_thresholds(node: yaml.Node | None, source: str) -> dict[str, str]:
 
 
 def _parse_site(node: yaml.Node, source: str) -> Site:
+    import yaml  # loaded by parse_sites
+
     line = node.start_mark.line + 1
     where = f"{source}:{line}"
     if not isinstance(node, yaml.MappingNode):
@@ -296,6 +301,8 @@ def _browser_wait(data: dict, where: str) -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: 'browser_wait' must be a CSS selector")
+    from cssselect import GenericTranslator, SelectorError  # only to check this selector
+
     try:
         GenericTranslator().css_to_xpath(value)
     except SelectorError as exc:

@@ -20,7 +20,8 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from monitor.cli import cli
-from monitor.read.report import change_markdown, diff_renderable, print_renderable
+from monitor.read.report import change_markdown
+from monitor.read.terminal import diff_renderable, print_renderable
 from tests.conftest import run_with_stderr_on_a_terminal
 
 REPO = Path(__file__).resolve().parents[1]

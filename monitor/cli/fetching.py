@@ -24,7 +24,6 @@ from monitor.cli.options import (
 from monitor.config import Settings, load_sites, parse_duration, select_sites
 from monitor.dates import period, wayback_prefix
 from monitor.errors import ConfigError, PolicyNotFound
-from monitor.ops.fetch_log import record_fetches
 from monitor.ops.jobs import run_spiders
 
 
@@ -47,6 +46,7 @@ def crawl(slugs, settings: Settings, output_format: str, log_overrides: dict):
       monitor crawl perfectdrs 1mg --apprise-config alerts.yaml
       monitor notify --apprise-config alerts.yaml
     """
+    from monitor.ops.fetch_log import record_fetches  # the store: only once a crawl has run
     from monitor.read.text import finish
 
     sites = select_sites(load_sites(settings.sites), slugs)
@@ -121,6 +121,7 @@ def backfill(
       monitor backfill perfectdrs --since 2024 --notify --apprise-config alerts.yaml
       monitor backfill --per day --format json
     """
+    from monitor.ops.fetch_log import record_fetches  # the store: only once a crawl has run
     from monitor.read.text import finish
 
     sites = select_sites(load_sites(settings.sites), slugs)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import click
 
-from monitor.cli import alerting, demo, fetching, reading
 from monitor.errors import Interrupted, MonitorError, StoreWriteError
-from monitor.logs import redact
 from monitor.ops import signals
-from monitor.store.transactions import write_error
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 unexpected error; 2 bad input (unknown site, bad date,
@@ -26,8 +23,45 @@ database refused a write (full, busy past MONITOR_BUSY_TIMEOUT, read-only): noth
 was half-written and the next run retries; 130 / 143 stopped by SIGINT / SIGTERM."""
 
 
+# Where each command is defined (a module of monitor/cli). A command's module is imported when
+# the command is asked for, so `monitor history` does not load the crawling, alerting and demo
+# commands (bench/startup.py); `monitor --help` lists them all and so imports every module.
+COMMANDS = {
+    "add": "fetching:add",
+    "backfill": "fetching:backfill",
+    "compare": "reading:compare",
+    "crawl": "fetching:crawl",
+    "demo": "demo:demo",
+    "diff": "reading:diff",
+    "extract": "reading:extract",
+    "feed": "reading:feed",
+    "history": "reading:history",
+    "ingest": "fetching:ingest_command",
+    "notify": "alerting:notify",
+    "report": "reading:report_command",
+    "reprocess": "fetching:reprocess",
+    "run": "fetching:run_command",
+    "save": "alerting:save",
+    "serve": "reading:serve",
+    "sites": "reading:sites",
+    "status": "reading:status",
+    "worker": "fetching:worker",
+}
+
+
 class MonitorGroup(click.Group):
-    """Turns domain errors into one line on stderr and a meaningful exit code."""
+    """Loads each command on first use (``COMMANDS``); turns domain errors into one line on
+    stderr and a meaningful exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(import_module(f"monitor.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         signals.install()
@@ -37,14 +71,20 @@ class MonitorGroup(click.Group):
             click.echo(f"Error: {exc}", err=True)
             # A crawl stopped mid-request leaves Twisted's worker threads behind, which would
             # hold the interpreter's exit: everything is stored and closed, so end here.
+            import logging  # loaded by the crawl; not imported up front, for start-up
+
             logging.shutdown()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(exc.exit_code)
         except MonitorError as exc:
+            from monitor.logs import redact  # it loads logging: only when there is an error
+
             click.echo(f"Error: {redact(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.OperationalError as exc:  # a write outside the store's transactions
+            from monitor.store.transactions import write_error  # the store: not for --help
+
             database = Path(os.environ.get("MONITOR_DB", "the database"))
             click.echo(f"Error: {write_error(database, exc)}", err=True)
             sys.exit(StoreWriteError.exit_code)
@@ -69,27 +109,3 @@ def cli():
       monitor crawl                          fetch every live policy now
       monitor diff perfectdrs --since 2014   what changed, clause by clause
     """
-
-
-for command in (
-    fetching.crawl,
-    fetching.backfill,
-    fetching.add,
-    fetching.run_command,
-    reading.status,
-    alerting.notify,
-    alerting.save,
-    reading.history,
-    reading.diff,
-    reading.report_command,
-    reading.feed,
-    reading.serve,
-    reading.compare,
-    reading.extract,
-    fetching.reprocess,
-    reading.sites,
-    fetching.worker,
-    fetching.ingest_command,
-    demo.demo,
-):
-    cli.add_command(command)

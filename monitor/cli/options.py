@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,11 +206,15 @@ def period_label(since: str | None, until: str | None) -> str:
 def pairs_with_progress(
     store: Store, slug: str, start: str | None, end: str | None, wayback_url: str
 ) -> list:
-    """The version pairs of a site, with a progress bar on a terminal (re-diffs can be slow)."""
-    from monitor.read import report
-    from monitor.read.history import pairs as site_pairs  # the diff engine: only where read
+    """The version pairs of a site, with a progress bar when stderr is a terminal (re-diffs can
+    be slow); rich loads only for the bar, so the feed, the report and piped output skip it."""
+    from monitor.read.history import pairs as site_pairs  # SQLite: only once a command runs
 
-    with report.progress(f"Reading {slug}", total=0) as update:
+    if not sys.stderr.isatty():
+        return site_pairs(store, slug, start, end, wayback_url=wayback_url)
+    from monitor.read.terminal import progress
+
+    with progress(f"Reading {slug}", total=0) as update:
         return site_pairs(store, slug, start, end, on_progress=update, wayback_url=wayback_url)
 
 

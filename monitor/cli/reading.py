@@ -1,7 +1,7 @@
 """Commands that read: history, diff, report, feed, compare, extract, sites, status, serve.
 
-The renderers (rich), the store and the diff engine are imported inside the commands that use
-them, so `monitor --help` and the other commands do not load them (bench/startup.py).
+The terminal renderers (rich), the store and the diff engine are imported inside the commands
+that use them, so `monitor --help` and the other commands do not load them (bench/startup.py).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from monitor.cli.options import (
 from monitor.config import Settings, load_sites
 from monitor.dates import period, utc_now
 from monitor.errors import InputError
+from monitor.read import report
 from monitor.read.pager import render, show, show_renderable
 from monitor.read.reader_filters import LEVELS, at_least, keep_at_least
 from monitor.read.set_aside import set_aside_line
@@ -45,7 +46,6 @@ def status(settings: Settings, output_format: str, use_pager: bool):
     Example:
       monitor status --format json
     """
-    from monitor.read import report
 
     listed = [s.slug for s in load_sites(settings.sites)] if settings.sites.exists() else []
     with read_store_of(settings) as store:
@@ -107,7 +107,6 @@ def history(slug, show_all: bool, settings: Settings, output_format: str, color,
       monitor history perfectdrs --format md > versions.md
       monitor history perfectdrs --all
     """
-    from monitor.read import report
     from monitor.read.history import history as site_history  # SQLite: only once a command runs
 
     with read_store_of(settings) as store:
@@ -123,7 +122,9 @@ def history(slug, show_all: bool, settings: Settings, output_format: str, color,
     if output_format == "md":
         text = report.history_markdown(slug, versions, wayback_url=settings.wayback_url) + "\n"
     else:
-        text = render(report.history_renderable(slug, versions), color=color)
+        from monitor.read import terminal  # rich: only for terminal text
+
+        text = render(terminal.history_renderable(slug, versions), color=color)
     text += "".join(set_aside_line(capture) + "\n" for capture in set_aside or ())
     show(text, use_pager=use_pager, color=color)
 
@@ -151,7 +152,6 @@ def diff(slug, since, until, materiality, settings: Settings, output_format: str
       monitor diff perfectdrs --since 2019 --until 2022 --format json
       monitor diff perfectdrs --since 2021 --format md | xclip
     """
-    from monitor.read import report
 
     start, end = period(since, until)
     with read_store_of(settings) as store:
@@ -172,7 +172,9 @@ def diff(slug, since, until, materiality, settings: Settings, output_format: str
         ]
         show(report.to_json({"site": slug, "pairs": public}) + "\n", use_pager=use_pager)
     else:
-        show_renderable(report.diff_renderable(slug, found), use_pager=use_pager, color=color)
+        from monitor.read import terminal  # rich: only for terminal text
+
+        show_renderable(terminal.diff_renderable(slug, found), use_pager=use_pager, color=color)
 
 
 @click.command("report")
@@ -324,11 +326,8 @@ def compare(old, new, materiality, output_format: str, color, use_pager: bool):
     Example:
       monitor compare policy-2019.html policy-2024.html --format json
     """
-    from rich.text import Text
-
     from diffs.clauses import split  # the diff engine: only for the commands that compare
     from monitor.comparison import judged_changes
-    from monitor.read import report
 
     old_doc = read_document(old)
     new_doc = read_document(new)
@@ -340,10 +339,14 @@ def compare(old, new, materiality, output_format: str, color, use_pager: bool):
     if output_format == "json":
         show(report.to_json({"changes": changes}) + "\n", use_pager=use_pager)
         return
+    from rich.text import Text  # rich: only for terminal text
+
+    from monitor.read import terminal
+
     older = {"captured_at": old, "source": "file"}
     newer = {"captured_at": new, "source": "file"}
     show_renderable(
-        report.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
+        terminal.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
         if changes
         else Text("No changes."),
         use_pager=use_pager,
@@ -365,7 +368,6 @@ def extract(source, output_format: str):
       monitor extract https://www.perfectdrs.com/privacy-policy
     """
     from diffs.clauses import split  # the diff engine: only for the commands that compare
-    from monitor.read import report
 
     document, fetched_with = read_with_how(source)
     clauses = split(document)
@@ -390,7 +392,6 @@ def extract(source, output_format: str):
 @format_option("text", "json")
 def sites(settings: Settings, output_format: str):
     """List the watched sites from the sites file."""
-    from monitor.read import report
 
     listed = load_sites(settings.sites)
     if output_format == "json":

@@ -22,7 +22,7 @@ from monitor.demo.replay import ReplayServer
 from monitor.demo.sink import NotificationSink
 from monitor.errors import MonitorError
 from monitor.ops.jobs import run_spiders
-from monitor.read import report
+from monitor.read import report, terminal
 from monitor.read.history import pairs as site_pairs
 from monitor.read.text import print_deliveries, print_summary
 from monitor.store import Store
@@ -102,7 +102,7 @@ def run_demo(db: str, slug: str, color: bool | None, log_overrides: dict) -> Non
             with Store(db_path) as store:
                 found = site_pairs(store, slug, date_bound("2014"))
                 click.echo(f"\n$ monitor diff {slug} --since 2014 --db {db_path}\n")
-                report.print_renderable(report.diff_renderable(slug, found), color=color)
+                terminal.print_renderable(terminal.diff_renderable(slug, found), color=color)
                 click.echo("\n$ monitor notify --apprise-config alerts.yaml")
                 print_deliveries(deliver_pending(store, settings), None, False)
             for received in sink.delivered():

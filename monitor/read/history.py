@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from diffs import RULES_VERSION
 from monitor.config import DEFAULT_WAYBACK_URL
 from monitor.read.evidence import memento_url
 from monitor.store import Store, VersionRun
@@ -65,9 +66,6 @@ def pairs(
     Pairs compared under other rules (before an upgrade) are diffed again on the fly, which is
     slow on a long history: ``on_progress(number, total)`` is called as each pair is reached.
     """
-    from diffs import RULES_VERSION  # the diff engine: only for pairs, not for history
-    from monitor.comparison import as_clauses, judged_changes
-
     runs = store.timeline(slug)
     links = archive_links(store, slug, runs, wayback_url)
     result = []
@@ -80,6 +78,9 @@ def pairs(
             continue
         changes = store.changes(older.version_id, newer.version_id, RULES_VERSION)
         if changes is None:
+            # the diff engine (lxml, pypdf, ftfy, lexicons): only for pairs to diff again
+            from monitor.comparison import as_clauses, judged_changes
+
             changes = judged_changes(
                 as_clauses(store.clauses(older.version_id)),
                 as_clauses(store.clauses(newer.version_id)),

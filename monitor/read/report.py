@@ -1,9 +1,10 @@
-"""Turn stored history and changes into what people read: terminal text, Markdown or JSON.
+"""Turn stored history and changes into what people read: Markdown or JSON (terminal text with
+rich: ``terminal``).
 
-Policy text is untrusted input. In the terminal it is only ever placed in ``rich.text.Text``
-objects (never parsed as markup) and stripped of control characters, so a page cannot restyle or
-corrupt the terminal. In Markdown every character that could start markup is escaped and links are
-only ever built from http(s) URLs, so a page cannot add headings, links or HTML to a ticket.
+Policy text is untrusted input. ``clean`` strips control and bidi characters, so a page cannot
+restyle or corrupt a terminal. In Markdown every character that could start markup is escaped and
+links are only ever built from http(s) URLs, so a page cannot add headings, links or HTML to a
+ticket.
 
 The Markdown of one change (``change_markdown``) and of a whole diff (``diff_markdown``) are
 meant for reuse: notifications and tickets show the same text as ``monitor diff --format md``.
@@ -15,19 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
-
-from rich.console import Console, Group
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from monitor.read.reader_filters import shown_reasons
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-BADGE_STYLE = {"material": "bold white on red", "minor": "black on yellow", "cosmetic": "dim"}
-OP_MARK = {"added": "+", "removed": "-", "modified": "~", "moved": ">", "split": "<", "merged": "<"}
 MATERIALITY_ORDER = ("material", "minor", "cosmetic")
 NO_SECTION = "(no section)"
 # Characters that can open Markdown (CommonMark and GitHub) markup in the middle of a line; line
@@ -96,6 +90,11 @@ def summary(changes: list[dict]) -> str:
     return f"{total}: {', '.join(parts)}" if parts else total
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 capture``, ``2 captures``."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def by_section(changes: Iterable[dict]) -> list[tuple[str, list[dict]]]:
     """Changes grouped by the section they are in, sections in order of first appearance."""
     groups: dict[str, list[dict]] = {}
@@ -133,120 +132,6 @@ def capture_url(version: dict, wayback_url: str | None) -> str | None:
         base = safe_url(wayback_url.rstrip("/"))
         return f"{base}/web/{stamp}/{original}" if base else None
     return original
-
-
-# terminal ---------------------------------------------------------------------------------
-
-
-def change_lines(change: dict, *, show_section: bool = True, indent: str = "    ") -> Text:
-    """One change: a badge, the op, then the clause with changed words marked."""
-    text = Text()
-    materiality = change["materiality"]
-    text.append(f" {materiality.upper()} ", style=BADGE_STYLE.get(materiality, ""))
-    text.append(f" {OP_MARK.get(change['op'], '?')} {change['op']}", style="bold")
-    if show_section and change.get("section"):
-        text.append(f"  [{one_line(change['section'])}]", style="cyan")
-    text.append(f"\n{indent}")
-    if change["op"] in ("modified", "moved", "split", "merged") and change.get("highlights"):
-        for kind, words in change["highlights"]:
-            words = clean(words)
-            if kind < 0:
-                text.append(f"[-{words}-]", style="red strike")
-            elif kind > 0:
-                text.append(f"{{+{words}+}}", style="green")
-            else:
-                text.append(words)
-    elif change["op"] == "removed":
-        text.append(clean(change["before"]), style="red")
-    elif change["op"] == "added":
-        text.append(clean(change["after"]), style="green")
-    else:
-        text.append(clean(change["after"] or change["before"]))
-    for reason in shown_reasons(change):
-        text.append(f"\n{indent}why: {clean(reason)}", style="italic")
-    return text
-
-
-def pair_heading(site: str, older: dict, newer: dict, changes: list[dict]) -> Text:
-    """``site: 2019-04-07 (wayback) -> 2021-01-15 (live)  3 changes: 1 material, 2 minor``."""
-    material = counts(changes)["material"]
-    text = Text()
-    text.append(f"{clean(site)}: ", style="bold")
-    text.append(version_label(older), style="bold")
-    text.append(" -> ")
-    text.append(version_label(newer), style="bold")
-    text.append(f"  {summary(changes)}", style="red" if material else "")
-    return text
-
-
-def diff_renderable(site: str, pairs: list[dict]) -> Group:
-    """Each version pair with its dates and sources, then its changes grouped by section."""
-    parts: list[Text] = []
-    if not pairs:
-        parts.append(Text(f"{clean(site)}: no changes in this period"))
-    for pair in pairs:
-        parts.append(pair_heading(site, pair["from"], pair["to"], pair["changes"]))
-        if not pair["changes"]:
-            parts.append(Text("    (text unchanged after normalization)", style="dim"))
-        for section, changes in by_section(pair["changes"]):
-            parts.append(Text(f"  § {section}", style="bold cyan"))
-            for change in changes:
-                line = change_lines(change, show_section=False, indent="      ")
-                parts.append(Text("    ") + line)
-        parts.append(Text(""))
-    return Group(*parts)
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 capture``, ``2 captures``."""
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
-def history_renderable(site: str, versions: Iterable[dict]) -> Group:
-    """One line per version, numbered by its ``version_id`` (as in the JSON output)."""
-    lines = []
-    for version in versions:
-        line = Text()
-        line.append(f"{version['version_id']:>3}  {day(version['captured_at'])}", style="bold")
-        line.append(f" .. {day(version['last_captured_at'])}  ")
-        line.append(f"{version['source']:<8}", style="cyan")
-        captures = plural(version["captures"], "capture")
-        line.append(f"{version['text_sha256'][:12]}  {captures:>12}  ")
-        line.append(clean(version["url"]), style="dim")
-        lines.append(line)
-    if not lines:
-        lines.append(Text(f"{clean(site)}: nothing stored yet (run `monitor backfill {site}`)"))
-    return Group(*lines)
-
-
-def print_renderable(renderable: object, *, color: bool | None = None) -> None:
-    """Colour on a terminal, plain when piped or when ``color`` is False."""
-    if color is False:
-        console = Console(color_system=None, highlight=False, soft_wrap=True)
-    else:
-        console = Console(force_terminal=color or None, highlight=False, soft_wrap=True)
-    console.print(renderable)
-
-
-@contextmanager
-def progress(description: str, total: int) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for long report work; yields ``update(done, total)``.
-
-    Shown only when stderr is a terminal, so pipes, files and logs stay clean.
-    """
-    console = Console(stderr=True)
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    with bar:
-        task = bar.add_task(description, total=total or None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 # Markdown ---------------------------------------------------------------------------------

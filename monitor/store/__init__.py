@@ -1,4 +1,5 @@
-"""The store: the only package that knows the schema and speaks SQL (SQLite via sqlite-utils).
+"""The store: the only package that knows the schema and speaks SQL (stdlib sqlite3; sqlite-utils
+builds the full-text indexes in migrations).
 
 ``Store(path)`` opens (and migrates) a database; the row types are what its queries return.
 """

@@ -4,7 +4,7 @@ like (monitor/ingest/admission.py)."""
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 from monitor.dates import utc_now
 
@@ -12,7 +12,7 @@ from monitor.dates import utc_now
 class ArchiveRecords:
     """Part of Store: archive_attempts, unavailable captures, captures that are not versions."""
 
-    db: sqlite_utils.Database
+    db: sqlite3.Connection
 
     def archive_attempts(self, site: str) -> dict[tuple[str, str], int]:
         """(url, captured_at) -> failed attempts, of the site's captures not yet recorded."""

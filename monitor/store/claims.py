@@ -17,7 +17,7 @@ This is part of the store (it speaks SQL); `Store` takes these methods in.
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 from monitor.dates import utc_now
 
@@ -32,7 +32,7 @@ ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0
 """
 
 
-def alert_per_update(db: sqlite_utils.Database) -> None:
+def alert_per_update(db: sqlite3.Connection) -> None:
     """An alert is owed per update (a version pair at one point of the timeline), not once per
     pair of texts: a policy going A -> B -> A -> B alerts three times. SQLite cannot drop the
     UNIQUE (comparison_id) of alerts, so the table is rebuilt with UNIQUE (comparison_id,
@@ -59,7 +59,7 @@ def alert_per_update(db: sqlite_utils.Database) -> None:
 class OutboxClaims:
     """Part of `Store`: claiming, sending and settling outbox rows."""
 
-    db: sqlite_utils.Database
+    db: sqlite3.Connection
 
     def claim_delivery(self, delivery_id: int, owner: str, until: str) -> int | None:
         """Claim a pending row until ``until``; its ``in_doubt`` count, or None when it is sent

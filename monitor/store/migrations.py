@@ -5,15 +5,18 @@ A migration is never edited once released: a change to the schema is a new migra
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from monitor.dates import utc_now
 from monitor.errors import StoreError
 from monitor.store.claims import OUTBOX_CLAIMS, alert_per_update
 from monitor.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Full-text search for Datasette and for people: sqlite-utils' external-content FTS5 tables
 # (clauses_fts, changes_fts) kept current by triggers, so every later insert is searchable.
@@ -23,9 +26,18 @@ SEARCHABLE = {
 }
 
 
-def _enable_search(db: sqlite_utils.Database) -> None:
+def _fts(db: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over the store's connection, for its full-text index helpers; imported only
+    by the migrations that build an index, so opening a database stays quick."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(db)
+
+
+def _enable_search(db: sqlite3.Connection) -> None:
+    search = _fts(db)
     for table, columns in SEARCHABLE.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+        search[table].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
 # Views with the questions people bring to `datasette monitor.db`. timeline_pairs derives, as
@@ -94,19 +106,20 @@ CREATE TABLE changes (
 """
 
 
-def _allow_split_and_merged(db: sqlite_utils.Database) -> None:
+def _allow_split_and_merged(db: sqlite3.Connection) -> None:
     """The clause diff also reports split and merged clauses (and, on request, unchanged ones).
     SQLite cannot alter a CHECK, so the table is rebuilt; the views and the search index that
     read it are dropped first and made again over the new table."""
     views = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
     for view in views:
         db.execute(f"DROP VIEW [{view}]")
-    db["changes"].disable_fts()
+    search = _fts(db)
+    search["changes"].disable_fts()
     db.execute(CHANGES_TABLE.replace("CREATE TABLE changes", "CREATE TABLE changes_new", 1))
     db.execute("INSERT INTO changes_new SELECT * FROM changes")
     db.execute("DROP TABLE changes")
     db.execute("ALTER TABLE changes_new RENAME TO changes")
-    db["changes"].enable_fts(SEARCHABLE["changes"], create_triggers=True, tokenize="porter")
+    search["changes"].enable_fts(SEARCHABLE["changes"], create_triggers=True, tokenize="porter")
     for statement in BROWSE_VIEWS.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -114,7 +127,7 @@ def _allow_split_and_merged(db: sqlite_utils.Database) -> None:
 
 # A migration is SQL (statements separated by ";") or a function of the database, for steps that
 # sqlite-utils does better than hand-written SQL (full-text indexes and their triggers).
-Migration = str | Callable[[sqlite_utils.Database], None]
+Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     (
@@ -335,15 +348,18 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
-def pending(db: sqlite_utils.Database) -> list[str] | None:
+def pending(db: sqlite3.Connection) -> list[str] | None:
     """The migrations this database has not had yet (None: it is no policy-monitor database)."""
-    if "migrations" not in db.table_names():
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if found is None:
         return None
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
     return [name for name, _ in MIGRATIONS if name not in done]
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> None:
+def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Apply every migration this database has not had yet, each in its own write transaction.
 
     Tables are rebuilt with foreign keys off, as SQLite's own procedure says; each migration
@@ -364,8 +380,8 @@ def migrate(db: sqlite_utils.Database, path: Path) -> None:
         db.execute("PRAGMA foreign_keys=ON")
 
 
-def _apply(db: sqlite_utils.Database, path: Path, name: str, sql: Migration) -> None:
-    with immediate(db.conn, path):
+def _apply(db: sqlite3.Connection, path: Path, name: str, sql: Migration) -> None:
+    with immediate(db, path):
         # another process may have applied it while this one waited for the lock
         if db.execute("SELECT 1 FROM migrations WHERE name = ?", [name]).fetchone():
             return

@@ -4,9 +4,8 @@ alerts for the operator. Rows are written inside the ingest transaction (docs/de
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
-
-import sqlite_utils
 
 from monitor.dates import utc_now
 from monitor.errors import StoreError
@@ -16,7 +15,7 @@ from monitor.store.rows import AlertCapture, AlertEvidence, Delivery
 class Outbox:
     """Part of Store: the alerts, outbox and operator_alerts tables."""
 
-    db: sqlite_utils.Database
+    db: sqlite3.Connection
 
     def queue_alert(
         self,

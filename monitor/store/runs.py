@@ -3,10 +3,9 @@ the operator alerts after repeated failures)."""
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import closing
 from pathlib import Path
-
-import sqlite_utils
 
 from monitor.dates import utc_now
 
@@ -14,7 +13,7 @@ from monitor.dates import utc_now
 class RunRecords:
     """Part of Store: the runs and site_runs tables."""
 
-    db: sqlite_utils.Database
+    db: sqlite3.Connection
     path: Path
 
     def start_run(self, command: str, pid: int) -> int:

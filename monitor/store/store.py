@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from monitor.dates import utc_now
 from monitor.errors import StoreError, StoreWriteError
 from monitor.store.archive import ArchiveRecords
@@ -44,8 +42,12 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
         try:
             if create and self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=busy_timeout(), isolation_level=None)
-            self.db = sqlite_utils.Database(conn)
+            # The stdlib connection, not sqlite-utils' Database: importing sqlite-utils and its
+            # plugins would be most of a read command's start-up (bench/startup.py).
+            self.db = sqlite3.connect(str(self.path), timeout=busy_timeout(), isolation_level=None)
+            # On, as sqlite-utils' Database had it: a REPLACE fires the delete triggers that keep
+            # the full-text indexes in step.
+            self.db.execute("PRAGMA recursive_triggers=ON")
             if create:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -85,7 +87,7 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
     def atomic(self) -> Iterator[None]:
         """One write transaction (``BEGIN IMMEDIATE``): everything inside lands together or not
         at all; a write SQLite refuses raises `StoreWriteError` with the cause."""
-        with immediate(self.db.conn, self.path):
+        with immediate(self.db, self.path):
             yield
 
     # sites -----------------------------------------------------------------
@@ -243,7 +245,7 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
         )
         if cursor.rowcount:
             version_id = cursor.lastrowid
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO clauses (version_id, position, kind, section, text)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [(version_id, c.position, c.kind, c.section, c.text) for c in clauses],
@@ -447,7 +449,7 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
         if cursor.rowcount == 0:
             return False
         comparison_id = cursor.lastrowid
-        self.db.conn.executemany(
+        self.db.executemany(
             """INSERT INTO changes (comparison_id, position, op, before, after, section,
                  highlights, materiality, categories, score, reasons, technical)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -1,0 +1,87 @@
+"""Two clause lists compared and every change judged: what `diffs.compare` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .capture import not_the_policy
+from .clauses import Clause, split
+from .cosmetic import noise_changes, noise_judgement
+from .diff import Change, diff
+from .materiality import Judgement, at_most_minor, judge
+from .normalize import Document
+from .restated import echoes, restatements
+
+
+@dataclass(frozen=True)
+class JudgedChange:
+    """A change together with its rating, as the store and reports keep them."""
+
+    change: Change
+    judgement: Judgement
+
+
+def compare(old: Document, new: Document) -> list[JudgedChange]:
+    """Split both versions, align their clauses and judge every change; when only noise moved,
+    the noisy clauses, as cosmetic."""
+    return judge_all(split(old), split(new))
+
+
+def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
+    """Every change between two clause lists with its judgement (noise-only pairs cosmetic)."""
+    changes = diff(old, new) or noise_changes(old, new)
+    judged = [
+        JudgedChange(change, noise_judgement(change.before, change.after) or judge(change))
+        for change in changes
+    ]
+    judged = _restated(judged)
+    judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
+    failed = not_the_policy(old, new) if judged else None
+    if failed is None:
+        return judged
+    return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
+
+
+def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[JudgedChange]:
+    """An added clause the old version already said, or a removed one the new version still
+    says, is rated as the rewording it is of that clause (see `restated.echoes`)."""
+    changes = [j.change for j in judged]
+    out = list(judged)
+    material = [j.judgement.materiality == "material" for j in judged]
+    for index, pair in echoes(changes, old, new, lambda i: material[i]):
+        together = judge(pair)
+        if together.materiality == "material":
+            continue
+        added = changes[index].op == "added"
+        said = pair.before if added else pair.after
+        where = "already said" if added else "still said"
+        why = f"{where} elsewhere in the policy: {_quote_short(said or '')}"
+        out[index] = JudgedChange(
+            judged[index].change,
+            Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
+        )
+    return out
+
+
+def _quote_short(text: str) -> str:
+    return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
+
+
+def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:
+    """Removed and added clauses that restate each other keep their own rows, rated as the
+    rewording they are together (see `restated`)."""
+    changes = [j.change for j in judged]
+    out = list(judged)
+    material = [j.judgement.materiality == "material" for j in judged]
+    for r, a, pair in restatements(changes, lambda i: material[i]):
+        together = judge(pair)
+        if together.materiality == "material":
+            continue
+        why = f"restated: {together.reasons[-1]}" if together.reasons else "restated"
+        for index in (r, a):
+            reasons = (why,)
+            out[index] = JudgedChange(
+                judged[index].change,
+                Judgement("minor", judged[index].judgement.categories, 0.3, reasons),
+            )
+    return out
