@@ -42,19 +42,26 @@ LABELS = {
 }
 
 _NUMBER_WORDS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|thirty|sixty"
-    r"|ninety|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|trente|soixante"
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|twenty|thirty|sixty|ninety|un|une|deux|trois|quatre"
+    r"|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit"
+    r"|vingt|trente|soixante"
 )
 _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
 )
 DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:{_UNITS})"
+_TEEN_WORDS = (
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|treize|quatorze|quinze|seize"
+    r"|dix-sept|dix-huit"
+)
 # Ages: "under 13", "under the age of 13", "between the ages of 13", "moins de 15 ans" (the
 # duration pattern already covers "15 ans").
 AGE = (
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
-    r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+\d+"
+    r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
+    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?![\w-])"
 )
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
@@ -295,7 +302,8 @@ MODALS = {
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|strictly necessary",
-    "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?",
+    "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?"
+    r"|n[e'] ?\w+ que",
     "de": r"nur|ausschließlich|außer|es sei denn|ohne",
 }
 NEGATIONS = {

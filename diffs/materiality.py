@@ -88,6 +88,9 @@ _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
 _CELL = " | "
+_EXCEPTION = re.compile(
+    r"unless|except|without|sauf|sans|außer|es sei denn|ohne|strictly|strictement", re.I
+)
 _FRAGMENT_WORDS = 6
 # A numbered title written as a line of text ("3. Personal data we collect about you"): an
 # entry of a table of contents or a heading the page did not mark up.
@@ -344,8 +347,13 @@ class _Reader:
         reasons = [f"negation removed: '{p}'" for p in negated_gone]
         reasons += [f"negation added: '{p}'" for p in negated_came]
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
-        reasons += [f"limit removed: '{p}'" for p in sorted((old_limits - new_limits).elements())]
-        reasons += [f"limit added: '{p}'" for p in sorted((new_limits - old_limits).elements())]
+        limits_gone = sorted((old_limits - new_limits).elements())
+        limits_came = sorted((new_limits - old_limits).elements())
+        if [_limit_kind(p) for p in limits_gone] == [_limit_kind(p) for p in limits_came]:
+            # "ne ... que" -> "uniquement", "only" -> "solely": as limited as before
+            limits_gone = limits_came = []
+        reasons += [f"limit removed: '{p}'" for p in limits_gone]
+        reasons += [f"limit added: '{p}'" for p in limits_came]
         modal_gone = [p for p in gone if p not in ("not", "never", "jamais")]
         modal_came = [p for p in came if p not in ("not", "never", "jamais")]
         if modal_gone or modal_came:
@@ -380,6 +388,11 @@ class _Reader:
             label = "number"
             material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+
+def _limit_kind(phrase: str) -> str:
+    """A limit restricts ("only", "ne ... que", "nur") or makes an exception ("unless")."""
+    return "exception" if _EXCEPTION.search(phrase) else "restriction"
 
 
 @cache

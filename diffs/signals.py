@@ -187,8 +187,11 @@ def list_item_reasons(edit: Edit) -> list[str]:
         (edit.deleted, "removed", edit.after),
     ):
         for run in runs:
-            if not _LIST_JOINT.search(run) or _EXAMPLES.search(_preceding(run, edit)):
+            preceding = _preceding(run, edit)
+            if not _LIST_JOINT.search(run) or _EXAMPLES.search(preceding):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")
+            if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
+                continue  # a sentence's opening words ("In addition, ..."), not an item
             fresh = [w for w in content_words(run) if w not in set(words(other))]
             in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
             if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:

@@ -127,8 +127,14 @@ _SPELLED = {
             "eight huit",
             "nine neuf",
             "ten dix",
-            "",
+            "eleven onze",
             "twelve douze",
+            "thirteen treize",
+            "fourteen quatorze",
+            "fifteen quinze",
+            "sixteen seize",
+            "seventeen dix-sept",
+            "eighteen dix-huit",
         )
     )
     for word in words_.split()
@@ -153,7 +159,8 @@ def quantity_key(written: str) -> str:
     """A quantity as one form: "deux (2) ans", "two years" and "2 ans"/"2 years" keep their
     unit and read the number as digits."""
     text = " ".join(written.casefold().split())
-    text = re.sub(r"^(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    text = re.sub(r"(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    text = " ".join(_SPELLED.get(word, word) for word in text.split())  # "treize" -> "13"
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     head, _, rest = text.partition(" ")
     return f"{_SPELLED.get(head, head)} {rest}".strip()

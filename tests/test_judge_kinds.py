@@ -123,6 +123,19 @@ QUIET = {
         "We do not knowingly collect personal information from anyone under the age of 13.",
         "We do not knowingly collect personal information from anyone under 13.",
     ),
+    "an age spelled out": (
+        "We do not knowingly collect personal data from children under 13.",
+        "We do not knowingly collect personal data from children under thirteen (13).",
+    ),
+    "one limit for another": (
+        "Nous n'utilisons que les données de santé que vous nous fournissez.",
+        "Nous utilisons uniquement les données de santé que vous nous fournissez.",
+    ),
+    "a sentence's opening words are no list item": (
+        "Residual information may remain in our backups, which may contain your personal data.",
+        "In addition, residual information may remain in our backups, which may contain your "
+        "personal data.",
+    ),
     "a broad class of recipient named another way": (
         "We may share your data with the types of third parties described below:",
         "We may share your data with the following recipients:",
