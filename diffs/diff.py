@@ -21,6 +21,7 @@ from math import ceil
 from .clauses import Clause
 from .dmp import diff_tokens
 from .language import detect
+from .lexicon import GENERIC_NAMES
 
 OPS = ("unchanged", "added", "removed", "modified", "moved", "split", "merged")
 MODIFIED_MIN_SIMILARITY = 0.5  # a reworded clause in place
@@ -45,6 +46,9 @@ class Context:
     old_words: frozenset[str]
     # words in many clauses of either version: the company's name, defined terms ("Service")
     common_words: frozenset[str] = frozenset()
+    # the name the policy calls its author by most often ("spotify"), casefolded: "Spotify
+    # Wrapped" is one of its own products, not another party
+    own_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,21 @@ class Change:
 
 
 _COMMON_IN = 6  # clauses a word must appear in to be one of the document's common words
+
+
+_CAPITALISED = re.compile(r"(?<![\w.@/-])[A-Z][\w-]*[A-Za-z]")
+
+
+def _own_name(clauses: Sequence[Clause]) -> str:
+    """The capitalised word most clauses use, when it is a name (not "Personal", "We")."""
+    seen = Counter(
+        w.casefold()
+        for c in clauses
+        for w in set(_CAPITALISED.findall(c.text))
+        if w.casefold() not in GENERIC_NAMES
+    )
+    top = seen.most_common(1)
+    return top[0][0] if top and top[0][1] >= _COMMON_IN else ""
 
 
 def _common_words(clauses: Sequence[Clause]) -> frozenset[str]:
@@ -164,6 +183,7 @@ class _Aligner:
             language=detect(texts),
             old_words=frozenset(w for c in old for w in words(c.text)),
             common_words=_common_words([*old, *new]),
+            own_name=_own_name([*old, *new]),
         )
 
     # --- scoring -------------------------------------------------------------------------

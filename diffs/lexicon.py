@@ -250,7 +250,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "children": (
-        ("practice", r"enfants?|mineurs?|moins de \d+ ans|autorité parentale"),
+        ("practice", rf"enfants?|mineurs?|{AGE}(?:\s+ans)?|autorité parentale"),
         ("practice", r"parents?|représentant légal|titulaires? de l'autorité parentale"),
     ),
     "contact": (
@@ -349,5 +349,7 @@ GENERIC_NAMES = frozenset(
     "politique données utilisateur utilisateurs service services société site application "
     "january february march april may june july august september october november december "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday notice statement cookie cookies "
+    "united states kingdom european union economic area rights right article section "
+    "datenschutzerklärung daten sie ihre wir".split()
 )

@@ -55,6 +55,7 @@ from .signals import (
     Edit,
     identifiability_reasons,
     list_item_reasons,
+    own_product,
     party_reasons,
     place_reasons,
 )
@@ -249,7 +250,7 @@ class _Reader:
                 taken.append((start, end))
                 written = " ".join(text[start:end].casefold().split())
                 # "under the age of 13" and "under 13" are one age limit
-                lemma = quantity_key(written) if _AGE.fullmatch(written) else _lemma(written)
+                lemma = quantity_key(written) if _AGE.match(written) else _lemma(written)
                 terms.setdefault((category, noun, lemma), written)
         return terms
 
@@ -588,7 +589,8 @@ class _Judge:
             material += place_reasons(edit)
         context = self.change.context
         common = context.common_words if context else frozenset()
-        parties, renamed = party_reasons(edit, common, self.party_role, language)
+        own_name = context.own_name if context else ""
+        parties, renamed = party_reasons(edit, common, self.party_role, language, own_name)
         material += parties if self.party_context else []
         minor += renamed if self.party_context else renamed + parties
         if self.practice_context:
@@ -661,6 +663,8 @@ class _Judge:
         )  # a row or item of a list of recipients is that recipient, wherever else it appears
         if not listing:
             parties = [p for p in parties if any(w not in common for w in words(p))]
+            own_name = context.own_name if context else ""
+            parties = [p for p in parties if not own_product(p, own_name)]
         label, noun = self.party_role
         reasons += [f"{label}: {word} {noun} {_quote(p)}" for p in dict.fromkeys(parties)]
         periods = [m.group() for m in _PERIOD.finditer(text)]

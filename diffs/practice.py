@@ -176,7 +176,7 @@ _NAME_RUN = re.compile(
     r"(?<![\w@/.])(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z])(?:\s+(?:&\s+|of\s+|de\s+|for\s+)?"
     r"(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|A/S|ApS|S\.A\.|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
 )
-_ORG_SUFFIX = re.compile(
+ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SARL|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
     r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG)\b\.?"
 )
@@ -342,7 +342,7 @@ def organisations(text: str, language: str = "") -> list[str]:
 
 def _marked_as_name(name: str) -> bool:
     tokens = [t for t in name.split() if t.strip("()").casefold() not in FUNCTION_WORDS]
-    if _ORG_SUFFIX.search(name):
+    if ORG_SUFFIX.search(name):
         return True
     if len(tokens) >= 2 and not all(_GERMAN_NOUN_END.search(t) for t in tokens):
         return True  # "Google Analytics": two capitalised words in a row, not compounds
@@ -375,7 +375,7 @@ def _organisations(text: str) -> tuple[str, ...]:
         if previous in _PERSON_TITLES or previous in _STREET_WORDS:
             continue  # "Ms Kapoor", "Dr Smith": a person; "rue Saint-Honoré": an address
         meaningful = [t for t in tokens if t.strip("()").rstrip(".").casefold() not in TITLE_WORDS]
-        if _ORG_SUFFIX.search(name) and meaningful:
+        if ORG_SUFFIX.search(name) and meaningful:
             found.append(name)
             continue
         labels = text[match.end() :].startswith(":")  # "Sentry: for logging errors"

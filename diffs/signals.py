@@ -13,6 +13,7 @@ from .diff import words
 from .places import places
 from .practice import (
     FUNCTION_WORDS,
+    ORG_SUFFIX,
     identifiability,
     name_words,
     organisations,
@@ -95,6 +96,9 @@ def _alike(old: str, new: str) -> bool:
     or a respelling ("RGDPRGPD" -> "GDPR")."""
     if name_words(old) & name_words(new):
         return True
+    short, long = sorted((_squashed(old), _squashed(new)), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True  # "OVH" -> "OVHcloud": the name grew
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
 
 
@@ -108,6 +112,7 @@ def party_reasons(
     common: frozenset[str] = frozenset(),
     role: tuple[str, str] = ("party", "party"),
     language: str = "",
+    own_name: str = "",
 ) -> tuple[list[str], list[str]]:
     """Organisations new to the clause or gone from it (material reasons), and renamed ones
     (minor reasons). One party swapped for another in the clause always counts; one only added
@@ -141,6 +146,9 @@ def party_reasons(
         and _squashed(n) not in _squashed(edit.after)
         and not any(_alike(part, word) for word in swapped_in for part in n.split())
     ]
+    own = [n for n in came + went if own_product(n, own_name)]
+    came = [n for n in came if n not in own]
+    went = [n for n in went if n not in own]
     if not (came and went):
         came = [n for n in came if any(w not in common for w in words(n))]
         went = [n for n in went if any(w not in common for w in words(n))]
@@ -152,7 +160,20 @@ def party_reasons(
     material += [f"{label}: new {noun} {_quote(name)}" for name in came]
     material += [f"{label}: removed {noun} {_quote(name)}" for name in went]
     minor = [f"renamed: {_quote(old)} -> {_quote(new)}" for old, new in renamed]
+    minor += [f"own product named: {_quote(name)}" for name in own]
     return material, minor
+
+
+def own_product(name: str, own_name: str) -> bool:
+    """A name that starts with the policy's own ("Spotify Wrapped", "Bitwarden Send") and is
+    no legal entity ("Spotify AB" is a company that may receive data)."""
+    first = name.split()[0].casefold() if name.split() else ""
+    return (
+        bool(own_name)
+        and first == own_name
+        and len(name.split()) > 1
+        and not (ORG_SUFFIX.search(name))
+    )
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:

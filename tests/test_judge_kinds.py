@@ -223,3 +223,21 @@ def test_a_german_sentence_passing_data_to_a_named_party_is_material():
         r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
     ]
     assert any("Google Analytics" in r for r in reasons), reasons
+
+
+def test_the_policys_own_products_are_not_new_parties():
+    """A name that starts with the policy's own ("Acme Rewind") is one of its products."""
+    own = "\n\n".join(f"Acme keeps record {n} of your visits." for n in range(8))
+    old = BASE.format(clause=f"{own}\n\nWe keep your listening history to make Acme Wrapped.")
+    new = BASE.format(clause=f"{own}\n\nWe keep your listening history to make Acme Rewind.")
+    changes = compare(
+        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
+    )
+    assert changes and all(c.judgement.materiality != "material" for c in changes)
+
+
+def test_a_name_that_grew_is_a_rename():
+    before = "| OVH | Hosting | France |"
+    after = "| OVHcloud | Hosting | France |"
+    materiality, reasons = strongest(before, after)
+    assert materiality != "material", reasons
