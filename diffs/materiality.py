@@ -633,7 +633,7 @@ class _Judge:
         about_data = about_data or bool(DATA_WORDS.search(text))
         reasons = []
         right = rights(text, reader.language)
-        practice = states_practice(text, reader.language)
+        practice = states_practice(text, reader.language, self.section)
         if right:
             reasons.append(f"right {done}: {right[0]}: {_quote(text)}")
         elif practice:

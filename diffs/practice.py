@@ -22,6 +22,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|record(?:s|ed|ing)?|captur\w*|ask(?:s|ed)? (?:you )?for"
         r"|request(?:s|ed)? (?:your|that you)|upload\w*",
         "use": r"us(?:e|es|ed|ing)|process\w*|analy[sz]\w*|combin\w*|infer\w*|train\w*"
+        r"|communicat\w*"
         r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*",
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
@@ -284,14 +285,18 @@ def _pattern(table: str, language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-def practices(text: str, language: str) -> list[str]:
+def practices(text: str, language: str, heading: str = "") -> list[str]:
     """The practices a text states: each practice whose verb it uses on a data object, done by
     someone who handles data (we, a named party, or a passive "is shared"), not by the reader
-    ("when you use the app")."""
+    ("when you use the app"). Under a `heading` that names who does it ("What does Kivra use
+    your data for?"), an item of a purpose list needs no subject of its own ("Communicate
+    information from authorities to you")."""
     if not _pattern("objects", language).search(text):
         return []
-    if not (_pattern("actors", language).search(text) or organisations(text, language)):
-        return []
+    actors = _pattern("actors", language)
+    if not (actors.search(text) or organisations(text, language)):
+        if not (heading and _heading_acts(heading, language)):
+            return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
 
 
@@ -307,13 +312,21 @@ def rights(text: str, language: str) -> list[str]:
     return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
 
 
-def states_practice(text: str, language: str) -> str | None:
+def _heading_acts(heading: str, language: str) -> bool:
+    """A heading that says someone handles data: "How we use your personal data"."""
+    return bool(
+        (_pattern("actors", language).search(heading) or organisations(heading, language))
+        and any(pattern.search(heading) for _, pattern in _practice_patterns(language))
+    )
+
+
+def states_practice(text: str, language: str, heading: str = "") -> str | None:
     """What a sentence says about people's data, as a reader's label ("right: deletion",
     "sharing"), or None when it states no practice, right or choice."""
     found = rights(text, language)
     if found:
         return f"right: {found[0]}"
-    found = practices(text, language)
+    found = practices(text, language, heading)
     return found[0] if found else None
 
 

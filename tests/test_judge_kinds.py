@@ -241,3 +241,14 @@ def test_a_name_that_grew_is_a_rename():
     after = "| OVHcloud | Hosting | France |"
     materiality, reasons = strongest(before, after)
     assert materiality != "material", reasons
+
+
+def test_a_new_item_in_a_list_of_purposes_is_material_without_a_subject():
+    """Under "What does Acme use your data for?", "Communicate X to you" is a purpose."""
+    head = "# Privacy\n\n## What does Acme use your personal data for?\n\n"
+    old = head + "- Provide the Service to you.\n- Answer your support requests.\n"
+    new = old + "- Communicate information from public authorities to you in the Service.\n"
+    changes = compare(
+        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
+    )
+    assert [c.judgement.materiality for c in changes if c.change.op == "added"] == ["material"]
