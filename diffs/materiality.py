@@ -89,6 +89,12 @@ _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
 _CELL = " | "
+_LINK_HINT = re.compile(
+    r"\s?\((?:new window|opens? in (?:a )?new (?:window|tab)|external link|nouvelle fenêtre"
+    r"|s'ouvre dans une nouvelle fenêtre|neues fenster|öffnet (?:sich )?in (?:einem )?neuen"
+    r" fenster)\)",
+    re.IGNORECASE,
+)
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|es sei denn|ohne|strictly|strictement", re.I
 )
@@ -391,6 +397,11 @@ class _Reader:
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
 
 
+def _squashed(text: str) -> str:
+    """Letters and digits only: words joined or split by spacing are the same words."""
+    return "".join(words(text))
+
+
 def _limit_kind(phrase: str) -> str:
     """A limit restricts ("only", "ne ... que", "nur") or makes an exception ("unless")."""
     return "exception" if _EXCEPTION.search(phrase) else "restriction"
@@ -446,6 +457,8 @@ class _Judge:
         after = (change.after or "").replace(PART_SEPARATOR, " ")
         # Link targets are judged apart (`relinked`): words in a URL say nothing.
         self.old_targets, self.new_targets = targets(before), targets(after)
+        # "(new window)" after a link is the page's hint for screen readers, not policy text
+        before, after = _LINK_HINT.sub("", before), _LINK_HINT.sub("", after)
         self.before, self.after = without_targets(before), without_targets(after)
         self.section = _section_tail(change.section)
         self.clause_categories = reader.categories(self.before, self.after)
@@ -534,14 +547,14 @@ class _Judge:
         """Modified, moved-and-reworded, split or merged with new words: judged by what the
         inserted and deleted words do in the sentence."""
         change = self.change
-        if words(self.before) == words(self.after) and self.old_targets != self.new_targets:
+        if _squashed(self.before) == _squashed(self.after) and self.old_targets != self.new_targets:
             return self.relinked()
         if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and address_blind_words(
             self.before
         ) == address_blind_words(self.after):
             reason = "an e-mail address Cloudflare hid on one side is shown on the other"
             return _cosmetic(reason, self.categories)
-        if words(self.before) == words(self.after):
+        if _squashed(self.before) == _squashed(self.after):  # "DataUsage" -> "Data Usage"
             what = {
                 "split": f"split into {change.after.count(PART_SEPARATOR) + 1} clauses",
                 "merged": f"{change.before.count(PART_SEPARATOR) + 1} clauses merged",

@@ -136,6 +136,14 @@ QUIET = {
         "In addition, residual information may remain in our backups, which may contain your "
         "personal data.",
     ),
+    "words joined by a lost space": (
+        "| Usage Data | We collect data about how you use the app. |",
+        "| UsageData | We collect data about how you use the app. |",
+    ),
+    "a screen reader's link hint": (
+        "Read the [Lumo Privacy Policy](https://lumo.example/privacy) for the app.",
+        "Read the [Lumo Privacy Policy(new window)](https://lumo.example/privacy) for the app.",
+    ),
     "a broad class of recipient named another way": (
         "We may share your data with the types of third parties described below:",
         "We may share your data with the following recipients:",
