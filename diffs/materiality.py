@@ -58,6 +58,7 @@ from .signals import (
     own_product,
     party_reasons,
     place_reasons,
+    widening_reasons,
 )
 from .wording import (
     ABOUT_THE_POLICY,
@@ -609,6 +610,8 @@ class _Judge:
         if self.practice_context:
             material += identifiability_reasons(edit, language)
             material += list_item_reasons(edit)
+            if context is not None:
+                material += widening_reasons(edit, context.old_words, language)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
         )

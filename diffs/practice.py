@@ -300,6 +300,14 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
 
 
+def names_practice(text: str, language: str) -> bool:
+    """Whether words name a practice's verb or a data object ("to train our models", "voice
+    recordings"), with or without a subject."""
+    return bool(_pattern("objects", language).search(text)) or any(
+        pattern.search(text) for _, pattern in _practice_patterns(language)
+    )
+
+
 def about_people(text: str, language: str) -> bool:
     """Whether a text speaks of people or their data at all (see `_PEOPLE`)."""
     return bool(_pattern("people", language).search(text))

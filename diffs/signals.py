@@ -16,6 +16,7 @@ from .practice import (
     ORG_SUFFIX,
     identifiability,
     name_words,
+    names_practice,
     organisations,
 )
 
@@ -174,6 +175,21 @@ def own_product(name: str, own_name: str) -> bool:
         and len(name.split()) > 1
         and not (ORG_SUFFIX.search(name))
     )
+
+
+_NOVEL_WORDS = 2  # words new to the whole policy that an inserted phrase must bring
+
+
+def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> list[str]:
+    """A phrase inserted into a clause about data that names a practice or data in words the
+    policy never used before ("and to train our speech models", "including voice recordings"):
+    a purpose or a kind of data more, said in plain words."""
+    reasons = []
+    for run in edit.inserted:
+        novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
+        if len(novel) >= _NOVEL_WORDS and names_practice(run, language):
+            reasons.append(f"practice widened: {_quote(run.strip(' ,;.'))}")
+    return reasons
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:

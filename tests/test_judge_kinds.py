@@ -70,6 +70,11 @@ MATERIAL = {
         "We keep your support messages. We use your voice recordings to train our speech models.",
         "use: sentence added",
     ),
+    "a purpose added in plain words inside a sentence": (
+        "We use your messages to provide and improve the Service.",
+        "We use your messages to provide and improve the Service and to train generative models.",
+        "practice widened: 'and to train generative models'",
+    ),
     "retention period in a new sentence": (
         "We keep your search history.",
         "We keep your search history. Search queries are deleted after 90 days.",
