@@ -18,9 +18,8 @@ language detected for the document.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cached_property
 
 from .diff import PART_SEPARATOR, Change, highlights, words
 from .language import detect
@@ -31,15 +30,9 @@ from .lexicon import (
     DURATION,
     GRIEVANCE_WORDS,
     HIDDEN_EMAIL,
-    IDIOMS,
     LABELS,
-    LEXICONS,
-    LIMITS,
     MATERIAL_CATEGORIES,
-    MODALS,
-    NEGATIONS,
     PRIVACY_WORDS,
-    WEAK_NOUNS,
 )
 from .links import targets, without_targets
 from .practice import (
@@ -51,6 +44,7 @@ from .practice import (
     sentences,
     states_practice,
 )
+from .reader import Reader, is_table_row, reader_for
 from .signals import (
     Edit,
     identifiability_reasons,
@@ -66,38 +60,23 @@ from .wording import (
     PLACEHOLDER,
     UPDATE_HEAD,
     UPDATE_NOTE,
-    not_a_term,
-    quantity_key,
     same_dates_reformatted,
     spelling_fixes,
 )
 
 SCALE = ("cosmetic", "minor", "material")
-Term = tuple[str, str, str]  # category, noun, lemma
 
 _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _QUOTE_CHARS = 60
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
-_QUANTITY = re.compile(
-    rf"(?<![\w.]){AGE}|(?<![\w.]){DURATION}|(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*%|(?![\w]))",
-    re.IGNORECASE,
-)
-_DURATION = re.compile(DURATION, re.IGNORECASE)
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
-_AGE = re.compile(AGE, re.IGNORECASE)
-_NAME_TOKEN = re.compile(r"[\w&.+'-]*\w")
-_CELL = " | "
 _LINK_HINT = re.compile(
     r"\s?\((?:new window|opens? in (?:a )?new (?:window|tab)|external link|nouvelle fenêtre"
     r"|s'ouvre dans une nouvelle fenêtre|neues fenster|öffnet (?:sich )?in (?:einem )?neuen"
     r" fenster)\)",
     re.IGNORECASE,
-)
-_EXCEPTION = re.compile(
-    r"unless|except|without|sauf|sans|außer|es sei denn|ohne|strictly|strictement", re.I
 )
 _FRAGMENT_WORDS = 6
 # A numbered title written as a line of text ("3. Personal data we collect about you"): an
@@ -139,278 +118,9 @@ def _quote(text: str) -> str:
     return f"'{text}'" if len(text) <= _QUOTE_CHARS else f"'{text[: _QUOTE_CHARS - 3].rstrip()}...'"
 
 
-def _lemma(term: str) -> str:
-    """ "Third-party", "third parties" and "third party" are one recipient."""
-    out = []
-    for word in term.casefold().replace("-", " ").split():
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return " ".join(out)
-
-
-# Broad classes of recipient: one named for another in a reworded clause is the same class.
-GENERIC_RECIPIENTS = frozenset(
-    "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
-    "|subsidiary|tier|prestataire|sous traitant|filiale|partenaire|dienstleister"
-    "|auftragsverarbeiter".split("|")
-)
-_RECIPIENT_WORD = re.compile(r"\b(?:recipients?|destinataires?|empfänger)\b", re.IGNORECASE)
-
-
-def _generic_recipients(terms: dict[Term, str], text: str) -> bool:
-    """Whether a side names a broad class of recipient ("third parties", "recipients")."""
-    return bool(_RECIPIENT_WORD.search(text)) or any(
-        t[1] == "recipient" and t[2] in GENERIC_RECIPIENTS for t in terms
-    )
-
-
-def _is_table_row(text: str) -> bool:
-    return text.count(_CELL) >= 1 and not text.rstrip().endswith((".", "?", "!"))
-
-
-_WORD_START = r"(?<![\w@])"
-
-
-def _scanner(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that stops wherever any of ``patterns`` matches and captures, in group
-    ``term<i>``, what pattern i matches there; None when the patterns cannot be combined.
-
-    Scanning a clause once instead of once per lexicon pattern is what makes judging cheap:
-    each pattern's own scan tested its word-start condition at every character, the scanner
-    tests it once, and tries the patterns only where one of them matches.
-    """
-    if len({pattern.flags for pattern in patterns}) != 1:
-        return None
-    # Every lexicon pattern starts with the same word-start test: test it once, not per pattern.
-    shared = _WORD_START if all(p.pattern.startswith(_WORD_START) for p in patterns) else ""
-    rests = [pattern.pattern[len(shared) :] for pattern in patterns]
-    any_of = "|".join(f"(?:{rest})" for rest in rests)
-    each = "".join(f"(?=(?P<term{i}>{rest})?)" for i, rest in enumerate(rests))
-    try:
-        return re.compile(f"{shared}(?={any_of}){each}", patterns[0].flags)
-    except re.error:  # a pattern with backreferences or inline flags of its own
-        return None
-
-
-class _Reader:
-    """The rules, read in one language."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self.lexicon = LEXICONS.get(language, LEXICONS["und"])
-        languages = ("en", "fr") if language not in MODALS else (language,)
-        self.modal = re.compile(
-            r"(?<!\w)(?:" + "|".join(MODALS[lang] for lang in languages) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        self.limit = re.compile(
-            r"(?<!\w)(?:" + "|".join(LIMITS[lang] for lang in languages) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        self.idiom = re.compile(
-            r"(?<!\w)(?:" + "|".join(IDIOMS[lang] for lang in languages) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        self.negations = [NEGATIONS[lang] for lang in languages]
-        self.entries = [
-            (category, noun, pattern)
-            for category, entries in self.lexicon.items()
-            for noun, pattern in entries
-        ]
-        self.scanner = _scanner([pattern for _, _, pattern in self.entries])
-        self.scanner_groups = (
-            [self.scanner.groupindex[f"term{i}"] for i in range(len(self.entries))]
-            if self.scanner
-            else []
-        )
-        # a clause's and a section's terms are asked for several times per change and per pair
-        self.terms = lru_cache(maxsize=4096)(self._terms)
-        self.masked = lru_cache(maxsize=4096)(self._masked)
-
-    def _masked(self, text: str) -> str:
-        """The text without dates ("May 2024" has no modal verb) and set phrases that change
-        nothing ("including but not limited to")."""
-        return self.idiom.sub(" ", DATE.sub(" ", text))
-
-    # --- what a text is about --------------------------------------------------------------
-
-    def _terms(self, text: str) -> dict[Term, str]:
-        """Lexicon terms in the text (read-only: results are cached); where matches overlap
-        the longest wins ("parental consent" is about children, not a separate consent term).
-        Keyed by lemma, so "third parties" and "third-party" are one term; the value is the
-        text as written."""
-        matches = self._scan(text)
-        if matches is None:
-            matches = [
-                (match.start(), match.end(), category, noun)
-                for category, noun, pattern in self.entries
-                for match in pattern.finditer(text)
-            ]
-        matches.sort(key=lambda m: (m[0] - m[1], m[0]))
-        taken: list[tuple[int, int]] = []
-        terms: dict[Term, str] = {}
-        for start, end, category, noun in matches:
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
-                written = " ".join(text[start:end].casefold().split())
-                # "under the age of 13" and "under 13" are one age limit
-                lemma = quantity_key(written) if _AGE.match(written) else _lemma(written)
-                terms.setdefault((category, noun, lemma), written)
-        return terms
-
-    def _scan(self, text: str) -> list[tuple[int, int, str, str]] | None:
-        """What each lexicon pattern's ``finditer`` would find, in the same order, from one
-        pass of the scanner; None when there is no scanner or a pattern matched empty text."""
-        if self.scanner is None:
-            return None
-        found: list[list[tuple[int, int]]] = [[] for _ in self.entries]
-        ends = [0] * len(self.entries)  # where each pattern's own search would go on from
-        for hit in self.scanner.finditer(text):
-            spans = hit.regs
-            for index, group in enumerate(self.scanner_groups):
-                start, end = spans[group]
-                if start >= ends[index]:  # -1: the pattern does not match here
-                    if end == start:
-                        return None
-                    found[index].append((start, end))
-                    ends[index] = end
-        return [
-            (start, end, category, noun)
-            for (category, noun, _), spans in zip(self.entries, found, strict=True)
-            for start, end in spans
-        ]
-
-    def categories(self, *texts: str) -> set[str]:
-        return {category for text in texts for category, _, _ in self.terms(text)}
-
-    # --- signals ---------------------------------------------------------------------------
-
-    def is_strong(self, term: Term, privacy_context: bool) -> bool:
-        category, noun, _ = term
-        if category not in MATERIAL_CATEGORIES or noun in WEAK_NOUNS or noun == "period":
-            return False
-        return privacy_context or noun not in ("email", "phone")
-
-    def term_reasons(
-        self, before: str, after: str, privacy_context: bool, sharing: bool = True
-    ) -> list[str]:
-        """New and removed sensitive terms; periods are left to the quantity comparison, and
-        an address hidden by Cloudflare on one side is not a changed one. Recipients count
-        only where the clause is about `sharing` data."""
-        old, new = self.terms(before), self.terms(after)
-        if HIDDEN_EMAIL.search(before) or HIDDEN_EMAIL.search(after):
-            old = {term: text for term, text in old.items() if term[1] != "email"}
-            new = {term: text for term, text in new.items() if term[1] != "email"}
-        language = self.language
-        old = {t: text for t, text in old.items() if not not_a_term(t, text, before, language)}
-        new = {t: text for t, text in new.items() if not not_a_term(t, text, after, language)}
-        if not sharing:  # "as a service provider we...": a role, no one receiving data
-            old = {t: text for t, text in old.items() if t[1] != "recipient"}
-            new = {t: text for t, text in new.items() if t[1] != "recipient"}
-        elif _generic_recipients(old, before) and _generic_recipients(new, after):
-            # "the types of third parties below" -> "the following recipients": one broad
-            # class of recipient named another way
-            old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
-            new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
-        reasons = [
-            f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
-            for term in sorted(new.keys() - old.keys())
-            if self.is_strong(term, privacy_context)
-        ]
-        reasons += [
-            f"{LABELS[term[0]]}: removed {term[1]} '{old[term]}'"
-            for term in sorted(old.keys() - new.keys())
-            if self.is_strong(term, privacy_context)
-        ]
-        return reasons
-
-    def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
-        text = self.masked(text)
-        found: Counter[str] = Counter()
-        for match in pattern.finditer(text):
-            phrase = " ".join(match.group().casefold().split())
-            phrase = phrase.replace("won't", "will not").replace("can't", "can not")
-            phrase = phrase.replace("cannot", "can not").replace("n't", " not")
-            if phrase.startswith(("ne ", "n'")):  # "ne communiquons jamais" -> "ne ... jamais"
-                phrase = "ne ... " + phrase.split()[-1]
-            found[phrase] += 1
-        return found
-
-    def _is_negation(self, phrase: str) -> bool:
-        return any(negation.search(phrase) for negation in self.negations)
-
-    def modality_reasons(self, before: str, after: str) -> list[str]:
-        """Flipped negations, dropped or added limits ("only") and changed modal verbs."""
-        old, new = self._phrases(self.modal, before), self._phrases(self.modal, after)
-        gone, came = sorted((old - new).elements()), sorted((new - old).elements())
-        negated_gone = [p for p in gone if self._is_negation(p)]
-        negated_came = [p for p in came if self._is_negation(p)]
-        if len(negated_gone) == len(negated_came):
-            # one negation for another ("do not" -> "never", "aucun" -> "aucune"): the clause
-            # is as negative as before; what else changed is judged by its own words
-            negated_gone = negated_came = []
-        reasons = [f"negation removed: '{p}'" for p in negated_gone]
-        reasons += [f"negation added: '{p}'" for p in negated_came]
-        old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
-        limits_gone = sorted((old_limits - new_limits).elements())
-        limits_came = sorted((new_limits - old_limits).elements())
-        if [_limit_kind(p) for p in limits_gone] == [_limit_kind(p) for p in limits_came]:
-            # "ne ... que" -> "uniquement", "only" -> "solely": as limited as before
-            limits_gone = limits_came = []
-        reasons += [f"limit removed: '{p}'" for p in limits_gone]
-        reasons += [f"limit added: '{p}'" for p in limits_came]
-        modal_gone = [p for p in gone if p not in ("not", "never", "jamais")]
-        modal_came = [p for p in came if p not in ("not", "never", "jamais")]
-        if modal_gone or modal_came:
-            reasons.append(f"modality: '{', '.join(modal_gone)}' -> '{', '.join(modal_came)}'")
-        return reasons
-
-    def quantity_reason(self, before: str, after: str, categories: set[str]) -> tuple[str, bool]:
-        """A changed number (links aside); material when it is a duration or an age, or sits
-        in a clause about a data practice. A changed date alone is minor ("Last updated")."""
-
-        def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
-            return Counter(quantity_key(m.group()) for m in pattern.finditer(text))
-
-        before, after = _URL.sub(" ", before), _URL.sub(" ", after)
-        old, new = (found(_QUANTITY, DATE.sub(" ", text)) for text in (before, after))
-        gone, came = sorted((old - new).elements()), sorted((new - old).elements())
-        if not gone and not came:
-            old_dates, new_dates = found(DATE, before), found(DATE, after)
-            if old_dates == new_dates:
-                return "", False
-            was = ", ".join(sorted((old_dates - new_dates).elements())) or "none"
-            now = ", ".join(sorted((new_dates - old_dates).elements())) or "none"
-            return f"date: {was} -> {now}", False
-        changed = gone + came
-        if any(_AGE.fullmatch(q) for q in changed):
-            label, material = "children", True
-        elif any(_DURATION.fullmatch(q) for q in changed):
-            label, material = "retention", True
-        else:
-            # a count or a figure (request statistics, a version, an article number) says
-            # nothing about data unless the clause is about keeping it or about children
-            label = "number"
-            material = bool({"data-retention", "children"} & categories)
-        return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
-
-
 def _squashed(text: str) -> str:
     """Letters and digits only: words joined or split by spacing are the same words."""
     return "".join(words(text))
-
-
-def _limit_kind(phrase: str) -> str:
-    """A limit restricts ("only", "ne ... que", "nur") or makes an exception ("unless")."""
-    return "exception" if _EXCEPTION.search(phrase) else "restriction"
-
-
-@cache
-def _reader(language: str) -> _Reader:
-    return _Reader(language)
 
 
 def _material(reasons: list[str], categories: tuple[str, ...]) -> Judgement:
@@ -450,9 +160,9 @@ def _section_tail(section: str | None) -> str:
 
 
 class _Judge:
-    """One change, read with one `_Reader`."""
+    """One change, read with one `Reader`."""
 
-    def __init__(self, change: Change, reader: _Reader) -> None:
+    def __init__(self, change: Change, reader: Reader) -> None:
         self.change, self.reader = change, reader
         before = (change.before or "").replace(PART_SEPARATOR, " ")
         after = (change.after or "").replace(PART_SEPARATOR, " ")
@@ -618,7 +328,7 @@ class _Judge:
         if (
             quantity
             and quantity_material
-            and _is_table_row(self.after)
+            and is_table_row(self.after)
             and quantity.startswith("number")
         ):
             quantity, quantity_material = f"figures in a table: {quantity[8:]}", False
@@ -655,7 +365,7 @@ class _Judge:
         elif practice:
             reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {_quote(text)}")
         listed = PARTY_SECTION.search(self.section)
-        entry = (change.kind == "item" or _is_table_row(text)) and bool(
+        entry = (change.kind == "item" or is_table_row(text)) and bool(
             listed or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
         )
         stated = bool(right or practice or entry)
@@ -669,13 +379,13 @@ class _Judge:
             and (stated or term[0] == "contact" or people)
         ]
         listing_context = listed or practice or self.sharing_context
-        if not (listed or _is_table_row(text) or about_people(text, reader.language)):
+        if not (listed or is_table_row(text) or about_people(text, reader.language)):
             listing_context = False  # "Withings SAS owns the trademark": no one's data
         parties = organisations(text, reader.language) if listing_context else []
         context = change.context
         common = context.common_words if context else frozenset()
         listing = PARTY_SECTION.search(self.section) and (
-            _is_table_row(text) or change.kind == "item"
+            is_table_row(text) or change.kind == "item"
         )  # a row or item of a list of recipients is that recipient, wherever else it appears
         if not listing:
             parties = [p for p in parties if any(w not in common for w in words(p))]
@@ -687,7 +397,7 @@ class _Judge:
         if periods:
             reasons.append(f"period {done}: {_quote(', '.join(periods))}")
         material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
-        if change.op == "added" and _is_table_row(text) and material_section:
+        if change.op == "added" and is_table_row(text) and material_section:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {_quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
@@ -700,7 +410,7 @@ def judge(change: Change, language: str | None = None) -> Judgement:
     document, else of the language detected in the change's own text.
     """
     language = language or change.language or detect([change.before or "", change.after or ""])
-    judging = _Judge(change, _reader(language))
+    judging = _Judge(change, reader_for(language))
     if change.op == "unchanged":
         return _cosmetic("unchanged", judging.categories)
     if change.op == "moved" and change.before == change.after:

@@ -12,7 +12,8 @@ from diffs import compare, normalize
 from diffs.diff import Change, highlights
 from diffs.language import detect
 from diffs.lexicon import CATEGORIES
-from diffs.materiality import Judgement, _Reader, at_least, judge, rank
+from diffs.materiality import Judgement, at_least, judge, rank
+from diffs.reader import Reader
 
 DATA = Path(__file__).parent / "data" / "diffs"
 CASES = yaml.safe_load((DATA / "judge_cases.yaml").read_text(encoding="utf-8"))
@@ -140,7 +141,7 @@ def test_one_scan_finds_the_terms_each_pattern_finds_alone(language):
         if line.strip()
     ]
     texts += [text.upper() for text in texts] + ["  ".join(texts[:40])]
-    scanning, one_by_one = _Reader(language), _Reader(language)
+    scanning, one_by_one = Reader(language), Reader(language)
     one_by_one.scanner = None
     assert scanning.scanner is not None
     for text in texts:
