@@ -32,9 +32,22 @@ def _practices(clauses: Sequence[Clause], language: str) -> int:
     return sum(1 for clause in clauses if states_practice(clause.text, language))
 
 
+def _language(clauses: Sequence[Clause]) -> str:
+    return detect(clause.text for clause in clauses if clause.kind != "heading")
+
+
 def not_the_policy(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     """Why one side is not the policy the other side is, or None when both read as policies."""
     old_size, new_size = _size(old), _size(new)
+    if min(old_size, new_size) >= _POLICY_WORDS:
+        was, now = _language(old), _language(new)
+        if was != now and "und" not in (was, now):
+            # a capture served in the visitor's language ("/fr/" by geolocation): the same
+            # policy in another rendition, whose every clause would read as changed
+            return (
+                f"the two texts are in different languages ({was} -> {now}): another "
+                "rendition of the policy, not a change of it"
+            )
     if max(old_size, new_size) < _POLICY_WORDS:
         return None
     if min(old_size, new_size) >= _LOST_SHARE * max(old_size, new_size):

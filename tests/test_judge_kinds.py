@@ -265,3 +265,19 @@ def test_a_new_item_in_a_list_of_purposes_is_material_without_a_subject():
         normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
     )
     assert [c.judgement.materiality for c in changes if c.change.op == "added"] == ["material"]
+
+
+def test_the_policy_served_in_another_language_is_no_change():
+    """A capture that came back in the visitor's language is another rendition, not an edit."""
+    english = " ".join(
+        f"We keep record {n} of your visits and we never sell it to anyone." for n in range(40)
+    )
+    french = " ".join(
+        f"Nous conservons le relevé {n} de vos visites et nous ne le vendons jamais."
+        for n in range(40)
+    )
+    old = normalize(f"# Privacy\n\n{english}", content_type="text/markdown")
+    new = normalize(f"# Confidentialité\n\n{french}", content_type="text/markdown")
+    changes = compare(old, new)
+    assert changes and all(c.judgement.materiality != "material" for c in changes)
+    assert any("different languages" in c.judgement.reasons[0] for c in changes)
