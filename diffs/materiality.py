@@ -118,6 +118,18 @@ def _quote(text: str) -> str:
     return f"'{text}'" if len(text) <= _QUOTE_CHARS else f"'{text[: _QUOTE_CHARS - 3].rstrip()}...'"
 
 
+_LOCALE_SEGMENT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?(?=/|$)", re.IGNORECASE)
+
+
+def _same_page(url: str) -> str:
+    """A link's page, whatever the scheme, "www.", locale segment ("/en-GB/"), query,
+    fragment or trailing slash: what a re-extraction or a visitor's locale changes."""
+    url = re.sub(r"^(?:https?:)?//(?:www\.)?", "", url.strip().casefold())
+    url = re.split(r"[?#]", url, maxsplit=1)[0]
+    host, _, path = url.partition("/")
+    return host + _LOCALE_SEGMENT.sub("", "/" + path).rstrip("/")
+
+
 def _squashed(text: str) -> str:
     """Letters and digits only: words joined or split by spacing are the same words."""
     return "".join(words(text))
@@ -248,6 +260,8 @@ class _Judge:
         moved = f"'{', '.join(gone) or 'none'}' -> '{', '.join(came) or 'none'}'"  # whole URLs
         if not gone or not came:
             return _cosmetic(f"link {'added' if came else 'removed'}: {moved}", self.categories)
+        if sorted(map(_same_page, gone)) == sorted(map(_same_page, came)):
+            return _cosmetic(f"link to the same page written another way: {moved}", self.categories)
         addresses = [t for t in gone + came if _ADDRESS.fullmatch(t)]
         about_contact = self.grievance_context or "contact" in self.categories
         if addresses and (about_contact or self.privacy_context):

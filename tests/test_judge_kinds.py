@@ -149,6 +149,10 @@ QUIET = {
         "Read the [Lumo Privacy Policy](https://lumo.example/privacy) for the app.",
         "Read the [Lumo Privacy Policy(new window)](https://lumo.example/privacy) for the app.",
     ),
+    "a link to the same page in another locale": (
+        "See our [state disclosures](https://www.example.com/en-GB/privacy/states).",
+        "See our [state disclosures](https://example.com/en-US/privacy/states/).",
+    ),
     "a broad class of recipient named another way": (
         "We may share your data with the types of third parties described below:",
         "We may share your data with the following recipients:",
