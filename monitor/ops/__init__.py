@@ -8,8 +8,9 @@ none of the rest (bench/startup.py).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from monitor.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from monitor.ops.jobs import run_spiders
@@ -27,11 +28,4 @@ _EXPORTS = {
 __all__ = ["CrawlSummary", "RunInProgress", "RunLock", "SiteSummary", "run_spiders"]
 
 
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module the first time it is asked for."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'monitor.ops' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
