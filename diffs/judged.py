@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .capture import not_the_policy
 from .clauses import Clause, split
@@ -11,6 +11,8 @@ from .diff import Change, diff
 from .materiality import Judgement, at_most_minor, judge
 from .normalize import Document
 from .restated import echoes, restatements
+
+_SAME_PLACE = 2  # changes apart in the list for an added clause to stand where one was removed
 
 
 @dataclass(frozen=True)
@@ -68,20 +70,16 @@ def _quote_short(text: str) -> str:
 
 
 def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:
-    """Removed and added clauses that restate each other keep their own rows, rated as the
-    rewording they are together (see `restated`)."""
+    """A removed and an added clause that restate each other become one change, with its word
+    highlights, judged as the rewording it is (see `restated`): "modified" where the new clause
+    took the old one's place, "moved" when it went elsewhere."""
     changes = [j.change for j in judged]
-    out = list(judged)
     material = [j.judgement.materiality == "material" for j in judged]
+    merged: dict[int, JudgedChange] = {}
+    dropped: set[int] = set()
     for r, a, pair in restatements(changes, lambda i: material[i]):
-        together = judge(pair)
-        if together.materiality == "material":
-            continue
-        why = f"restated: {together.reasons[-1]}" if together.reasons else "restated"
-        for index in (r, a):
-            reasons = (why,)
-            out[index] = JudgedChange(
-                judged[index].change,
-                Judgement("minor", judged[index].judgement.categories, 0.3, reasons),
-            )
-    return out
+        if abs(r - a) > _SAME_PLACE:
+            pair = replace(pair, op="moved")
+        merged[min(r, a)] = JudgedChange(pair, judge(pair))
+        dropped.add(max(r, a))
+    return [merged.get(i, j) for i, j in enumerate(judged) if i not in dropped]

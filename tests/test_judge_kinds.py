@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from diffs import compare, normalize
+from diffs.diff import Change
+from diffs.judged import JudgedChange, _restated
+from diffs.materiality import judge
 
 BASE = """# Privacy policy
 
@@ -285,3 +288,18 @@ def test_the_policy_served_in_another_language_is_no_change():
     changes = compare(old, new)
     assert changes and all(c.judgement.materiality != "material" for c in changes)
     assert any("different languages" in c.judgement.reasons[0] for c in changes)
+
+
+def test_a_removed_and_an_added_clause_that_restate_each_other_are_one_change():
+    """The same sentence about another party, too reworded for the alignment to pair: one
+    modified change with its word highlights, and the swap of parties as its reason."""
+    old = "Our e-mail provider SalesForce Marketing Cloud receives your donation records."
+    new = "Your donation records go to Acoustic Inc., our e-mail provider."
+    rows = [
+        Change("removed", old, None, "Vendors", 3, None, (), "sentence"),
+        Change("added", None, new, "Vendors", None, 3, (), "sentence"),
+    ]
+    (merged,) = _restated([JudgedChange(c, judge(c)) for c in rows])
+    assert merged.change.op == "modified" and merged.change.highlights
+    assert merged.judgement.materiality == "material"
+    assert any("Acoustic" in r and "SalesForce" in r for r in merged.judgement.reasons)
