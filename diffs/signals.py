@@ -147,6 +147,13 @@ def party_reasons(
         and _squashed(n) not in _squashed(edit.after)
         and not any(_alike(part, word) for word in swapped_in for part in n.split())
     ]
+    examples = _example_names(edit.before) | _example_names(edit.after)
+    if examples:
+        minor_examples = [n for n in came + went if n in examples]
+        came = [n for n in came if n not in examples]
+        went = [n for n in went if n not in examples]
+    else:
+        minor_examples = []
     own = [n for n in came + went if own_product(n, own_name)]
     came = [n for n in came if n not in own]
     went = [n for n in went if n not in own]
@@ -162,7 +169,34 @@ def party_reasons(
     material += [f"{label}: removed {noun} {_quote(name)}" for name in went]
     minor = [f"renamed: {_quote(old)} -> {_quote(new)}" for old, new in renamed]
     minor += [f"own product named: {_quote(name)}" for name in own]
+    minor += [f"example changed: {_quote(name)}" for name in minor_examples]
     return material, minor
+
+
+_EXAMPLE_LEAD = re.compile(
+    r"\b(?:like|such as|e\.\s?g\.|for example|for instance|comme|tels? que|telles? que"
+    r"|par exemple|wie|z\.\s?B\.)\s",
+    re.IGNORECASE,
+)
+_RECIPIENT_NOUNS = re.compile(
+    r"partners?|providers?|processors?|vendors?|advertisers?|third[- ]part\w+|companies"
+    r"|affiliates?|recipients?|prestataires?|partenaires?|sous-traitants?|tiers|annonceurs?"
+    r"|sociétés|destinataires?|dienstleister|partner|drittanbieter\w*|empfänger",
+    re.IGNORECASE,
+)
+
+
+def _example_names(text: str) -> set[str]:
+    """Names in an enumeration of examples of something other than recipients: "social
+    networks like Facebook, Twitter, Snapchat" names places where people post, not parties
+    that receive data ("partners such as Google" does)."""
+    found: set[str] = set()
+    for lead in _EXAMPLE_LEAD.finditer(text):
+        if _RECIPIENT_NOUNS.search(text[max(0, lead.start() - 50) : lead.start()]):
+            continue
+        span = re.split(r"[.;:)]\s|\(", text[lead.end() : lead.end() + 200], maxsplit=1)[0]
+        found.update(organisations(f"and {span}"))  # the first name is no sentence start
+    return found
 
 
 def own_product(name: str, own_name: str) -> bool:

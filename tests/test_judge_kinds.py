@@ -53,6 +53,11 @@ MATERIAL = {
         "We may transfer your data to our teams in Ireland and India.",
         "place added: 'India'",
     ),
+    "a partner among examples of recipients": (
+        "We share your usage data with advertising partners such as Google and Meta.",
+        "We share your usage data with advertising partners such as Google, Meta and TikTok.",
+        "TikTok",
+    ),
     "processor swapped": (
         "We use Acoustic to email receipts and store records of your donations.",
         "We use Braze to email receipts and store records of your donations.",
@@ -155,6 +160,10 @@ QUIET = {
     "a link to the same page in another locale": (
         "See our [state disclosures](https://www.example.com/en-GB/privacy/states).",
         "See our [state disclosures](https://example.com/en-US/privacy/states/).",
+    ),
+    "an example in a list of places people post": (
+        "When you post on social networks like Facebook, Twitter or Snapchat, read their policies.",
+        "When you post on social networks like Facebook, X or Snapchat, read their policies.",
     ),
     "a broad class of recipient named another way": (
         "We may share your data with the types of third parties described below:",
