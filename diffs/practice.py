@@ -379,8 +379,11 @@ def _organisations(text: str) -> tuple[str, ...]:
         cell = text.split(" | ")[0].strip(" |*")
         first = cell.split()[0].casefold() if cell.split() else ""
         if cell[:1].isupper() and first not in FUNCTION_WORDS and first not in TITLE_WORDS:
-            return (cell,)
-        return ()
+            if _reads_as_name(cell):
+                return (cell,)
+            text = cell  # a row of data categories: the names inside its first cell, if any
+        else:
+            return ()
     known_places = places(text)
     found: list[str] = []
     for match in _NAME_RUN.finditer(text):
@@ -418,6 +421,20 @@ def _organisations(text: str) -> tuple[str, ...]:
             continue
         found.append(name)
     return tuple(found)
+
+
+_NAME_CELL_WORDS = 6
+
+
+def _reads_as_name(cell: str) -> bool:
+    """A table's first cell that names a party ("Google Analytics", "Stripe, Inc.") rather
+    than describing data ("Name Social security number (From you)"): short, its words
+    capitalised, or a legal form."""
+    tokens = [t for t in cell.split() if t.strip("()").casefold() not in FUNCTION_WORDS]
+    lower = [t for t in tokens if t[:1].islower()]
+    return bool(ORG_SUFFIX.search(cell)) or (
+        len(cell.split()) <= _NAME_CELL_WORDS and len(lower) <= len(tokens) // 2
+    )
 
 
 def _opens_sentence(text: str) -> bool:
