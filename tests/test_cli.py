@@ -95,6 +95,13 @@ def test_compare_text_marks_changed_words(files):
     assert "MATERIAL" in output
 
 
+def test_compare_text_names_the_two_documents(files):
+    old = files("policy-2019.md", "# Policy\n\nWe keep your records for 3 years.\n")
+    new = files("policy-2024.md", "# Policy\n\nWe keep your records for 10 years.\n")
+    heading = run("compare", old, new, "--no-color").output.splitlines()[0]
+    assert "policy-2019.md" in heading and "policy-2024.md" in heading
+
+
 def test_compare_unreadable_file_is_one_line_exit_2(files, tmp_path):
     old = files("a.md", "# Policy\n")
     result = CliRunner().invoke(cli, ["compare", old, str(tmp_path / "missing.html")])

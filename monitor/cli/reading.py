@@ -343,8 +343,8 @@ def compare(old, new, materiality, output_format: str, color, use_pager: bool):
 
     from monitor.read import terminal
 
-    older = {"captured_at": old, "source": "file"}
-    newer = {"captured_at": new, "source": "file"}
+    older = {"captured_at": old, "source": "file", "label": old}
+    newer = {"captured_at": new, "source": "file", "label": new}
     show_renderable(
         terminal.diff_renderable("compare", [{"from": older, "to": newer, "changes": changes}])
         if changes

@@ -71,7 +71,10 @@ def day(timestamp: str) -> str:
 
 
 def version_label(version: dict) -> str:
-    """When and where a version was seen first: ``2019-04-07 (wayback)``."""
+    """When and where a version was seen first: ``2019-04-07 (wayback)``; a document compared
+    by hand is named by its path or URL."""
+    if "label" in version:
+        return version["label"]
     return f"{day(version['captured_at'])} ({version['source']})"
 
 
