@@ -88,7 +88,11 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", r"sexual orientation|ethnicity|religio(?:n|us)|political|criminal"),
         ("data type", r"prescriptions?|diagnos[ie]s|blood group|insurance(?: information)?"),
         ("data type", r"data (?:processed|collected)|categories of (?:personal )?data"),
-        ("purpose", r"targeted advertising|profiling|(?:direct )?marketing purposes|profile you"),
+        (
+            "purpose",
+            r"targeted advertising|advertising|profiling|(?:direct )?marketing purposes"
+            r"|profile you",
+        ),
     ),
     "third-party-sharing": (
         ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
@@ -129,7 +133,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)"),
     ),
     "data-security": (
-        ("practice", r"security|secure(?:d|ly)?|encrypt(?:ed|ion)?|safeguards?|ssl|tls"),
+        (
+            "practice",
+            r"security|secure(?:d|ly)?|encrypt(?:ed|ion)?|safeguards?|ssl|tls|safe(?:ly)?",
+        ),
         ("practice", r"breach(?:es)?|unauthori[sz]ed access|firewalls?|pseudonymi[sz]\w*"),
     ),
     "policy-change": (
@@ -301,11 +308,15 @@ MODALS = {
     r"|nicht|nie|niemals|kein\w*|nicht mehr",
 }
 LIMITS = {
-    "en": r"only|solely|exclusively|unless|except|without|strictly necessary",
+    "en": r"only|solely|exclusively|unless|except|without|strictly necessary"
+    r"|(?:limited|restricted) to",
     "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?"
-    r"|n[e'] ?\w+ que",
-    "de": r"nur|ausschließlich|außer|es sei denn|ohne",
+    r"|n[e'] ?\w+ que|(?:limitée?s?|réservée?s?) à",
+    "de": r"nur|ausschließlich|außer|es sei denn|ohne|beschränkt auf",
 }
+# When a practice happens relative to the person's say: "before" -> "after" sharing.
+BEFORE = re.compile(r"\b(?:before|prior to|avant|vor(?:her)?)\b", re.IGNORECASE)
+AFTER = re.compile(r"\b(?:after|afterwards|après|nach(?:her|dem)?)\b", re.IGNORECASE)
 NEGATIONS = {
     "en": re.compile(r"\b(?:not|never|no longer)\b|n't|cannot", re.IGNORECASE),
     "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),

@@ -317,7 +317,7 @@ class _Judge:
         # A flipped negation is material anywhere, a limit where the clause is about data; a
         # modal verb alone ("will" -> "may" send a reminder) says how sure, not what is done.
         negations = [r for r in modality if r.startswith("negation")]
-        limits = [r for r in modality if r.startswith("limit")]
+        limits = [r for r in modality if r.startswith(("limit", "timing"))]
         modals = [r for r in modality if r.startswith("modality")]
         material += negations + (limits if self.about_data else [])
         material += modals if negations else []  # "will not" -> "may": the modal says how

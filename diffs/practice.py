@@ -112,10 +112,10 @@ _OBJECTS = {
     r"|preferences|contacts?|photos?|voice|audio|images?|videos?|documents?|inputs?|outputs?"
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
-    r"|cookies?|certificates?",
+    r"|cookies?|certificates?|statistics",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
-    r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis",
+    r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
     "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
     r"|kontaktlisten|telefonnummer\w*",
 }

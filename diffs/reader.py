@@ -8,7 +8,9 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from .lexicon import (
+    AFTER,
     AGE,
+    BEFORE,
     DURATION,
     HIDDEN_EMAIL,
     IDIOMS,
@@ -35,6 +37,8 @@ _QUANTITY = re.compile(
 _DURATION = re.compile(DURATION, re.IGNORECASE)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _CELL = " | "
+# Categories whose words say one thing many ways: one replaced by another is a rewording.
+_WORDED_ALIKE = ("data-security",)
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|es sei denn|ohne|strictly|strictement", re.I
 )
@@ -216,6 +220,11 @@ class Reader:
             # class of recipient named another way
             old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
             new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
+        came, went = new.keys() - old.keys(), old.keys() - new.keys()
+        for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
+            if any(t[0] == category for t in came) and any(t[0] == category for t in went):
+                new = {t: text for t, text in new.items() if t[0] != category}
+                old = {t: text for t, text in old.items() if t[0] != category}
         reasons = [
             f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
             for term in sorted(new.keys() - old.keys())
@@ -263,6 +272,7 @@ class Reader:
             limits_gone = limits_came = []
         reasons += [f"limit removed: '{p}'" for p in limits_gone]
         reasons += [f"limit added: '{p}'" for p in limits_came]
+        reasons += _timing_reasons(before, after)
         modal_gone = [p for p in gone if p not in ("not", "never", "jamais")]
         modal_came = [p for p in came if p not in ("not", "never", "jamais")]
         if modal_gone or modal_came:
@@ -297,6 +307,18 @@ class Reader:
             label = "number"
             material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+
+def _timing_reasons(before: str, after: str) -> list[str]:
+    """ "Before" one side, "after" the other, in the same number: the order of a practice and
+    the person's say flipped ("we ask for consent before" -> "after sharing")."""
+    gone = len(BEFORE.findall(before)) - len(BEFORE.findall(after))
+    came = len(AFTER.findall(after)) - len(AFTER.findall(before))
+    if gone > 0 and came > 0:
+        return ["timing: 'before' -> 'after'"]
+    if gone < 0 and came < 0:
+        return ["timing: 'after' -> 'before'"]
+    return []
 
 
 def _limit_kind(phrase: str) -> str:

@@ -21,6 +21,7 @@ from .practice import (
 )
 
 _QUOTE = 60
+_RESPELLED = 0.7  # similarity of two spellings of one place
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
 _EXAMPLES = re.compile(
@@ -70,12 +71,13 @@ def place_reasons(edit: Edit) -> list[str]:
         return []
     went = _CAPITALISED.findall(" ".join(edit.deleted))
     came = _CAPITALISED.findall(" ".join(edit.inserted))
-    # a place that replaces a word spelled almost like it is a respelling ("Kingson")
+    # a place that replaces a word spelled almost like it is a respelling ("Kingson"); "India"
+    # -> "China" is another place
     for place in [p for p in new if p not in old]:
-        if any(_alike(w, new[place].split()[-1]) for w in went if w not in new[place]):
+        if any(_respelled(w, new[place].split()[-1]) for w in went if w not in new[place]):
             new.pop(place)
     for place in [p for p in old if p not in new]:
-        if any(_alike(w, old[place].split()[-1]) for w in came if w not in old[place]):
+        if any(_respelled(w, old[place].split()[-1]) for w in came if w not in old[place]):
             old.pop(place)
     reasons = []
     for place in sorted(old.keys() & new.keys()):
@@ -90,6 +92,11 @@ def place_reasons(edit: Edit) -> list[str]:
     elif removed:
         reasons.append(f"place removed: {_quote(', '.join(old[p] for p in removed))}")
     return reasons
+
+
+def _respelled(old: str, new: str) -> bool:
+    """A word typed wrong ("Kingson" for "Kingdom"), not another name ("India", "China")."""
+    return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= _RESPELLED
 
 
 def _alike(old: str, new: str) -> bool:

@@ -83,6 +83,26 @@ MATERIAL = {
         "We use your messages to provide and improve the Service and to train generative models.",
         "practice widened: 'and to train generative models'",
     ),
+    "a word negated by its prefix": (
+        "We store your medical records in encrypted form.",
+        "We store your medical records in unencrypted form.",
+        "security: removed practice 'encrypted'",
+    ),
+    "one country for another": (
+        "Your personal data is stored on servers in India.",
+        "Your personal data is stored on servers in China.",
+        "place: 'India' -> 'China'",
+    ),
+    "consent asked after instead of before": (
+        "We ask for your consent before sharing your health data.",
+        "We ask for your consent after sharing your health data.",
+        "timing: 'before' -> 'after'",
+    ),
+    "a purpose swapped for advertising": (
+        "We use your data to provide care.",
+        "We use your data to provide advertising.",
+        "new purpose 'advertising'",
+    ),
     "retention period in a new sentence": (
         "We keep your search history.",
         "We keep your search history. Search queries are deleted after 90 days.",
@@ -164,6 +184,10 @@ QUIET = {
     "an example in a list of places people post": (
         "When you post on social networks like Facebook, Twitter or Snapchat, read their policies.",
         "When you post on social networks like Facebook, X or Snapchat, read their policies.",
+    ),
+    "one word of security for another": (
+        "We keep your records safe.",
+        "We keep your records secure.",
     ),
     "a broad class of recipient named another way": (
         "We may share your data with the types of third parties described below:",
