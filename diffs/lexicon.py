@@ -135,7 +135,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     "data-security": (
         (
             "practice",
-            r"security|secure(?:d|ly)?|encrypt(?:ed|ion)?|safeguards?|ssl|tls|safe(?:ly)?",
+            r"security|secure(?:d|ly)?|encrypt(?:ed|ion)?|safeguards?|ssl|tls|safe(?:ly)?"
+            r"|protect(?:s|ed|ing|ion)?",
         ),
         ("practice", r"breach(?:es)?|unauthori[sz]ed access|firewalls?|pseudonymi[sz]\w*"),
     ),

@@ -213,8 +213,8 @@ class Reader:
         old = {t: text for t, text in old.items() if not not_a_term(t, text, before, language)}
         new = {t: text for t, text in new.items() if not not_a_term(t, text, after, language)}
         if not sharing:  # "as a service provider we...": a role, no one receiving data
-            old = {t: text for t, text in old.items() if t[1] != "recipient"}
-            new = {t: text for t, text in new.items() if t[1] != "recipient"}
+            old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
+            new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
         elif _generic_recipients(old, before) and _generic_recipients(new, after):
             # "the types of third parties below" -> "the following recipients": one broad
             # class of recipient named another way

@@ -234,17 +234,34 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:
-    """A qualifier that changes whose data it is: "aggregated" -> "individual"."""
-    old_unlinked, old_linked = identifiability(edit.before, language)
-    new_unlinked, new_linked = identifiability(edit.after, language)
-    gone = (old_unlinked - new_unlinked) | (old_linked - new_linked)
-    came = (new_unlinked - old_unlinked) | (new_linked - old_linked)
-    if not gone and not came:
-        return []
+    """A qualifier that changes whose data it is: "aggregated" -> "individual", "approximate"
+    -> "precise". Read in the words the edit deleted and inserted, so other qualifiers the
+    sentence keeps do not hide the swap; one word for another of the same kind
+    ("anonymized" -> "de-identified") and "personal" alone ("information" -> "personal
+    information") change nothing."""
+    old_unlinked, old_linked = identifiability(" ".join(edit.deleted), language)
+    new_unlinked, new_linked = identifiability(" ".join(edit.inserted), language)
+    old_linked, new_linked = old_linked - _PERSONAL, new_linked - _PERSONAL
     if bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked):
-        return []  # one word for another of the same kind: "anonymized" -> "de-identified"
-    was, now = ", ".join(sorted(gone)) or "none", ", ".join(sorted(came)) or "none"
+        return []
+    was = ", ".join(sorted(old_unlinked | old_linked)) or "none"
+    now = ", ".join(sorted(new_unlinked | new_linked)) or "none"
     return [f"identifiability: '{was}' -> '{now}'"]
+
+
+_PERSONAL = frozenset(
+    {
+        "personal",
+        "personally",
+        "personnel",
+        "personnelle",
+        "personnelles",
+        "personnels",
+        "personenbezogen",
+        "personenbezogene",
+        "personenbezogenen",
+    }
+)
 
 
 def _preceding(run: str, edit: Edit) -> str:

@@ -103,6 +103,23 @@ MATERIAL = {
         "We use your data to provide advertising.",
         "new purpose 'advertising'",
     ),
+    "a qualifier swapped where others stay": (
+        "We may share aggregated or de-identified information, and this anonymous data may "
+        "include device identifiers.",
+        "We may share aggregated or de-identified information, and this identifiable data may "
+        "include device identifiers.",
+        "identifiability: 'anonymous' -> 'identifiable'",
+    ),
+    "a specific recipient for a broad one": (
+        "We combine it with information we obtain from third parties.",
+        "We combine it with information we obtain from advertisers.",
+        "new recipient 'advertisers'",
+    ),
+    "a security promise dropped": (
+        "We take reasonable steps to protect your personal information.",
+        "We take reasonable steps to use your personal information.",
+        "security: removed practice 'protect'",
+    ),
     "retention period in a new sentence": (
         "We keep your search history.",
         "We keep your search history. Search queries are deleted after 90 days.",
