@@ -51,7 +51,7 @@ _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
 )
-DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:{_UNITS})"
+DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:{_UNITS})"
 _TEEN_WORDS = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|treize|quatorze|quinze|seize"
     r"|dix-sept|dix-huit"
@@ -61,7 +61,7 @@ _TEEN_WORDS = (
 AGE = (
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
     r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
-    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?![\w-])"
+    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_UNITS}))?(?![\w-])"
 )
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
@@ -87,7 +87,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
         ("data type", r"sexual orientation|ethnicity|religio(?:n|us)|political|criminal"),
         ("data type", r"prescriptions?|diagnos[ie]s|blood group|insurance(?: information)?"),
-        ("data type", r"data (?:processed|collected)|categories of (?:personal )?data"),
+        (
+            "data type",
+            r"(?:data|information) (?:processed|collected)|categories of (?:personal )?data",
+        ),
         (
             "purpose",
             r"targeted advertising|advertising|profiling|(?:direct )?marketing purposes"
@@ -113,7 +116,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"government(?: authorities| agencies)?|researchers?"),
     ),
     "user-choice": (
-        ("right", r"opt[- ]?(?:out|in)|unsubscribe|withdraw(?:al)?(?: your)? consent|withdraw"),
+        ("right", r"opt[- ]?(?:out|in)|unsubscribe|withdraw\w*(?: \w+){0,3}? consent|withdraw"),
         (
             "practice",
             r"consent(?:s|ed)?|your (?:choice|permission)|without your (?:permission|consent)",
@@ -351,7 +354,11 @@ GRIEVANCE_WORDS = re.compile(
 HIDDEN_EMAIL = re.compile(r"\[email(?:\s|&#160;)protected\]", re.IGNORECASE)
 # An added or removed clause only shares or collects something if it speaks of data.
 DATA_WORDS = re.compile(
-    r"\b(?:data|information|details|données|informations|renseignements)\b", re.IGNORECASE
+    r"\b(?:data|information|details|données|informations|renseignements"
+    # using someone's contact details is a practice on their data
+    r"|(?:contact|e-?mail|call|text|send) you|vous (?:contacter|envoyer|appeler)"
+    r"|Sie kontaktieren)\b",
+    re.IGNORECASE,
 )
 # Capitalised words that are not names of organisations.
 GENERIC_NAMES = frozenset(

@@ -319,10 +319,11 @@ class _Judge:
         negations = [r for r in modality if r.startswith("negation")]
         limits = [r for r in modality if r.startswith(("limit", "timing"))]
         modals = [r for r in modality if r.startswith("modality")]
-        material += negations + (limits if self.about_data else [])
+        limited = self.about_data or "policy-change" in self.clause_categories
+        material += negations + (limits if limited else [])
         material += modals if negations else []  # "will not" -> "may": the modal says how
         minor = [] if negations else modals
-        minor += [] if self.about_data else limits
+        minor += [] if limited else limits
         if self.practice_context or "international" in self.clause_categories:
             material += place_reasons(edit)
         context = self.change.context

@@ -44,10 +44,18 @@ _EXCEPTION = re.compile(
 )
 
 
+_DATA_SYNONYMS = frozenset(
+    {"information", "informations", "données", "renseignements", "daten", "informationen"}
+)
+
+
 def _lemma(term: str) -> str:
-    """ "Third-party", "third parties" and "third party" are one recipient."""
+    """ "Third-party", "third parties" and "third party" are one recipient; "information
+    collected" and "data collected" one kind of data."""
     out = []
     for word in term.casefold().replace("-", " ").split():
+        if word in _DATA_SYNONYMS:
+            word = "data"
         if len(word) > 4 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):

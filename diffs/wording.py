@@ -159,6 +159,10 @@ _AGE_BOUND = {
     "aged": "aged",
     "age": "aged",
 }
+_AGE_BOUND_START = re.compile(
+    r"^(?:under|over|between|aged|at least|moins de|plus de|âgée?s? de)\b"
+)
+_AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?)$")
 _AGE_WORDING = re.compile(rf"^({'|'.join(_AGE_BOUND)})(?: the ages? of)?(?= \d)")
 
 
@@ -167,8 +171,11 @@ def quantity_key(written: str) -> str:
     unit and read the number as digits."""
     text = " ".join(written.casefold().split())
     text = re.sub(r"(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
+    text = re.sub(r"(\d+)\s*\([^\d()]+\)", r"\1", text)  # "18 (eighteen) years" -> "18 years"
     text = " ".join(_SPELLED.get(word, word) for word in text.split())  # "treize" -> "13"
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
+    if _AGE_BOUND_START.match(text):
+        text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise
     head, _, rest = text.partition(" ")
     return f"{_SPELLED.get(head, head)} {rest}".strip()
 
@@ -178,7 +185,10 @@ def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
     part of a name in the text ("Agency for Digital Government" names no government)."""
     if term[1] == "phone":
         return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written))
-    names = " ".join(organisations(text, language)).casefold()
+    found = [n.casefold() for n in organisations(text, language)]
+    # a name longer than the term ("Agency for Digital Government"); the term capitalised
+    # alone ("your Consent") is the term
+    names = " ".join(n for n in found if n != written)
     outside = _outside_names(text, language).casefold()
     return bool(names) and written in names and written not in outside
 

@@ -120,6 +120,16 @@ MATERIAL = {
         "We take reasonable steps to use your personal information.",
         "security: removed practice 'protect'",
     ),
+    "notice of changes dropped": (
+        "We may change this policy at any time with prior notice to you.",
+        "We may change this policy at any time without prior notice to you.",
+        "limit added: 'without'",
+    ),
+    "an age limit in other units": (
+        "We do not collect information from those under 18 (eighteen) years of age.",
+        "We do not collect information from those under 18 (eighteen) months of age.",
+        "children: under 18 -> under 18 months",
+    ),
     "retention period in a new sentence": (
         "We keep your search history.",
         "We keep your search history. Search queries are deleted after 90 days.",
@@ -201,6 +211,10 @@ QUIET = {
     "an example in a list of places people post": (
         "When you post on social networks like Facebook, Twitter or Snapchat, read their policies.",
         "When you post on social networks like Facebook, X or Snapchat, read their policies.",
+    ),
+    "information called data": (
+        "The personal information collected may be used to book your visits.",
+        "The personal data collected may be used to book your visits.",
     ),
     "one word of security for another": (
         "We keep your records safe.",
