@@ -50,6 +50,7 @@ _NUMBER_WORDS = (
 _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
+    r"|tagen?|wochen|monaten?|jahren?|stunden"
 )
 DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:{_UNITS})"
 _TEEN_WORDS = (
@@ -273,6 +274,67 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+# German: the same categories, the words German policies use (nouns are capitalised; matching
+# ignores case). Compound nouns are matched whole ("Gesundheitsdaten") or by their common stems.
+_DE: dict[str, tuple[tuple[str, str], ...]] = {
+    "first-party-collection": (
+        ("verb", r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erfass\w*"),
+        (
+            "data type",
+            r"gesundheitsdaten|gesundheit\w*|medizinisch\w*|biometrisch\w*|genetisch\w*"
+            r"|fingerabdr\w*|gesichtserkennung",
+        ),
+        ("data type", r"standort\w*|gps|adressbuch|kontakte|kontaktlisten?|telefonnummer\w*"),
+        ("data type", r"bankverbindung|kreditkart\w*|zahlungsdaten|ausweis\w*|reisepass"),
+        ("data type", r"ip-adressen?|geräte-?kennung\w*|werbe-?id\w*|metadaten"),
+        (
+            "data type",
+            r"sexuelle orientierung|ethnische herkunft|politische meinung\w*"
+            r"|religiöse überzeugung\w*",
+        ),
+        ("purpose", r"(?:personalisierte |gezielte )?werbung|werbezwecke\w*|profiling|marketing"),
+    ),
+    "third-party-sharing": (
+        ("practice", r"verkauf\w*|vermiet\w*"),
+        ("practice", r"weiterg\w*|weitergab\w*|übermitt\w*|offenleg\w*|(?:ge)?teilt|teilen"),
+        ("recipient", r"dritte\w*|drittanbieter\w*|werbepartner\w*|partner(?:n|unternehmen)?"),
+        ("recipient", r"dienstleister\w*|auftragsverarbeiter\w*|datenhändler\w*"),
+        ("recipient", r"verbundene unternehmen|tochtergesellschaft\w*|konzern\w*"),
+        ("recipient", r"versicherungen|versicherer\w*|arbeitgeber\w*|behörden|forscher\w*"),
+    ),
+    "user-choice": (
+        ("right", r"einwilligung (?:jederzeit )?widerrufen|widerruf\w*|abmelden|widerspruch\w*"),
+        ("practice", r"einwilligung|zustimmung|ohne ihre (?:einwilligung|zustimmung)"),
+    ),
+    "user-access": (
+        (
+            "right",
+            r"auskunft\w*|berichtigung\w*|löschung\w*|recht auf vergessenwerden"
+            r"|datenübertragbarkeit|einschränkung der verarbeitung",
+        ),
+        ("right", r"kopie ihrer (?:personenbezogenen )?daten"),
+    ),
+    "data-retention": (("practice", r"(?:ge)?speicher\w*|aufbewahr\w*|speicherdauer|unbegrenzt"),),
+    "data-security": (
+        ("practice", r"sicherheit|verschlüssel\w*|ende-zu-ende|datenpann\w*|unbefugt\w*"),
+    ),
+    "policy-change": (
+        ("practice", r"änderungen (?:dieser|der) datenschutzerklärung|stand:|zuletzt aktualisiert"),
+    ),
+    "do-not-track": (("practice", r"cookies?|tracking|pixel|web-?beacons?"),),
+    "international": (
+        (
+            "practice",
+            r"außerhalb (?:der eu|der europäischen union|des ewr)|drittländer\w*"
+            r"|internationale übermittlung\w*|standardvertragsklauseln|angemessenheitsbeschluss",
+        ),
+    ),
+    "children": (("practice", rf"kinder\w*|minderjährig\w*|{AGE}|eltern\w*"),),
+    "contact": (
+        ("contact", r"datenschutzbeauftragte\w*|kontaktieren sie uns|aufsichtsbehörde\w*"),
+    ),
+}
+
 
 def _compile(
     *sources: dict[str, tuple[tuple[str, str], ...]],
@@ -286,14 +348,12 @@ def _compile(
     return {category: tuple(entries) for category, entries in merged.items()}
 
 
-# Per detected language; "und" (too little text to tell) reads with both. German policies are
-# read with the English and French terms (names, e-mails, numbers) until a German list exists;
-# practice verbs, rights and negations have German words (practice.py, MODALS below).
+# Per detected language; "und" (too little text to tell) reads with every list.
 LEXICONS = {
-    "de": _compile(_ANY, _EN),
+    "de": _compile(_ANY, _DE),
     "en": _compile(_ANY, _EN),
     "fr": _compile(_ANY, _FR),
-    "und": _compile(_ANY, _EN, _FR),
+    "und": _compile(_ANY, _EN, _FR, _DE),
 }
 
 # Terms of these categories in an added or removed clause make the change material, unless the
@@ -354,7 +414,7 @@ GRIEVANCE_WORDS = re.compile(
 HIDDEN_EMAIL = re.compile(r"\[email(?:\s|&#160;)protected\]", re.IGNORECASE)
 # An added or removed clause only shares or collects something if it speaks of data.
 DATA_WORDS = re.compile(
-    r"\b(?:data|information|details|données|informations|renseignements"
+    r"\b(?:data|information|details|données|informations|renseignements|daten|informationen"
     # using someone's contact details is a practice on their data
     r"|(?:contact|e-?mail|call|text|send) you|vous (?:contacter|envoyer|appeler)"
     r"|Sie kontaktieren)\b",

@@ -30,7 +30,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
         r"|report(?:s|ed)? to",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
-        r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*",
+        r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
         "security": r"protect\w*|encrypt\w*|secur(?:e|ed|es|ing|ity)|safeguard\w*|breach\w*",
         "tracking": r"track\w*|monitor\w*|cookies?|pixels?|beacons?|tags?|sdks?|fingerprint\w*",
     },
@@ -41,18 +41,21 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w*|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
         r"|divulgu\w*|envo\w*|mis(?:es)? à disposition|destinataires?",
-        "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*",
+        "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*"
+        r"|héberg\w*",
         "security": r"prot[èée]g\w*|chiffr\w*|sécuris\w*|sécurité",
         "tracking": r"trac\w*|cookies?|traceurs?|pixels?|suiv\w*",
     },
     "de": {
-        "collection": r"erheb\w*|erhob\w*|sammel\w*|erhalt\w*|erhält|erfass\w*|aufzeichn\w*",
-        "use": r"verwend\w*|nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen|zeig\w*",
-        "sharing": r"weiterg\w*|weitergab\w*|teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
+        "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
+        r"|aufzeichn\w*",
+        "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
+        r"|(?:ge)?zeig\w*",
+        "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
         r"|weiterzugeben|übertrag\w*|empfänger\w*",
-        "retention": r"speicher\w*|aufbewahr\w*|lösch\w*|behalt\w*",
-        "security": r"schütz\w*|schutz|verschlüssel\w*|sicher\w*",
+        "retention": r"(?:ge)?speicher\w*|aufbewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet",
+        "security": r"(?:ge)?schütz\w*|schutz|verschlüssel\w*|sicher\w*",
         "tracking": r"verfolg\w*|cookies?|tracking\w*",
     },
 }
@@ -302,9 +305,12 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
 
 def names_practice(text: str, language: str) -> bool:
     """Whether words name a practice's verb or a data object ("to train our models", "voice
-    recordings"), with or without a subject."""
+    recordings"), with or without a subject. Words of security ("in a secure manner") say how
+    data is kept, not what is done with it."""
     return bool(_pattern("objects", language).search(text)) or any(
-        pattern.search(text) for _, pattern in _practice_patterns(language)
+        pattern.search(text)
+        for label, pattern in _practice_patterns(language)
+        if label != "security"
     )
 
 

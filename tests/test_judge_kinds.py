@@ -367,3 +367,40 @@ def test_a_removed_and_an_added_clause_that_restate_each_other_are_one_change():
     assert merged.change.op == "modified" and merged.change.highlights
     assert merged.judgement.materiality == "material"
     assert any("Acoustic" in r and "SalesForce" in r for r in merged.judgement.reasons)
+
+
+GERMAN_MATERIAL = {
+    "a retention period": (
+        "Wir speichern Ihre Daten für 3 Jahre.",
+        "Wir speichern Ihre Daten für 10 Jahre.",
+        "retention: 3 jahre -> 10 jahre",
+    ),
+    "a country": (
+        "Ihre Daten werden in Deutschland gespeichert.",
+        "Ihre Daten werden in den USA gespeichert.",
+        "place: 'Deutschland' -> 'USA'",
+    ),
+    "a kind of data": (
+        "Wir erheben Ihre E-Mail-Adresse.",
+        "Wir erheben Ihren Standort.",
+        "new data type 'standort'",
+    ),
+    "consent dropped": (
+        "Wir teilen Ihre Daten mit Ihrer Einwilligung.",
+        "Wir teilen Ihre Daten ohne Ihre Einwilligung.",
+        "limit added: 'ohne'",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", GERMAN_MATERIAL)
+def test_the_german_kind_is_material(kind):
+    before, after, reason = GERMAN_MATERIAL[kind]
+    changes = compare(
+        normalize(GERMAN.format(clause=before), content_type="text/markdown"),
+        normalize(GERMAN.format(clause=after), content_type="text/markdown"),
+    )
+    reasons = [
+        r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
+    ]
+    assert any(reason in r for r in reasons), reasons
