@@ -14,38 +14,42 @@ from functools import cache, lru_cache
 
 import pycountry
 
-# Areas that are not countries but are where data is kept or sent (ISO has no code for them).
-_AREAS = (
-    "EU",
-    "EEA",
-    "European Union",
-    "European Economic Area",
-    "Europe",
-    "UK",
-    "U.K.",
-    "US",
-    "U.S.",
-    "USA",
-    "U.S.A.",
-    "Asia",
-    "Africa",
-    "North America",
-    "South America",
-    "Latin America",
-    "Middle East",
-    "Asia Pacific",
-    "APAC",
-    "EMEA",
-    "UE",
-    "EEE",
-    "Union européenne",
-    "Espace économique européen",
-    "EWR",
-    "Europäische Union",
-    "Europäischen Union",
-    "Europäischen Wirtschaftsraums",
-    "Europäischer Wirtschaftsraum",
-)
+# Areas that are not countries but are where data is kept or sent (ISO has no code for them),
+# and the short forms of two countries, each with the one name it goes by here: "EU" and
+# "European Union" are one place.
+_EU, _EEA = "European Union", "European Economic Area"
+_AREAS = {
+    "EU": _EU,
+    "E.U.": _EU,
+    "European Union": _EU,
+    "UE": _EU,
+    "Union européenne": _EU,
+    "Europäische Union": _EU,
+    "Europäischen Union": _EU,
+    "EEA": _EEA,
+    "European Economic Area": _EEA,
+    "EEE": _EEA,
+    "Espace économique européen": _EEA,
+    "EWR": _EEA,
+    "Europäischen Wirtschaftsraums": _EEA,
+    "Europäischer Wirtschaftsraum": _EEA,
+    "Europe": "Europe",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "US": "United States",
+    "U.S.": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "Asia": "Asia",
+    "Africa": "Africa",
+    "North America": "North America",
+    "South America": "South America",
+    "Latin America": "Latin America",
+    "Middle East": "Middle East",
+    "Asia Pacific": "Asia Pacific",
+    "APAC": "Asia Pacific",
+    "EMEA": "EMEA",
+}
 _TRANSLATED = ("fr", "de", "es", "it", "nl", "pt", "sv", "da")
 _SUBDIVISION_TYPES = frozenset(
     {
@@ -105,8 +109,9 @@ def _names() -> dict[str, str]:
     for subdivision in pycountry.subdivisions:
         if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) >= 4:
             add(subdivision.name, subdivision.name)
-    for area in _AREAS:
-        add(area, area.replace(".", ""))
+    for area, canonical in _AREAS.items():
+        add(area, canonical)
+        add(area.rstrip("."), canonical)  # "the U.S." is read without its final stop
     return names
 
 

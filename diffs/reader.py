@@ -229,6 +229,12 @@ class Reader:
             old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
             new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
+        for c in came:
+            for g in went:
+                if _initials(new[c]) == _squash(old[g]) or _initials(old[g]) == _squash(new[c]):
+                    new.pop(c, None)  # "Data Protection Officer" -> "DPO": one term
+                    old.pop(g, None)
+        came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):
                 new = {t: text for t, text in new.items() if t[0] != category}
@@ -327,6 +333,15 @@ def _timing_reasons(before: str, after: str) -> list[str]:
     if gone < 0 and came < 0:
         return ["timing: 'after' -> 'before'"]
     return []
+
+
+def _initials(phrase: str) -> str:
+    words_ = phrase.split()
+    return "".join(w[0] for w in words_).casefold() if len(words_) > 1 else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W", "", text).casefold()
 
 
 def _limit_kind(phrase: str) -> str:

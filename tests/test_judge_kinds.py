@@ -216,6 +216,18 @@ QUIET = {
         "The personal information collected may be used to book your visits.",
         "The personal data collected may be used to book your visits.",
     ),
+    "a place by its short name": (
+        "If you are in the European Union, your data may be transferred to the United States.",
+        "If you are in the EU, your data may be transferred to the U.S.",
+    ),
+    "a role by its initials": (
+        "You can contact our Data Protection Officer at dpo@example.com.",
+        "You can contact our DPO at dpo@example.com.",
+    ),
+    "calendar days": (
+        "We keep server logs of your visits for 30 days.",
+        "We keep server logs of your visits for 30 calendar days.",
+    ),
     "one word of security for another": (
         "We keep your records safe.",
         "We keep your records secure.",
