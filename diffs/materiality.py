@@ -79,6 +79,14 @@ _LINK_HINT = re.compile(
     re.IGNORECASE,
 )
 _FRAGMENT_WORDS = 6
+_CHOICE_LINK = re.compile(
+    r"do not sell(?: or share)? my (?:personal )?(?:information|data|info)"
+    r"|your (?:privacy|california privacy) choices"
+    r"|limit the use of my sensitive personal information"
+    r"|(?:cookie|privacy) (?:settings|preferences)|manage (?:cookies|consent)",
+    re.IGNORECASE,
+)
+_CHOICE_PAGE = "the privacy choices page"
 # A numbered title written as a line of text ("3. Personal data we collect about you"): an
 # entry of a table of contents or a heading the page did not mark up.
 _TITLE_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[^.!?;:]{1,80}$")
@@ -182,6 +190,12 @@ class _Judge:
         self.old_targets, self.new_targets = targets(before), targets(after)
         # "(new window)" after a link is the page's hint for screen readers, not policy text
         before, after = _LINK_HINT.sub("", before), _LINK_HINT.sub("", after)
+        # the names of the privacy-choice pages US law asks for are links, not statements:
+        # "Do Not Sell My Personal Information" -> "Do Not Sell or Share..." renames a page
+        before, after = (
+            _CHOICE_LINK.sub(_CHOICE_PAGE, before),
+            _CHOICE_LINK.sub(_CHOICE_PAGE, after),
+        )
         self.before, self.after = without_targets(before), without_targets(after)
         self.section = _section_tail(change.section)
         self.clause_categories = reader.categories(self.before, self.after)

@@ -228,6 +228,10 @@ QUIET = {
         "We keep server logs of your visits for 30 days.",
         "We keep server logs of your visits for 30 calendar days.",
     ),
+    "the privacy-choice link renamed": (
+        "Privacy | Terms | Do Not Sell My Personal Information",
+        "Privacy | Terms | Do Not Sell or Share My Personal Information | Your Privacy Choices",
+    ),
     "one word of security for another": (
         "We keep your records safe.",
         "We keep your records secure.",
