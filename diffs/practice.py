@@ -78,7 +78,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
     "fr": {
         "access": r"droit d'accès|accéder|copie de vos",
         "correction": r"rectifi\w*|corrig\w*",
-        "deletion": r"effac\w*|supprim\w*|oubli",
+        "deletion": r"effac\w*|supprim\w*|suppression|oubli",
         "objection": r"opposer|opposition|désinscri\w*|désabonn\w*",
         "restriction": r"limitation",
         "portability": r"portabilité",

@@ -73,6 +73,11 @@ MATERIAL = {
         "You may object to marketing at any time.",
         "right removed: deletion",
     ),
+    "a right removed from a French paragraph": (
+        "Vous pouvez accéder à vos données. Vous pouvez demander leur suppression. Écrivez-nous.",
+        "Vous pouvez accéder à vos données. Écrivez-nous.",
+        "right removed: deletion",
+    ),
     "purpose in plain words": (
         "We keep your support messages.",
         "We keep your support messages. We use your voice recordings to train our speech models.",
