@@ -23,10 +23,20 @@ You can ask us for a copy of your personal data. Contact privacy@example.com for
 """
 
 
-def judged(before: str, after: str):
-    old = normalize(BASE.format(clause=before), content_type="text/markdown")
-    new = normalize(BASE.format(clause=after), content_type="text/markdown")
-    return compare(old, new)
+def markdown_pair(old: str, new: str) -> list[JudgedChange]:
+    """Two Markdown versions compared as `monitor compare old.md new.md` does."""
+    md = "text/markdown"
+    return compare(normalize(old, content_type=md), normalize(new, content_type=md))
+
+
+def material_reasons(changes: list[JudgedChange]) -> list[str]:
+    return [
+        r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
+    ]
+
+
+def judged(before: str, after: str) -> list[JudgedChange]:
+    return markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
 
 
 def strongest(before: str, after: str) -> tuple[str, list[str]]:
@@ -136,14 +146,6 @@ MATERIAL = {
         "period added: '90 days'",
     ),
 }
-
-
-@pytest.mark.parametrize("kind", MATERIAL)
-def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
-    before, after, reason = MATERIAL[kind]
-    materiality, reasons = strongest(before, after)
-    assert materiality == "material"
-    assert any(reason in r for r in reasons), reasons
 
 
 QUIET = {
@@ -283,9 +285,7 @@ def test_people_and_titles_are_not_new_organisations():
 def test_a_page_that_is_not_the_policy_alerts_nobody():
     clauses = " ".join(f"We keep record {n} of your visits for {n} days." for n in range(1, 60))
     policy = BASE.format(clause=f"We never sell your data to anyone. {clauses}")
-    old = normalize(policy, content_type="text/markdown")
-    new = normalize("# Oops\n\nWe're all mixed up. Page not found.", content_type="text/markdown")
-    changes = compare(old, new)
+    changes = markdown_pair(policy, "# Oops\n\nWe're all mixed up. Page not found.")
     assert changes and all(c.judgement.materiality != "material" for c in changes)
     assert any("not the policy" in c.judgement.reasons[0] for c in changes)
 
@@ -304,9 +304,7 @@ def test_german_nouns_are_not_organisations():
     """German capitalises every noun: "Einstellungen" (settings) is no new recipient."""
     old = GERMAN.format(clause="Sie können Ihr Konto jederzeit löschen.")
     new = GERMAN.format(clause="Sie können Ihr Konto jederzeit in den Einstellungen löschen.")
-    changes = compare(
-        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
-    )
+    changes = markdown_pair(old, new)
     assert changes and all(c.judgement.materiality != "material" for c in changes)
 
 
@@ -316,9 +314,7 @@ def test_a_german_sentence_passing_data_to_a_named_party_is_material():
         clause="Sie können Ihr Konto jederzeit löschen. Wir geben Ihre Daten an Google Analytics"
         " weiter."
     )
-    changes = compare(
-        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
-    )
+    changes = markdown_pair(old, new)
     reasons = [
         r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
     ]
@@ -330,9 +326,7 @@ def test_the_policys_own_products_are_not_new_parties():
     own = "\n\n".join(f"Acme keeps record {n} of your visits." for n in range(8))
     old = BASE.format(clause=f"{own}\n\nWe keep your listening history to make Acme Wrapped.")
     new = BASE.format(clause=f"{own}\n\nWe keep your listening history to make Acme Rewind.")
-    changes = compare(
-        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
-    )
+    changes = markdown_pair(old, new)
     assert changes and all(c.judgement.materiality != "material" for c in changes)
 
 
@@ -348,9 +342,7 @@ def test_a_new_item_in_a_list_of_purposes_is_material_without_a_subject():
     head = "# Privacy\n\n## What does Acme use your personal data for?\n\n"
     old = head + "- Provide the Service to you.\n- Answer your support requests.\n"
     new = old + "- Communicate information from public authorities to you in the Service.\n"
-    changes = compare(
-        normalize(old, content_type="text/markdown"), normalize(new, content_type="text/markdown")
-    )
+    changes = markdown_pair(old, new)
     assert [c.judgement.materiality for c in changes if c.change.op == "added"] == ["material"]
 
 
@@ -363,9 +355,7 @@ def test_the_policy_served_in_another_language_is_no_change():
         f"Nous conservons le relevé {n} de vos visites et nous ne le vendons jamais."
         for n in range(40)
     )
-    old = normalize(f"# Privacy\n\n{english}", content_type="text/markdown")
-    new = normalize(f"# Confidentialité\n\n{french}", content_type="text/markdown")
-    changes = compare(old, new)
+    changes = markdown_pair(f"# Privacy\n\n{english}", f"# Confidentialité\n\n{french}")
     assert changes and all(c.judgement.materiality != "material" for c in changes)
     assert any("different languages" in c.judgement.reasons[0] for c in changes)
 
@@ -409,27 +399,24 @@ GERMAN_MATERIAL = {
 }
 
 
-@pytest.mark.parametrize("kind", GERMAN_MATERIAL)
-def test_the_german_kind_is_material(kind):
-    before, after, reason = GERMAN_MATERIAL[kind]
-    changes = compare(
-        normalize(GERMAN.format(clause=before), content_type="text/markdown"),
-        normalize(GERMAN.format(clause=after), content_type="text/markdown"),
-    )
-    reasons = [
-        r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
-    ]
-    assert any(reason in r for r in reasons), reasons
+MATERIAL_IN = {
+    **{kind: (BASE, *case) for kind, case in MATERIAL.items()},
+    **{f"German: {kind}": (GERMAN, *case) for kind, case in GERMAN_MATERIAL.items()},
+}
+
+
+@pytest.mark.parametrize("kind", MATERIAL_IN)
+def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
+    policy, before, after, reason = MATERIAL_IN[kind]
+    pair = markdown_pair(policy.format(clause=before), policy.format(clause=after))
+    assert any(reason in r for r in material_reasons(pair)), material_reasons(pair)
 
 
 def test_a_right_removed_from_a_french_paragraph_is_material():
     base = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n## Vos droits\n\n{}\n"
     old = "Vous pouvez accéder à vos données. Vous pouvez demander leur suppression. Écrivez-nous."
     new = "Vous pouvez accéder à vos données. Écrivez-nous."
-    changes = compare(
-        normalize(base.format(old), content_type="text/markdown"),
-        normalize(base.format(new), content_type="text/markdown"),
-    )
+    changes = markdown_pair(base.format(old), base.format(new))
     reasons = [
         r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
     ]
