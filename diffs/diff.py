@@ -102,6 +102,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def squashed(text: str) -> str:
+    """Letters and digits only: "Device phone book" and "Device Phonebook", "DataUsage" and
+    "Data Usage" are the same words."""
+    return "".join(words(text))
+
+
+_QUOTE_CHARS = 60
+
+
+def quote(text: str) -> str:
+    """A text as a reason quotes it: one line, cut at 60 characters."""
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= _QUOTE_CHARS else f"'{text[: _QUOTE_CHARS - 3].rstrip()}...'"
+
+
 def clause_key(clause: Clause) -> str:
     """What decides "same clause": the extractor's noise-masked key when it gives one."""
     return getattr(clause, "key", None) or clause.text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from .capture import not_the_policy
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
-from .diff import Change, diff
+from .diff import Change, diff, quote
 from .materiality import Judgement, at_most_minor, judge
 from .normalize import Document
 from .restated import echoes, restatements
@@ -57,16 +57,12 @@ def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[
         added = changes[index].op == "added"
         said = pair.before if added else pair.after
         where = "already said" if added else "still said"
-        why = f"{where} elsewhere in the policy: {_quote_short(said or '')}"
+        why = f"{where} elsewhere in the policy: {quote(said or '')}"
         out[index] = JudgedChange(
             judged[index].change,
             Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
         )
     return out
-
-
-def _quote_short(text: str) -> str:
-    return f"'{text[:57]}...'" if len(text) > 60 else f"'{text}'"
 
 
 def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .diff import PART_SEPARATOR, Change, highlights, words
+from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
 from .language import detect
 from .lexicon import (
     AGE,
@@ -68,7 +68,6 @@ SCALE = ("cosmetic", "minor", "material")
 
 _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
-_QUOTE_CHARS = 60
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
@@ -121,11 +120,6 @@ def at_most_minor(judgement: Judgement, why: str) -> Judgement:
     return Judgement("minor", judgement.categories, _SCORE["minor"], reasons)
 
 
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return f"'{text}'" if len(text) <= _QUOTE_CHARS else f"'{text[: _QUOTE_CHARS - 3].rstrip()}...'"
-
-
 _LOCALE_SEGMENT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?(?=/|$)", re.IGNORECASE)
 
 
@@ -136,11 +130,6 @@ def _same_page(url: str) -> str:
     url = re.split(r"[?#]", url, maxsplit=1)[0]
     host, _, path = url.partition("/")
     return host + _LOCALE_SEGMENT.sub("", "/" + path).rstrip("/")
-
-
-def _squashed(text: str) -> str:
-    """Letters and digits only: words joined or split by spacing are the same words."""
-    return "".join(words(text))
 
 
 def _material(reasons: list[str], categories: tuple[str, ...]) -> Judgement:
@@ -162,9 +151,9 @@ def _reworded(change: Change) -> str:
         text.strip() for op, text in change.highlights if op == 1 and text.strip()
     )
     if cut and pasted:
-        return f"reworded: {_quote(cut)} -> {_quote(pasted)}"
+        return f"reworded: {quote(cut)} -> {quote(pasted)}"
     if pasted or cut:
-        return f"words added: {_quote(pasted)}" if pasted else f"words removed: {_quote(cut)}"
+        return f"words added: {quote(pasted)}" if pasted else f"words removed: {quote(cut)}"
     return "reworded"
 
 
@@ -286,14 +275,14 @@ class _Judge:
         """Modified, moved-and-reworded, split or merged with new words: judged by what the
         inserted and deleted words do in the sentence."""
         change = self.change
-        if _squashed(self.before) == _squashed(self.after) and self.old_targets != self.new_targets:
+        if squashed(self.before) == squashed(self.after) and self.old_targets != self.new_targets:
             return self.relinked()
         if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and address_blind_words(
             self.before
         ) == address_blind_words(self.after):
             reason = "an e-mail address Cloudflare hid on one side is shown on the other"
             return _cosmetic(reason, self.categories)
-        if _squashed(self.before) == _squashed(self.after):  # "DataUsage" -> "Data Usage"
+        if squashed(self.before) == squashed(self.after):  # "DataUsage" -> "Data Usage"
             what = {
                 "split": f"split into {change.after.count(PART_SEPARATOR) + 1} clauses",
                 "merged": f"{change.before.count(PART_SEPARATOR) + 1} clauses merged",
@@ -311,7 +300,7 @@ class _Judge:
             filled = f"template placeholder filled in: {_reworded(change)}"
             return _minor([filled], self.categories)
         if change.kind == "heading":  # a title promises nothing; its clauses do
-            renamed = f"heading renamed: {_quote(self.before)} -> {_quote(self.after)}"
+            renamed = f"heading renamed: {quote(self.before)} -> {quote(self.after)}"
             return _minor([renamed], self.categories)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
         material, minor = self.edit_reasons()
@@ -372,16 +361,16 @@ class _Judge:
         text = self.after if change.op == "added" else self.before
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
-        plain = f"{change.kind or 'clause'} {change.op}: {_quote(text)}"
+        plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
         if change.kind == "heading" or text.rstrip().endswith("?") or _TITLE_LINE.match(text):
             return _minor([plain], self.categories)  # titles and questions promise nothing
         if (DATE.search(text[:40]) and UPDATE_NOTE.search(text)) or UPDATE_HEAD.search(text):
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
-            return _minor([f"update note {change.op}: {_quote(text)}"], self.categories)
+            return _minor([f"update note {change.op}: {quote(text)}"], self.categories)
         stated_here = " ".join(s for s in sentences(text) if not ABOUT_THE_POLICY.search(s))
         if not stated_here:
-            return _minor([f"about the policy itself: {_quote(text)}"], self.categories)
+            return _minor([f"about the policy itself: {quote(text)}"], self.categories)
         text = stated_here
         terms = reader.terms(text)
         about_data = self.sharing_context and bool(self.section_categories)
@@ -390,16 +379,16 @@ class _Judge:
         right = rights(text, reader.language)
         practice = states_practice(text, reader.language, self.section)
         if right:
-            reasons.append(f"right {done}: {right[0]}: {_quote(text)}")
+            reasons.append(f"right {done}: {right[0]}: {quote(text)}")
         elif practice:
-            reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {_quote(text)}")
+            reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {quote(text)}")
         listed = PARTY_SECTION.search(self.section)
-        entry = (change.kind == "item" or is_table_row(text)) and bool(
-            listed or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
-        )
-        stated = bool(right or practice or entry)
+        material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+        entry = change.kind == "item" or is_table_row(text)
+        stated = bool(right or practice or (entry and (listed or material_section)))
+        speaks_of_people = about_people(text, reader.language)
         # a fragment of the page around the policy ("Security", "Contact us!") states nothing
-        people = about_people(text, reader.language) and len(words(text)) >= _FRAGMENT_WORDS
+        people = speaks_of_people and len(words(text)) >= _FRAGMENT_WORDS
         reasons += [
             f"{LABELS[term[0]]}: {word} {term[1]} '{terms[term]}'"
             for term in sorted(terms)
@@ -408,27 +397,24 @@ class _Judge:
             and (stated or term[0] == "contact" or people)
         ]
         listing_context = listed or practice or self.sharing_context
-        if not (listed or is_table_row(text) or about_people(text, reader.language)):
+        if not (listed or is_table_row(text) or speaks_of_people):
             listing_context = False  # "Withings SAS owns the trademark": no one's data
         parties = organisations(text, reader.language) if listing_context else []
         context = change.context
         common = context.common_words if context else frozenset()
-        listing = PARTY_SECTION.search(self.section) and (
-            is_table_row(text) or change.kind == "item"
-        )  # a row or item of a list of recipients is that recipient, wherever else it appears
-        if not listing:
+        # a row or item of a list of recipients is that recipient, wherever else it appears
+        if not (listed and entry):
             parties = [p for p in parties if any(w not in common for w in words(p))]
             own_name = context.own_name if context else ""
             parties = [p for p in parties if not own_product(p, own_name)]
         label, noun = self.party_role
-        reasons += [f"{label}: {word} {noun} {_quote(p)}" for p in dict.fromkeys(parties)]
+        reasons += [f"{label}: {word} {noun} {quote(p)}" for p in dict.fromkeys(parties)]
         periods = [m.group() for m in _PERIOD.finditer(text)]
         if periods:
-            reasons.append(f"period {done}: {_quote(', '.join(periods))}")
-        material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+            reasons.append(f"period {done}: {quote(', '.join(periods))}")
         if change.op == "added" and is_table_row(text) and material_section:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
-            reasons.append(f"{label}: new table row {_quote(text)}")
+            reasons.append(f"{label}: new table row {quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 

@@ -296,10 +296,8 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     information from authorities to you")."""
     if not _pattern("objects", language).search(text):
         return []
-    actors = _pattern("actors", language)
-    if not (actors.search(text) or organisations(text, language)):
-        if not (heading and _heading_acts(heading, language)):
-            return []
+    if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
+        return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
 
 
@@ -326,11 +324,15 @@ def rights(text: str, language: str) -> list[str]:
     return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
 
 
+def _has_actor(text: str, language: str) -> bool:
+    """Someone who handles data: we, a named party, or a passive voice."""
+    return bool(_pattern("actors", language).search(text) or organisations(text, language))
+
+
 def _heading_acts(heading: str, language: str) -> bool:
     """A heading that says someone handles data: "How we use your personal data"."""
-    return bool(
-        (_pattern("actors", language).search(heading) or organisations(heading, language))
-        and any(pattern.search(heading) for _, pattern in _practice_patterns(language))
+    return _has_actor(heading, language) and any(
+        pattern.search(heading) for _, pattern in _practice_patterns(language)
     )
 
 

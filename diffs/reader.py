@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
+from .diff import squashed
 from .lexicon import (
     AFTER,
     AGE,
@@ -220,18 +221,16 @@ class Reader:
         language = self.language
         old = {t: text for t, text in old.items() if not not_a_term(t, text, before, language)}
         new = {t: text for t, text in new.items() if not not_a_term(t, text, after, language)}
-        if not sharing:  # "as a service provider we...": a role, no one receiving data
-            old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
-            new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
-        elif _generic_recipients(old, before) and _generic_recipients(new, after):
-            # "the types of third parties below" -> "the following recipients": one broad
-            # class of recipient named another way
+        # Broad recipients count only where the clause shares data ("as a service provider
+        # we..." is a role), and not when one broad class is named another way ("the types of
+        # third parties below" -> "the following recipients").
+        if not sharing or (_generic_recipients(old, before) and _generic_recipients(new, after)):
             old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
             new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:
-                if _initials(new[c]) == _squash(old[g]) or _initials(old[g]) == _squash(new[c]):
+                if _initials(new[c]) == squashed(old[g]) or _initials(old[g]) == squashed(new[c]):
                     new.pop(c, None)  # "Data Protection Officer" -> "DPO": one term
                     old.pop(g, None)
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
@@ -338,10 +337,6 @@ def _timing_reasons(before: str, after: str) -> list[str]:
 def _initials(phrase: str) -> str:
     words_ = phrase.split()
     return "".join(w[0] for w in words_).casefold() if len(words_) > 1 else ""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W", "", text).casefold()
 
 
 def _limit_kind(phrase: str) -> str:

@@ -6,6 +6,7 @@ done with data (a negation, a party, a place, a period...)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .diff import Change, highlights
 from .signals import content_words
@@ -44,24 +45,21 @@ def restatements(
         taken |= {r, a}
         old, new = changes[r], changes[a]
         assert old.before is not None and new.after is not None
-        pairs.append(
-            (
-                r,
-                a,
-                Change(
-                    "modified",
-                    old.before,
-                    new.after,
-                    new.section,
-                    old.before_position,
-                    new.after_position,
-                    highlights(old.before, new.after),
-                    new.kind,
-                    new.context,
-                ),
-            )
-        )
+        pairs.append((r, a, _reworded(new, old.before, new.after, old.before_position)))
     return pairs
+
+
+def _reworded(change: Change, before: str, after: str, before_position: int | None) -> Change:
+    """`change` (where the clause stands now) as one modified change from `before` to
+    `after`, with its word highlights."""
+    return replace(
+        change,
+        op="modified",
+        before=before,
+        after=after,
+        before_position=before_position,
+        highlights=highlights(before, after),
+    )
 
 
 _MIN_ECHO = 0.7  # Dice coefficient between a clause and the clause it repeats
@@ -98,20 +96,5 @@ def echoes(
         if score < _MIN_ECHO:
             continue
         before, after = (said, text) if change.op == "added" else (text, said)
-        found.append(
-            (
-                index,
-                Change(
-                    "modified",
-                    before,
-                    after,
-                    change.section,
-                    change.before_position,
-                    change.after_position,
-                    highlights(before, after),
-                    change.kind,
-                    change.context,
-                ),
-            )
-        )
+        found.append((index, _reworded(change, before, after, change.before_position)))
     return found

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .diff import words
+from .diff import quote, squashed, words
 from .places import places
 from .practice import (
     FUNCTION_WORDS,
@@ -20,7 +20,6 @@ from .practice import (
     organisations,
 )
 
-_QUOTE = 60
 _RESPELLED = 0.7  # similarity of two spellings of one place
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
@@ -29,11 +28,6 @@ _EXAMPLES = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return f"'{text}'" if len(text) <= _QUOTE else f"'{text[: _QUOTE - 3].rstrip()}...'"
 
 
 def content_words(text: str) -> list[str]:
@@ -82,15 +76,15 @@ def place_reasons(edit: Edit) -> list[str]:
     reasons = []
     for place in sorted(old.keys() & new.keys()):
         if old[place].startswith("outside ") != new[place].startswith("outside "):
-            reasons.append(f"transfer: {_quote(old[place])} -> {_quote(new[place])}")
+            reasons.append(f"transfer: {quote(old[place])} -> {quote(new[place])}")
     added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
     if added and removed:
         was, now = ", ".join(old[p] for p in removed), ", ".join(new[p] for p in added)
-        reasons.append(f"place: {_quote(was)} -> {_quote(now)}")
+        reasons.append(f"place: {quote(was)} -> {quote(now)}")
     elif added:
-        reasons.append(f"place added: {_quote(', '.join(new[p] for p in added))}")
+        reasons.append(f"place added: {quote(', '.join(new[p] for p in added))}")
     elif removed:
-        reasons.append(f"place removed: {_quote(', '.join(old[p] for p in removed))}")
+        reasons.append(f"place removed: {quote(', '.join(old[p] for p in removed))}")
     return reasons
 
 
@@ -104,15 +98,10 @@ def _alike(old: str, new: str) -> bool:
     or a respelling ("RGDPRGPD" -> "GDPR")."""
     if name_words(old) & name_words(new):
         return True
-    short, long = sorted((_squashed(old), _squashed(new)), key=len)
+    short, long = sorted((squashed(old), squashed(new)), key=len)
     if len(short) >= 3 and long.startswith(short):
         return True  # "OVH" -> "OVHcloud": the name grew
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
-
-
-def _squashed(text: str) -> str:
-    """Letters only: "Device phone book" and "Device Phonebook" are one name."""
-    return "".join(words(text))
 
 
 def party_reasons(
@@ -143,7 +132,7 @@ def party_reasons(
         for n in appeared
         if n not in paired
         and any(w not in before_words for w in words(n))
-        and _squashed(n) not in _squashed(edit.before)
+        and squashed(n) not in squashed(edit.before)
         and not any(_alike(part, word) for word in swapped_out for part in n.split())
     ]
     went = [
@@ -151,32 +140,27 @@ def party_reasons(
         for n in vanished
         if n not in paired
         and any(w not in after_words for w in words(n))
-        and _squashed(n) not in _squashed(edit.after)
+        and squashed(n) not in squashed(edit.after)
         and not any(_alike(part, word) for word in swapped_in for part in n.split())
     ]
     examples = _example_names(edit.before) | _example_names(edit.after)
-    if examples:
-        minor_examples = [n for n in came + went if n in examples]
-        came = [n for n in came if n not in examples]
-        went = [n for n in went if n not in examples]
-    else:
-        minor_examples = []
-    own = [n for n in came + went if own_product(n, own_name)]
-    came = [n for n in came if n not in own]
-    went = [n for n in went if n not in own]
+    examples_changed = [n for n in came + went if n in examples]
+    own = [n for n in came + went if own_product(n, own_name) and n not in examples]
+    came = [n for n in came if n not in examples and n not in own]
+    went = [n for n in went if n not in examples and n not in own]
     if not (came and went):
         came = [n for n in came if any(w not in common for w in words(n))]
         went = [n for n in went if any(w not in common for w in words(n))]
     label, noun = role
     material = []
     if came and went:
-        swap = f"{_quote(', '.join(went))} -> {_quote(', '.join(came))}"
+        swap = f"{quote(', '.join(went))} -> {quote(', '.join(came))}"
         material.append(f"{label}: {noun} changed: {swap}")
-    material += [f"{label}: new {noun} {_quote(name)}" for name in came]
-    material += [f"{label}: removed {noun} {_quote(name)}" for name in went]
-    minor = [f"renamed: {_quote(old)} -> {_quote(new)}" for old, new in renamed]
-    minor += [f"own product named: {_quote(name)}" for name in own]
-    minor += [f"example changed: {_quote(name)}" for name in minor_examples]
+    material += [f"{label}: new {noun} {quote(name)}" for name in came]
+    material += [f"{label}: removed {noun} {quote(name)}" for name in went]
+    minor = [f"renamed: {quote(old)} -> {quote(new)}" for old, new in renamed]
+    minor += [f"own product named: {quote(name)}" for name in own]
+    minor += [f"example changed: {quote(name)}" for name in examples_changed]
     return material, minor
 
 
@@ -214,7 +198,7 @@ def own_product(name: str, own_name: str) -> bool:
         bool(own_name)
         and first == own_name
         and len(name.split()) > 1
-        and not (ORG_SUFFIX.search(name))
+        and not ORG_SUFFIX.search(name)
     )
 
 
@@ -229,7 +213,7 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     for run in edit.inserted:
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
         if len(novel) >= _NOVEL_WORDS and names_practice(run, language):
-            reasons.append(f"practice widened: {_quote(run.strip(' ,;.'))}")
+            reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
     return reasons
 
 
@@ -290,5 +274,5 @@ def list_item_reasons(edit: Edit) -> list[str]:
             fresh = [w for w in content_words(run) if w not in set(words(other))]
             in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
             if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:
-                reasons.append(f"list item {side}: {_quote(run.strip(' ,;'))}")
+                reasons.append(f"list item {side}: {quote(run.strip(' ,;'))}")
     return reasons

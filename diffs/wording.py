@@ -37,16 +37,16 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-NEGATING_PREFIXES = frozenset({"un", "non", "in", "im", "ir", "il", "dis", "dés", "des", "nicht"})
+_NEGATING_PREFIXES = frozenset({"un", "non", "in", "im", "ir", "il", "dis", "dés", "des", "nicht"})
 
 
-def is_typo_fix(old: str, new: str) -> bool:
+def _is_typo_fix(old: str, new: str) -> bool:
     """Two spellings of one word ("loggin"/"logging", "organisation"/"organization"); a word
     and its negation ("encrypted"/"unencrypted") are two words."""
     if old.isdigit() or new.isdigit() or min(len(old), len(new)) < 4:
         return False
     short, long = sorted((old, new), key=len)
-    if long.endswith(short) and long[: len(long) - len(short)].rstrip("-") in NEGATING_PREFIXES:
+    if long.endswith(short) and long[: len(long) - len(short)].rstrip("-") in _NEGATING_PREFIXES:
         return False
     return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
 
@@ -61,7 +61,7 @@ def spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
         if op != "replace" or i2 - i1 != j2 - j1:
             return None
         for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
-            if not is_typo_fix(old, new):
+            if not _is_typo_fix(old, new):
                 return None
             fixes.append((old, new))
     return fixes
