@@ -115,6 +115,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("recipient", r"service providers?|(?:sub-?)?processors?|vendors?|law enforcement"),
         ("recipient", r"government(?: authorities| agencies)?|researchers?"),
+        ("recipient", r"(?:independent|separate|joint) (?:data )?controllers?"),
     ),
     "user-choice": (
         ("right", r"opt[- ]?(?:out|in)|unsubscribe|withdraw\w*(?: \w+){0,3}? consent|withdraw"),
@@ -212,6 +213,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"courtiers? en données|sous-traitants?|prestataires?|filiales?"),
         ("recipient", r"sociétés? (?:affiliées|du groupe)|laboratoires? pharmaceutiques?"),
         ("recipient", r"assureurs?|employeurs?|autorités?(?: publiques)?|chercheurs?"),
+        ("recipient", r"responsables? (?:de traitement )?(?:conjoints?|indépendants?)"),
     ),
     "user-choice": (
         (
@@ -301,6 +303,7 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"dienstleister\w*|auftragsverarbeiter\w*|datenhändler\w*"),
         ("recipient", r"verbundene unternehmen|tochtergesellschaft\w*|konzern\w*"),
         ("recipient", r"versicherungen|versicherer\w*|arbeitgeber\w*|behörden|forscher\w*"),
+        ("recipient", r"gemeinsam(?:e|en)? verantwortlich\w*|eigenständig\w* verantwortlich\w*"),
     ),
     "user-choice": (
         ("right", r"einwilligung (?:jederzeit )?widerrufen|widerruf\w*|abmelden|widerspruch\w*"),

@@ -35,10 +35,11 @@ from .lexicon import (
     PRIVACY_WORDS,
 )
 from .links import targets, without_targets
+from .parties import named_by_role
+from .parties import parties as party_names
 from .practice import (
     PARTY_SECTION,
     about_people,
-    organisations,
     practices,
     rights,
     sentences,
@@ -332,7 +333,8 @@ class _Judge:
         context = self.change.context
         common = context.common_words if context else frozenset()
         own_name = context.own_name if context else ""
-        parties, renamed = party_reasons(edit, common, self.party_role, language, own_name)
+        listed = bool(PARTY_SECTION.search(self.section))
+        parties, renamed = party_reasons(edit, common, self.party_role, language, own_name, listed)
         material += parties if self.party_context else []
         minor += renamed if self.party_context else renamed + parties
         if self.practice_context:
@@ -399,7 +401,9 @@ class _Judge:
         listing_context = listed or practice or self.sharing_context
         if not (listed or is_table_row(text) or speaks_of_people):
             listing_context = False  # "Withings SAS owns the trademark": no one's data
-        parties = organisations(text, reader.language) if listing_context else []
+        parties = party_names(text, reader.language, bool(listed))
+        if not listing_context:  # a party named by its role is one, about data or not
+            parties = [p for p in parties if named_by_role(p, text, reader.language)]
         context = change.context
         common = context.common_words if context else frozenset()
         # a row or item of a list of recipients is that recipient, wherever else it appears

@@ -266,6 +266,16 @@ def _practice_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def practice_verbs(language: str) -> str:
+    """One alternation of the words that state a practice other than security (security says
+    how data is kept, not who handles it), for patterns built elsewhere."""
+    langs = languages_for(language)
+    return "|".join(
+        _PRACTICES[g][label] for g in langs for label in _PRACTICES[g] if label != "security"
+    )
+
+
+@cache
 def _right_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     langs = languages_for(language)
     return [
@@ -414,8 +424,9 @@ def _organisations(text: str) -> tuple[str, ...]:
         opens = text[: match.start()].rstrip()[-1:] in ("", *".!?;\"'«•-|*")
         if labels and opens and _opens_sentence(text[match.end() + 1 :]):
             continue  # "Communication: We use Personal Data to...": a run-in heading
-        if not meaningful or (sentence_start and len(tokens) == 1 and not labels):
-            continue
+        marked = len(name) >= 3 and (name.isupper() or bool(re.search(r"\w[A-Z]", name)))
+        if not meaningful or (sentence_start and len(tokens) == 1 and not labels and not marked):
+            continue  # a capitalised first word; "OKALI", "WhatsApp" are names there too
         if len(tokens) == 1 and name.casefold() in CALENDAR_WORDS:
             continue
         named = [t for t in tokens if not (t.startswith("(") and t.endswith(")"))] or tokens

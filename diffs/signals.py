@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .diff import quote, squashed, words
+from .parties import parties
 from .places import places
 from .practice import (
     FUNCTION_WORDS,
@@ -110,13 +111,16 @@ def party_reasons(
     role: tuple[str, str] = ("party", "party"),
     language: str = "",
     own_name: str = "",
+    listed: bool = False,
 ) -> tuple[list[str], list[str]]:
     """Organisations new to the clause or gone from it (material reasons), and renamed ones
     (minor reasons). One party swapped for another in the clause always counts; one only added
     or removed counts unless all its words are `common` in the policy: the company's own name
     or a defined term ("the Service") moving between clauses is no new recipient. `role` is
     how the clause's context names a party: ("sharing", "recipient"), ("contact",
-    "organisation")..."""
+    "organisation")... A name the sentence does not put where a party stands (a product, a
+    feature, a page: see `parties`) is named, not a party. `listed`: the clause sits under a
+    heading about recipients."""
     old_names = organisations(edit.before, language)
     new_names = organisations(edit.after, language)
     appeared = [n for n in dict.fromkeys(new_names) if n not in old_names]
@@ -148,6 +152,11 @@ def party_reasons(
     own = [n for n in came + went if own_product(n, own_name) and n not in examples]
     came = [n for n in came if n not in examples and n not in own]
     went = [n for n in went if n not in examples and n not in own]
+    new_parties = set(parties(edit.after, language, listed))
+    old_parties = set(parties(edit.before, language, listed))
+    named = [n for n in came if n not in new_parties] + [n for n in went if n not in old_parties]
+    came = [n for n in came if n in new_parties]
+    went = [n for n in went if n in old_parties]
     if not (came and went):
         came = [n for n in came if any(w not in common for w in words(n))]
         went = [n for n in went if any(w not in common for w in words(n))]
@@ -161,6 +170,7 @@ def party_reasons(
     minor = [f"renamed: {quote(old)} -> {quote(new)}" for old, new in renamed]
     minor += [f"own product named: {quote(name)}" for name in own]
     minor += [f"example changed: {quote(name)}" for name in examples_changed]
+    minor += [f"name changed: {quote(name)}" for name in named]
     return material, minor
 
 

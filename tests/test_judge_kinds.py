@@ -264,6 +264,20 @@ QUIET = {
         "We keep your support messages.",
         "We keep your support messages.\n\nSecurity",
     ),
+    "a product the reader uses": (
+        "We keep your support messages.",
+        "We keep your support messages. If you use the Nimbus Notes app, you will find them "
+        "under My Tickets in the Help Centre.",
+    ),
+    "a feature renamed in a sentence about data": (
+        "We use your listening history to build the Year in Review playlist.",
+        "We use your listening history to build the Time Capsule playlist.",
+    ),
+    "a law's name in a removed sentence": (
+        "We keep your support messages. California's Shine the Light law lets residents ask "
+        "about sharing for direct marketing.",
+        "We keep your support messages.",
+    ),
 }
 
 
@@ -397,6 +411,26 @@ GERMAN_MATERIAL = {
         "limit added: 'ohne'",
     ),
 }
+
+
+PARTY_SLOTS = {
+    "data shared with it": "We share your e-mail address with Brightwave for marketing.",
+    "listed after a role": "Our payment providers include Stripe, Braintree and PayPal.",
+    "named by its role": "We send your order to the company Nordfrakt to deliver it.",
+    "used by the company": "We use Mailvista to send you receipts.",
+    "acting on the data": "For receipts, Mailvista processes your e-mail address.",
+    "people turn to it": "If a complaint cannot be resolved, you may contact VeraSafe.",
+    "a legal form": "Your account is hosted by our parent, Nordfrakt Holding AB.",
+}
+
+
+@pytest.mark.parametrize("slot", PARTY_SLOTS)
+def test_a_name_where_a_party_stands_is_a_new_party(slot):
+    added = PARTY_SLOTS[slot]
+    reasons = material_reasons(
+        judged("We keep your support messages.", f"We keep your support messages. {added}")
+    )
+    assert any("recipient" in r or "organisation" in r for r in reasons), reasons
 
 
 MATERIAL_IN = {

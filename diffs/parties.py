@@ -1,0 +1,207 @@
+"""Which names in a text are parties to people's data: who receives, processes or controls it.
+
+A capitalised name is not a party by being capitalised. Policies name their own products
+("Tailored Ads", "Spectacles"), features ("My Story"), laws ("Shine the Light") and pages
+("Download My Data") as often as they name recipients. A name is a party when the sentence
+puts it where a party stands:
+
+- it carries a legal form ("Spotify AB", "NETS Denmark A/S");
+- a role names it: "the company Mediarithmics", "Braze, our e-mail provider", "OKALI is an
+  electronic money establishment", "the French Data Protection Agency";
+- it is listed after a role: "our payment processors include Stripe, Braintree, PayPal";
+- data goes to it or comes from it: "we share your e-mail address with Acme", "data we
+  receive from Experian";
+- people turn to it: "you may contact DataRep", "refer the matter to the ICO";
+- the company uses it: "We use Acoustic to e-mail receipts";
+- it acts on data itself: "Mediarithmics processes this identifier", "Yahoo Dot Pixel, which
+  uses JavaScript".
+
+In a table row only the first cell names a party, and only in a table of parties: under a
+heading about recipients, or with a place or a role in its other cells
+("Pendo | Analytics | USA").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .places import places
+from .practice import ORG_SUFFIX, languages_for, organisations, practice_verbs, sentences
+
+_ROLES = {
+    "en": r"compan(?:y|ies)|firms?|(?:sub-?)?processors?|controllers?|providers?|vendors?"
+    r"|partners?|affiliates?|subsidiar(?:y|ies)|representatives?|authorit(?:y|ies)|agenc(?:y|ies)"
+    r"|commission|regulators?|bod(?:y|ies)|banks?|insurers?|establishments?|organi[sz]ations?"
+    r"|entit(?:y|ies)|recipients?|third[- ]part(?:y|ies)|contractors?|suppliers?|advertisers?"
+    r"|operators?|brokers?|ombudsman",
+    "fr": r"sociétés?|entreprises?|prestataires?|partenaires?|sous-traitants?|responsables?"
+    r"|filiales?|autorités?|organismes?|établissements?|tiers|destinataires?|fournisseurs?"
+    r"|banques?|assureurs?|annonceurs?|opérateurs?|commission",
+    "de": r"firma|gesellschaft\w*|unternehmen|dienstleister\w*|partner\w*|auftragsverarbeiter\w*"
+    r"|anbieter\w*|behörden?|dritte\w*|empfänger\w*|tochtergesellschaft\w*|banken?",
+}
+# "providers include", "partners such as", "processors:" - a list of the role's members follows
+_LIST_LEAD = (
+    r"\W+(?:\w+\W+){0,2}?(?:include|includes|including|are|such as|like|e\.\s?g\.|for example"
+    r"|namely|comme|tels? que|notamment|sont|wie|z\.\s?B\.|sind)\W|\s*[:(]"
+)
+# words between a verb and its object that keep the object in the verb's reach
+_DETERMINERS = (
+    r"(?:(?:the|our|their|its|a|an|les?|la|l'|nos|notre|leurs?|des?|du|une?|dem|den|der|die"
+    r"|das|unser\w*|ihre\w*|ein\w*)\s+)?"
+)
+_TOWARDS = {
+    "en": r"with|to|by|from|via|through|using",
+    "fr": r"avec|à|aux?|par|auprès d[eu']?|de|via",
+    "de": r"mit|an|von|durch|über",
+}
+# where people turn with a complaint or a request: "contact DataRep", "refer the matter to"
+_TURN_TO = (
+    r"contact|reach|write to|complain to|(?:refer|submit|escalate|address)\s+(?:\S+\s+){0,3}?to"
+    r"|lodge\s+(?:\S+\s+){0,3}?with|contacter|saisir|adresser à|s'adresser à|kontaktieren"
+    r"|wenden an"
+)
+_WE_ENGAGE = {
+    "en": r"we\s+(?:\w+\s+){0,2}?(?:use|rely on|work with|engage|partner with|employ)",
+    "fr": r"nous\s+(?:\w+\s+){0,2}?(?:utilisons|faisons appel à|travaillons avec|recourons à)",
+    "de": r"wir\s+(?:\w+\s+){0,2}?(?:nutzen|verwenden|setzen|arbeiten mit)",
+}
+# where the object of "we use" ends: a purpose or a condition starts
+_OBJECT_END = re.compile(
+    r"[.;:!?]|\b(?:to|for|in order|when|if|so that|because|pour|afin|lorsque|si|um|wenn|zur?)\b",
+    re.IGNORECASE,
+)
+_MODAL = (
+    r"(?:may|might|will|can|could|also|then|only|ensuite|aussi|peut|peuvent|va|kann|wird"
+    r"|können|werden)"
+)
+_LINK_OR_ASIDE = r"(?:\s*(?:<[^>]*>|\([^)]*\)))*"
+_TABLE_CELL = " | "
+_ENTRY_WORDS = 12  # under a heading about recipients, a line this short is an entry
+
+
+@cache
+def _role(language: str) -> str:
+    return "|".join(_ROLES[code] for code in languages_for(language))
+
+
+@cache
+def _slots(language: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns on the words before a name (ending at it) and after it (starting from it)."""
+    codes = languages_for(language)
+    role = _role(language)
+    verbs = practice_verbs(language)
+    towards = "|".join(_TOWARDS[code] for code in codes)
+    engage = "|".join(_WE_ENGAGE[code] for code in codes)
+    flags = re.IGNORECASE
+    return (
+        # before: "the company", "our payment processor", "la société"
+        re.compile(rf"\b(?:{role})\s+(?:\w+\s+)?$", flags),
+        # before: "processors include Stripe, Braintree, " (a list after a role)
+        re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})[^.;!?]*$", flags),
+        # before: a practice verb, then "with", "to", "from" ("share it with our partner")
+        re.compile(
+            rf"\b(?:{verbs})\s+(?:[^\s.;!?]+\s+){{0,4}}(?:{towards})\s+{_DETERMINERS}$", flags
+        ),
+        # after: ", our e-mail provider", " is an electronic money establishment"
+        re.compile(
+            rf"^{_LINK_OR_ASIDE}\s*(?:,|\bis\b|\bacts as\b|\best\b|\bist\b)\s*(?:\w+\s+){{0,4}}?"
+            rf"(?:{role})\b",
+            flags,
+        ),
+        # after: "processes your data", ", which uses JavaScript", "traite ensuite"
+        re.compile(
+            rf"^{_LINK_OR_ASIDE}\s*,?\s*(?:(?:which|who|that|qui|der|die|das)\s+)?"
+            rf"(?:{_MODAL}\s+){{0,2}}(?:{verbs})\b",
+            flags,
+        ),
+        # before: "you may contact", "refer the matter to"
+        re.compile(rf"\b(?:{_TURN_TO})\s+{_DETERMINERS}$", flags),
+        # before: "we use" up to the name, with only other names, links and commas between
+        re.compile(rf"\b(?:{engage})\s+(?P<object>[^.;:!?]*)$", flags),
+    )
+
+
+def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
+    """The organisations `organisations` finds in `text` that stand where a party stands
+    (see the module docstring). `listed`: the text sits under a heading about recipients, so
+    a list entry or a table row that is a name is that recipient."""
+    names = organisations(text, language)
+    if _TABLE_CELL in text:
+        cells = [c.strip(" |*") for c in text.split(_TABLE_CELL)]
+        if names and names[0] == cells[0]:
+            rest = " ".join(cells[1:])
+            role = re.search(rf"\b(?:{_role(language)})\b", rest, re.IGNORECASE)
+            return names[:1] if listed or role or places(rest) else []
+    if listed:  # an entry of a list of recipients names it first or last
+        entry = len(text.split()) <= _ENTRY_WORDS
+        heads = [n for n in names if text.startswith(n) or (entry and _closes(n, text))]
+        return [n for n in names if n in heads or is_party(n, text, language)]
+    return [name for name in names if is_party(name, text, language)]
+
+
+def _closes(name: str, text: str) -> bool:
+    """ "Configuration des murs de paie : RevenueCat": the name ends the entry."""
+    return text.rstrip(" .;").endswith(name)
+
+
+def named_by_role(name: str, text: str, language: str = "") -> bool:
+    """Whether the text calls `name` a party in so many words: a role before, after or around
+    it ("the company Nordfrakt", "Stripe, our payment processor", "processors
+    include Stripe")."""
+    if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
+        return True
+    role_before, listed_after_role, _, role_after, *_ = _slots(language)
+    for sentence in sentences(text) or [text]:
+        at = sentence.find(name)
+        if at >= 0 and (
+            role_before.search(sentence[:at])
+            or listed_after_role.search(sentence[:at])
+            or role_after.match(sentence[at + len(name) :])
+        ):
+            return True
+    return False
+
+
+def is_party(name: str, text: str, language: str = "") -> bool:
+    """Whether `name`, as written in `text`, stands where a party stands."""
+    if ORG_SUFFIX.search(name):
+        return True
+    if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
+        return True  # "French Data Protection Agency", "Deutsche Bank"
+    for sentence in sentences(text) or [text]:
+        at = sentence.find(name)
+        if at < 0:
+            continue
+        before, after = sentence[:at], sentence[at + len(name) :]
+        role_before, listed_after_role, towards, role_after, acts, turn_to, engaged = _slots(
+            language
+        )
+        if role_before.search(before) or listed_after_role.search(before):
+            return True
+        if (towards.search(before) and not _bound_elsewhere(before, language)) or turn_to.search(
+            before
+        ):
+            return True
+        if role_after.match(after) or acts.match(after):
+            return True
+        used = engaged.search(before)
+        if used and not _OBJECT_END.search(used.group("object")):
+            return True
+    return False
+
+
+_BOUND = re.compile(
+    rf"\b(?P<word>\w+ing|according|subject|due|prior|pursuant|related|similar|compared|applicable)"
+    rf"\s+(?:to|with|from|à|de|mit|von)\s+{_DETERMINERS}$",
+    re.IGNORECASE,
+)
+
+
+def _bound_elsewhere(before: str, language: str) -> bool:
+    """The preposition before the name belongs to another word than the practice verb:
+    "accounts subscribing to our Pro plan", "according to Acme"."""
+    bound = _BOUND.search(before)
+    verbs = re.compile(rf"(?:{practice_verbs(language)})$", re.IGNORECASE)
+    return bool(bound) and not verbs.match(bound.group("word"))
