@@ -53,6 +53,7 @@ from .signals import (
     own_product,
     party_reasons,
     place_reasons,
+    purpose_swap_reasons,
     widening_reasons,
 )
 from .wording import (
@@ -342,6 +343,7 @@ class _Judge:
             material += list_item_reasons(edit)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)
+                material += purpose_swap_reasons(edit, context.old_words, language)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
         )

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from .diff import squashed
+from .diff import squashed, words
 from .lexicon import (
     AFTER,
     AGE,
@@ -24,8 +24,10 @@ from .lexicon import (
     WEAK_NOUNS,
 )
 from .wording import (
+    CLOCK,
     DATE,
     Term,
+    not_a_phone,
     not_a_term,
     quantity_key,
 )
@@ -72,6 +74,29 @@ GENERIC_RECIPIENTS = frozenset(
     "|auftragsverarbeiter".split("|")
 )
 _RECIPIENT_WORD = re.compile(r"\b(?:recipients?|destinataires?|empfänger)\b", re.IGNORECASE)
+
+
+_REORDER_SLACK = 3  # other words a reordered phrase may have among its own
+
+
+def _reordered(phrase: str, other: list[str]) -> bool:
+    """A phrase of several words that the other side holds close together in another order
+    ("direct marketing and profiling purposes" -> "direct marketing purposes and profiling")."""
+    wanted = set(words(phrase))
+    if len(wanted) < 2 or not wanted <= set(other):
+        return False
+    width = len(wanted) + _REORDER_SLACK
+    return any(wanted <= set(other[at : at + width]) for at in range(len(other)))
+
+
+_GLUED_WORD = 4  # letters of a word that lost its space after an address
+
+
+def _glued(old: str, new: str) -> bool:
+    """One address written twice, once with the next word stuck to it."""
+    short, long = sorted((old.casefold(), new.casefold()), key=len)
+    rest = long[len(short) :]
+    return long.startswith(short) and rest.isalpha() and len(rest) <= _GLUED_WORD
 
 
 def _generic_recipients(terms: dict[Term, str], text: str) -> bool:
@@ -170,6 +195,8 @@ class Reader:
             if all(end <= s or start >= e for s, e in taken):
                 taken.append((start, end))
                 written = " ".join(text[start:end].casefold().split())
+                if noun == "phone" and not_a_phone(written):
+                    continue
                 # "under the age of 13" and "under 13" are one age limit
                 lemma = quantity_key(written) if _AGE.match(written) else _lemma(written)
                 terms.setdefault((category, noun, lemma), written)
@@ -227,11 +254,21 @@ class Reader:
         if not sharing or (_generic_recipients(old, before) and _generic_recipients(new, after)):
             old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
             new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
+        # a phrase whose words the other side holds in another order ("for direct marketing
+        # and tracking purposes" -> "for direct marketing purposes and tracking") is no new term
+        old_words, new_words = words(before), words(after)
+        new = {t: x for t, x in new.items() if t in old or not _reordered(x, old_words)}
+        old = {t: x for t, x in old.items() if t in new or not _reordered(x, new_words)}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:
+                if c not in new or g not in old:
+                    continue
                 if _initials(new[c]) == squashed(old[g]) or _initials(old[g]) == squashed(new[c]):
                     new.pop(c, None)  # "Data Protection Officer" -> "DPO": one term
+                    old.pop(g, None)
+                elif c[1] == g[1] == "email" and _glued(old[g], new[c]):
+                    new.pop(c, None)  # "privacy@acme.se" -> "privacy@acme.seor": a lost space
                     old.pop(g, None)
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
@@ -300,7 +337,9 @@ class Reader:
             return Counter(quantity_key(m.group()) for m in pattern.finditer(text))
 
         before, after = _URL.sub(" ", before), _URL.sub(" ", after)
-        old, new = (found(_QUANTITY, DATE.sub(" ", text)) for text in (before, after))
+        old, new = (
+            found(_QUANTITY, CLOCK.sub(" ", DATE.sub(" ", text))) for text in (before, after)
+        )
         gone, came = sorted((old - new).elements()), sorted((new - old).elements())
         if not gone and not came:
             old_dates, new_dates = found(DATE, before), found(DATE, after)

@@ -45,18 +45,43 @@ class Edit:
     after: str
     deleted: tuple[str, ...]
     inserted: tuple[str, ...]
+    added: tuple[str, ...] = ()  # inserted runs that replace no words of weight: additions
+    swaps: tuple[tuple[str, str], ...] = ()  # (deleted, inserted) runs that replace each other
 
     @classmethod
     def of(cls, before: str, after: str, highlights: tuple[tuple[int, str], ...]) -> Edit:
+        """An inserted run stands in for a deleted one beside it (a rewording: "checks that
+        we comply" -> "monitors our compliance") unless it brings at least twice the words
+        of weight it takes (an addition)."""
         deleted = tuple(text for op, text in highlights if op == -1 and text.strip())
         inserted = tuple(text for op, text in highlights if op == 1 and text.strip())
-        return cls(before, after, deleted, inserted)
+        runs = [(op, text) for op, text in highlights if op == 0 or text.strip()]
+        added, swaps = [], []
+        for at, (op, text) in enumerate(runs):
+            if op != 1:
+                continue
+            beside = runs[max(0, at - 1) : at] + runs[at + 1 : at + 2]
+            taken = " ".join(t for o, t in beside if o == -1)
+            if content_words(taken) and len(content_words(text)) < 2 * len(content_words(taken)):
+                swaps.append((taken, text))
+            else:
+                added.append(text)
+        return cls(before, after, deleted, inserted, tuple(added), tuple(swaps))
 
     def masked(self, pattern: re.Pattern[str]) -> Edit:
         """The edit with set phrases that change nothing taken out of its runs."""
-        deleted = tuple(r for r in (pattern.sub(" ", run) for run in self.deleted) if r.strip())
-        inserted = tuple(r for r in (pattern.sub(" ", run) for run in self.inserted) if r.strip())
-        return Edit(self.before, self.after, deleted, inserted)
+
+        def mask(runs: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(r for r in (pattern.sub(" ", run) for run in runs) if r.strip())
+
+        return Edit(
+            self.before,
+            self.after,
+            mask(self.deleted),
+            mask(self.inserted),
+            mask(self.added),
+            self.swaps,
+        )
 
 
 def place_reasons(edit: Edit) -> list[str]:
@@ -216,14 +241,39 @@ _NOVEL_WORDS = 2  # words new to the whole policy that an inserted phrase must b
 
 
 def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> list[str]:
-    """A phrase inserted into a clause about data that names a practice or data in words the
-    policy never used before ("and to train our speech models", "including voice recordings"):
-    a purpose or a kind of data more, said in plain words."""
+    """A phrase added to a clause about data that names a practice or data in words the policy
+    never used before ("and to train our speech models", "including voice recordings"): a
+    purpose or a kind of data more, said in plain words. A phrase that replaces others is a
+    rewording, judged by what it swapped."""
     reasons = []
-    for run in edit.inserted:
+    for run in edit.added:
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
         if len(novel) >= _NOVEL_WORDS and names_practice(run, language):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
+    return reasons
+
+
+_PURPOSE_LEAD = re.compile(
+    r"\b(?:to|for|in order to|so (?:that )?we can|pour|afin de|à des fins de|aux fins de|um|zu"
+    r"|zur|zum|für)\s+$",
+    re.IGNORECASE,
+)
+
+
+def purpose_swap_reasons(edit: Edit, old_words: frozenset[str], language: str) -> list[str]:
+    """One purpose put in place of another ("to provide care" -> "to train models"), in words
+    new to the policy: a use of data the policy did not state before."""
+    reasons = []
+    for taken, put in edit.swaps:
+        at = edit.after.find(put)
+        lead = edit.after[max(0, at - 30) : at] if at >= 0 else ""
+        novel = [w for w in content_words(put) if w not in old_words and len(w) > 3]
+        if (
+            _PURPOSE_LEAD.search(lead)
+            and len(novel) >= _NOVEL_WORDS
+            and names_practice(put, language)
+        ):
+            reasons.append(f"purpose changed: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
 
 

@@ -78,8 +78,8 @@ UPDATE_NOTE = re.compile(
 # practices it names are stated (and judged) where the policy states them.
 _THE_POLICY = (
     r"(?:this|our|the|these|cette|notre|la présente|nos|diese|unsere)\s+(?:\w+\s+){0,2}"
-    r"(?:polic(?:y|ies)|notice|statement|politique|charte|déclaration|conditions"
-    r"|datenschutzerklärung|erklärung|datenschutzhinweise?)"
+    r"(?:polic(?:y|ies)|notice|statement|section|politique|charte|déclaration|conditions"
+    r"|rubrique|datenschutzerklärung|erklärung|datenschutzhinweise?|abschnitt)"
 )
 ABOUT_THE_POLICY = re.compile(
     rf"{_THE_POLICY}\s+(?:[\w'-]+\s+){{0,3}}(?:explains?|describes?|sets? out|outlines?|tells? you"
@@ -95,6 +95,12 @@ ABOUT_THE_POLICY = re.compile(
 # A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
 PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
 _VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
+# opening hours, "09.00-11.00" or "13:00 - 15:00": a time range, no phone number
+_HOURS = re.compile(r"\d{1,2}[.:h]\d{2}\s*[-–]\s*\d{1,2}[.:h]\d{2}")
+# times of day, alone or as a range ("9:30", "09-11.00"): no age, no period of keeping data
+CLOCK = re.compile(
+    r"(?:\b\d{1,2}\s*[-–]\s*)?\b\d{1,2}[.:h]\d{2}\b(?:\s*[-–]\s*\d{1,2}[.:h]\d{2}\b)?"
+)
 _DATE_PART = re.compile(r"\d+|[^\W\d_]+")
 _MONTH_NUMBER = {
     name: number
@@ -181,11 +187,17 @@ def quantity_key(written: str) -> str:
     return f"{_SPELLED.get(head, head)} {rest}".strip()
 
 
+def not_a_phone(written: str) -> bool:
+    """A date, a version string or opening hours that the phone pattern caught."""
+    return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written) or _HOURS.fullmatch(written))
+
+
 def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
-    """A date or a version string that the phone pattern caught, or a word that is only ever
-    part of a name in the text ("Agency for Digital Government" names no government)."""
+    """A date, a version string or opening hours that the phone pattern caught, or a word
+    that is only ever part of a name in the text ("Agency for Digital Government" names no
+    government)."""
     if term[1] == "phone":
-        return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written))
+        return not_a_phone(written)
     found = [n.casefold() for n in organisations(text, language)]
     # a name longer than the term ("Agency for Digital Government"); the term capitalised
     # alone ("your Consent") is the term

@@ -273,6 +273,22 @@ QUIET = {
         "We use your listening history to build the Year in Review playlist.",
         "We use your listening history to build the Time Capsule playlist.",
     ),
+    "the same words in another order": (
+        "You can opt out of the use of your data for direct marketing and profiling purposes.",
+        "You can opt out of the use of your data for direct marketing purposes and profiling.",
+    ),
+    "opening hours are no phone number": (
+        "Call us on +44 20 7946 0000 between 09.00-11.00 about your data.",
+        "Call us on +44 20 7946 0000 between 13.00-15.00 about your data.",
+    ),
+    "an address that lost the space after it": (
+        "To exercise your rights, write to privacy@acme.example.",
+        "To exercise your rights, write to privacy@acme.exampleor call us.",
+    ),
+    "a sentence about a section of the policy": (
+        "We keep your support messages.",
+        "We keep your support messages. This section explains how you can manage cookies.",
+    ),
     "a law's name in a removed sentence": (
         "We keep your support messages. California's Shine the Light law lets residents ask "
         "about sharing for direct marketing.",
