@@ -78,6 +78,8 @@ _MODAL = (
 )
 _LINK_OR_ASIDE = r"(?:\s*(?:<[^>]*>|\([^)]*\)))*"
 _TABLE_CELL = " | "
+_ITEM_WORDS = 6  # words of one member of a list of names ("Amazon Simple Email Service")
+_MEMBER_BREAK = re.compile(r",|\b(?:and|or|as well as|et|ou|und|oder|sowie)\b", re.IGNORECASE)
 _ENTRY_WORDS = 12  # under a heading about recipients, a line this short is an entry
 
 
@@ -99,7 +101,7 @@ def _slots(language: str) -> tuple[re.Pattern[str], ...]:
         # before: "the company", "our payment processor", "la société"
         re.compile(rf"\b(?:{role})\s+(?:\w+\s+)?$", flags),
         # before: "processors include Stripe, Braintree, " (a list after a role)
-        re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})[^.;!?]*$", flags),
+        re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})(?P<members>[^.;!?()]*)$", flags),
         # before: a practice verb, then "with", "to", "from" ("share it with our partner")
         re.compile(
             rf"\b(?:{verbs})\s+(?:[^\s.;!?]+\s+){{0,4}}(?:{towards})\s+{_DETERMINERS}$", flags
@@ -141,9 +143,21 @@ def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
     return [name for name in names if is_party(name, text, language)]
 
 
+def _listed(lead: re.Match[str] | None) -> bool:
+    """Whether the words from a list's lead ("vendors are") to a name are other members of
+    the list: short, comma-separated, the last one a joiner ("SocketLabs, or Braze"), not a
+    phrase that left the list ("and others, about violators of our Terms")."""
+    if lead is None:
+        return False
+    *members, last = _MEMBER_BREAK.split(lead.group("members"))
+    return all(len(m.split()) <= _ITEM_WORDS for m in members) and not last.strip()
+
+
 def _closes(name: str, text: str) -> bool:
-    """ "Configuration des murs de paie : RevenueCat": the name ends the entry."""
-    return text.rstrip(" .;").endswith(name)
+    """ "Configuration des murs de paie : RevenueCat": the name ends the entry, after a colon
+    or a dash."""
+    head = text.rstrip(" .;")
+    return head.endswith(name) and head[: -len(name)].rstrip()[-1:] in (":", "-", "–")
 
 
 def named_by_role(name: str, text: str, language: str = "") -> bool:
@@ -157,7 +171,7 @@ def named_by_role(name: str, text: str, language: str = "") -> bool:
         at = sentence.find(name)
         if at >= 0 and (
             role_before.search(sentence[:at])
-            or listed_after_role.search(sentence[:at])
+            or _listed(listed_after_role.search(sentence[:at]))
             or role_after.match(sentence[at + len(name) :])
         ):
             return True
@@ -178,7 +192,7 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         role_before, listed_after_role, towards, role_after, acts, turn_to, engaged = _slots(
             language
         )
-        if role_before.search(before) or listed_after_role.search(before):
+        if role_before.search(before) or _listed(listed_after_role.search(before)):
             return True
         if (towards.search(before) and not _bound_elsewhere(before, language)) or turn_to.search(
             before

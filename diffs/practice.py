@@ -209,6 +209,7 @@ FUNCTION_WORDS = frozenset(
 # ("Communication: We use..." vs "Sentry: for logging errors").
 _SENTENCE_OPENERS = frozenset(
     "we you our your us they their in when if this these those it upon where as some many "
+    "the a an all any each "
     "nous vous notre nos votre vos lorsque si dans les le la wir sie ihre unsere".split()
 )
 # Headings under which every named organisation is a recipient, processor or partner.
@@ -422,8 +423,9 @@ def _organisations(text: str) -> tuple[str, ...]:
             found.append(name)
             continue
         labels = text[match.end() :].startswith(":")  # "Sentry: for logging errors"
+        titles = text[match.end() :].startswith((":", ". "))
         opens = text[: match.start()].rstrip()[-1:] in ("", *".!?;\"'«•-|*")
-        if labels and opens and _opens_sentence(text[match.end() + 1 :]):
+        if titles and opens and _opens_sentence(text[match.end() + 1 :]):
             continue  # "Communication: We use Personal Data to...": a run-in heading
         marked = len(name) >= 3 and (name.isupper() or bool(re.search(r"\w[A-Z]", name)))
         if not meaningful or (sentence_start and len(tokens) == 1 and not labels and not marked):
