@@ -116,6 +116,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"service providers?|(?:sub-?)?processors?|vendors?|law enforcement"),
         ("recipient", r"government(?: authorities| agencies)?|researchers?"),
         ("recipient", r"(?:independent|separate|joint) (?:data )?controllers?"),
+        ("recipient", r"marketers|marketing (?:companies|firms|agencies)|lead generators?"),
     ),
     "user-choice": (
         ("right", r"opt[- ]?(?:out|in)|unsubscribe|withdraw\w*(?: \w+){0,3}? consent|withdraw"),

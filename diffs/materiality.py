@@ -53,6 +53,7 @@ from .signals import (
     own_product,
     party_reasons,
     place_reasons,
+    protection_reasons,
     purpose_swap_reasons,
     widening_reasons,
 )
@@ -344,6 +345,7 @@ class _Judge:
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)
                 material += purpose_swap_reasons(edit, context.old_words, language)
+            material += protection_reasons(edit, language)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
         )

@@ -358,6 +358,47 @@ def states_practice(text: str, language: str, heading: str = "") -> str | None:
     return found[0] if found else None
 
 
+def protects_data(text: str, language: str) -> str | None:
+    """The word of a promise to protect data in a text ("protect your personal information",
+    "encrypted messages"), or None: "protect our rights" protects no data."""
+    objects = _pattern("objects", language)
+    for match in _security_words(language).finditer(text):
+        word = match.group()
+        if word[:1].isupper() and match.start() > 0:
+            continue  # "Data Protection Officer": part of a name
+        protected = " ".join(text[match.end() :].split()[:_OBJECT_REACH])
+        described = " ".join(text[: match.start()].split()[-_OBJECT_REACH:])
+        state = not _PROTECTING_VERB.fullmatch(word)  # "encrypted", "security", "secure"
+        if _guarded(objects, protected) or (state and _guarded(objects, described)):
+            return word
+    return None
+
+
+_PRIVACY = re.compile(r"privacy|vie privée|confidentialité|privatsphäre", re.IGNORECASE)
+
+
+def _guarded(objects: re.Pattern[str], words: str) -> bool:
+    """Words that name data, or the privacy of people ("protect the privacy of our users")."""
+    return bool(objects.search(words) or _PRIVACY.search(words))
+
+
+@cache
+def _security_words(language: str) -> re.Pattern[str]:
+    """The practice's words of security, and "safe" ("keep your records safe")."""
+    body = "|".join(_PRACTICES[g]["security"] for g in languages_for(language))
+    return re.compile(rf"(?<!\w)(?:{body}|safe(?:ly|ty)?)(?!\w)", re.IGNORECASE)
+
+
+_OBJECT_REACH = 5  # words between a word of security and the data it protects
+# verbs of protecting: their object follows ("protect your data"); "protect our rights" is
+# no promise about data
+_PROTECTING_VERB = re.compile(
+    r"protect(?:s|ing)?|encrypt(?:s|ing)?|safeguard(?:s|ing)?|protég\w*|protég|chiffr(?:er|ons|ent)"
+    r"|sécuris(?:er|ons|ent)|schütz(?:en|t)|verschlüssel(?:n|t)",
+    re.IGNORECASE,
+)
+
+
 def identifiability(text: str, language: str) -> tuple[set[str], set[str]]:
     """The words saying data is unlinked (anonymous, aggregated...) and linked (individual,
     identifiable...) to a person."""

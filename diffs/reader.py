@@ -23,6 +23,7 @@ from .lexicon import (
     NEGATIONS,
     WEAK_NOUNS,
 )
+from .practice import protects_data
 from .wording import (
     CLOCK,
     DATE,
@@ -254,6 +255,11 @@ class Reader:
         if not sharing or (_generic_recipients(old, before) and _generic_recipients(new, after)):
             old = {t: text for t, text in old.items() if t[2] not in GENERIC_RECIPIENTS}
             new = {t: text for t, text in new.items() if t[2] not in GENERIC_RECIPIENTS}
+        # a word of security counts where it protects data ("to protect our rights" does not)
+        if not protects_data(before, language):
+            old = {t: x for t, x in old.items() if t[0] != "data-security"}
+        if not protects_data(after, language):
+            new = {t: x for t, x in new.items() if t[0] != "data-security"}
         # a phrase whose words the other side holds in another order ("for direct marketing
         # and tracking purposes" -> "for direct marketing purposes and tracking") is no new term
         old_words, new_words = words(before), words(after)

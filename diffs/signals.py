@@ -19,6 +19,7 @@ from .practice import (
     name_words,
     names_practice,
     organisations,
+    protects_data,
 )
 
 _RESPELLED = 0.7  # similarity of two spellings of one place
@@ -275,6 +276,27 @@ def purpose_swap_reasons(edit: Edit, old_words: frozenset[str], language: str) -
         ):
             reasons.append(f"purpose changed: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
+
+
+def protection_reasons(edit: Edit, language: str) -> list[str]:
+    """A promise to protect data taken out of a clause and not put back in other words ("we
+    take steps to protect your information" -> "to use your information")."""
+    for run in edit.deleted:
+        at = edit.before.find(run)
+        word = protects_data(edit.before[max(0, at - 40) : at + len(run) + 40], language)
+        if word and word.casefold() in run.casefold():
+            if not any(
+                protects_data(r, language) or _SECURITY_WORD.search(r) for r in edit.inserted
+            ):
+                return [f"security: protection removed: {quote(word)}"]
+    return []
+
+
+_SECURITY_WORD = re.compile(
+    r"protect\w*|secur\w*|safe\w*|encrypt\w*|safeguard\w*|prot[èée]g\w*|sécuris\w*|chiffr\w*"
+    r"|schütz\w*|schutz|sicher\w*|verschlüssel\w*",
+    re.IGNORECASE,
+)
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:

@@ -63,6 +63,16 @@ MATERIAL = {
         "We may transfer your data to our teams in Ireland and India.",
         "place added: 'India'",
     ),
+    "a promise to protect data taken out": (
+        "We take reasonable steps to protect your personal information when it is sent to us.",
+        "We take reasonable steps to use your personal information when it is sent to us.",
+        "security: protection removed: 'protect'",
+    ),
+    "one kind of recipient for another": (
+        "We may share your data with doctors who treat you.",
+        "We may share your data with marketers who contact you.",
+        "new recipient 'marketers'",
+    ),
     "a partner among examples of recipients": (
         "We share your usage data with advertising partners such as Google and Meta.",
         "We share your usage data with advertising partners such as Google, Meta and TikTok.",
@@ -288,6 +298,10 @@ QUIET = {
     "a sentence about a section of the policy": (
         "We keep your support messages.",
         "We keep your support messages. This section explains how you can manage cookies.",
+    ),
+    "protecting something other than data": (
+        "We may disclose information to protect our rights.",
+        "We may disclose information to enforce our rights.",
     ),
     "a law's name in a removed sentence": (
         "We keep your support messages. California's Shine the Light law lets residents ask "
