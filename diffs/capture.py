@@ -4,16 +4,25 @@ capture that kept a fraction of the text and states almost no data practice.
 Comparing a policy with such a page "removes" the whole policy; a reader learns nothing from
 that, and a subscriber must not be alerted. The judge then rates every change of the pair
 minor at most, saying why, so the evidence stays visible.
+
+Also the same policy in its other regional edition (British and American English): a site
+or a re-extraction serving "en-US" where it served "en-GB" changes spelling and idiom in
+every paragraph and nothing a reader's data depends on.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .clauses import Clause
 from .diff import words
 from .language import detect
 from .practice import states_practice
+
+if TYPE_CHECKING:
+    from .diff import Change
 
 # The smaller side keeps less than this share of the larger side's words...
 _LOST_SHARE = 0.25
@@ -61,3 +70,58 @@ def not_the_policy(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
         f"the {side} text is not the policy ({small} words against {large}, almost no data "
         "practice stated): a failed capture, not a change of the policy"
     )
+
+
+# British spellings and their American forms, as endings: "personalise" -> "personalize",
+# "behaviour" -> "behavior", "centre" -> "center", "licence" -> "license", "travelled".
+_BRITISH_ENDINGS = (
+    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ence(s)?$"), r"ense\1"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+)
+_EDITION_CHANGES = 3  # changes with a regional spelling swap, at least...
+_EDITION_SHARE = 0.2  # ...and this share of the reworded clauses
+
+
+def _american(word: str) -> str:
+    for ending, american in _BRITISH_ENDINGS:
+        word = ending.sub(american, word)
+    return word
+
+
+_ENGLISH_LOCALE = re.compile(r"\ben[-_](?:gb|us|uk|au|ca|ie|nz|in)\b", re.IGNORECASE)
+
+
+def _spelled_regionally(change: Change) -> bool:
+    """A deleted word and an inserted one that are one word in British and American spelling,
+    or a link that lost or gained its English locale ("/en-GB/")."""
+    cut = " ".join(run for op, run in change.highlights if op == -1)
+    put = " ".join(run for op, run in change.highlights if op == 1)
+    if _ENGLISH_LOCALE.search(cut) or _ENGLISH_LOCALE.search(put):
+        return True
+    old_words, new_words = set(words(cut)), set(words(put))
+    return any(
+        _american(old) == _american(new) for old in old_words for new in new_words if old != new
+    )
+
+
+def regional_edition(changes: Sequence[Change]) -> str | None:
+    """Why the pair is one policy in its two regional editions (British and American
+    spelling, English locales in links, in many of its reworded clauses), or None."""
+    reworded = [
+        c
+        for c in changes
+        if c.op in ("modified", "moved", "split", "merged")
+        and words(c.before or "") != words(c.after or "")
+    ]
+    regional = sum(_spelled_regionally(c) for c in reworded)
+    if regional >= _EDITION_CHANGES and regional >= _EDITION_SHARE * len(reworded):
+        return (
+            f"the policy's other regional edition ({regional} clauses respelled between "
+            "British and American English): wording of an edition, not a change of the policy"
+        )
+    return None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .capture import not_the_policy
+from .capture import not_the_policy, regional_edition
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff, quote
-from .materiality import Judgement, at_most_minor, judge
+from .materiality import Judgement, at_most_minor, judge, minor_as_cosmetic
 from .normalize import Document
 from .restated import echoes, restatements
 
@@ -39,9 +39,14 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
     judged = _restated(judged)
     judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
     failed = not_the_policy(old, new) if judged else None
-    if failed is None:
+    if failed is not None:
+        return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
+    if any(j.judgement.materiality == "material" for j in judged):
+        return judged  # a change of practice: the policy changed, whatever its edition
+    edition = regional_edition([j.change for j in judged])
+    if edition is None:
         return judged
-    return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
+    return [JudgedChange(j.change, minor_as_cosmetic(j.judgement, edition)) for j in judged]
 
 
 def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[JudgedChange]:

@@ -123,6 +123,15 @@ def at_most_minor(judgement: Judgement, why: str) -> Judgement:
     return Judgement("minor", judgement.categories, _SCORE["minor"], reasons)
 
 
+def minor_as_cosmetic(judgement: Judgement, why: str) -> Judgement:
+    """A minor judgement rated cosmetic, with why first: wording that differs between two
+    editions of one policy."""
+    if judgement.materiality != "minor":
+        return judgement
+    reasons = (why, *judgement.reasons)
+    return Judgement("cosmetic", judgement.categories, _SCORE["cosmetic"], reasons)
+
+
 _LOCALE_SEGMENT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?(?=/|$)", re.IGNORECASE)
 
 

@@ -485,3 +485,45 @@ def test_a_right_removed_from_a_french_paragraph_is_material():
         r for c in changes if c.judgement.materiality == "material" for r in c.judgement.reasons
     ]
     assert any("right removed: deletion" in r for r in reasons), reasons
+
+
+BRITISH = """# Privacy policy
+
+We organise your data to personalise the service.
+
+We analyse how you use the app to optimise it.
+
+Visit our Privacy Centre <https://example.com/en-GB/privacy> to change your settings.
+
+We keep your data in our licenced data centres.
+
+{clause}
+"""
+
+
+def test_the_other_regional_edition_of_the_policy_is_no_change():
+    american = (
+        BRITISH.replace("organise", "organize")
+        .replace("personalise", "personalize")
+        .replace("analyse", "analyze")
+        .replace("optimise", "optimize")
+        .replace("Centre", "Center")
+        .replace("/en-GB", "")
+        .replace("licenced data centres", "licensed data centers")
+    )
+    changes = markdown_pair(
+        BRITISH.format(clause="Please write to us with any question."),
+        american.format(clause="Write to us with any question."),
+    )
+    assert changes and all(c.judgement.materiality == "cosmetic" for c in changes)
+    assert any("regional edition" in c.judgement.reasons[0] for c in changes)
+
+
+def test_a_practice_changed_in_the_other_edition_is_still_material():
+    american = BRITISH.replace("organise", "organize").replace("analyse", "analyze")
+    american = american.replace("optimise", "optimize").replace("Centre", "Center")
+    changes = markdown_pair(
+        BRITISH.format(clause="We never sell your data."),
+        american.format(clause="We sell your data."),
+    )
+    assert any(c.judgement.materiality == "material" for c in changes)
