@@ -171,7 +171,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "contact": (
         ("contact", r"grievance officer|data protection officer|dpo|privacy officer|nodal officer"),
-        ("contact", r"contact us|reach (?:out to )?us|write to us"),
+        ("invitation", r"contact us|reach (?:out to )?us|write to us"),
     ),
 }
 
@@ -269,11 +269,8 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"parents?|représentant légal|titulaires? de l'autorité parentale"),
     ),
     "contact": (
-        (
-            "contact",
-            r"délégué à la protection des données|dpo|référent (?:rgpd|données)|"
-            r"contactez-nous|nous contacter|écrivez-nous",
-        ),
+        ("contact", r"délégué à la protection des données|dpo|référent (?:rgpd|données)"),
+        ("invitation", r"contactez-nous|nous contacter|écrivez-nous|nous écrire"),
     ),
 }
 
@@ -335,7 +332,8 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "children": (("practice", rf"kinder\w*|minderjährig\w*|{AGE}|eltern\w*"),),
     "contact": (
-        ("contact", r"datenschutzbeauftragte\w*|kontaktieren sie uns|aufsichtsbehörde\w*"),
+        ("contact", r"datenschutzbeauftragte\w*|aufsichtsbehörde\w*"),
+        ("invitation", r"kontaktieren sie uns|schreiben sie uns"),
     ),
 }
 
@@ -363,7 +361,9 @@ LEXICONS = {
 # Terms of these categories in an added or removed clause make the change material, unless the
 # term is only a generic verb ("collect"), which nearly every clause has.
 MATERIAL_CATEGORIES = frozenset(CATEGORIES) - {"policy-change", "do-not-track", "other"}
-WEAK_NOUNS = frozenset({"verb"})
+# Nouns that sort a clause but change nothing alone: a verb of a practice, and an invitation
+# to get in touch ("contact us"), which names no route; the address, phone or form does.
+WEAK_NOUNS = frozenset({"verb", "invitation"})
 
 # Modal verbs, negations and limits whose flip changes what a clause allows.
 MODALS = {

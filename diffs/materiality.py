@@ -48,6 +48,7 @@ from .practice import (
 from .reader import Reader, is_table_row, reader_for
 from .signals import (
     Edit,
+    basis_reasons,
     identifiability_reasons,
     list_item_reasons,
     own_product,
@@ -211,7 +212,8 @@ class _Judge:
     def privacy_context(self) -> bool:
         text = f"{self.before} {self.after} {self.section}"
         return bool(
-            PRIVACY_WORDS.search(text) or any(n == "contact" for _, n, _ in self.reader.terms(text))
+            PRIVACY_WORDS.search(text)
+            or any(n in ("contact", "invitation") for _, n, _ in self.reader.terms(text))
         )
 
     @cached_property
@@ -348,8 +350,11 @@ class _Judge:
         parties, renamed = party_reasons(edit, common, self.party_role, language, own_name, listed)
         material += parties if self.party_context else []
         minor += renamed if self.party_context else renamed + parties
+        # whose data it is says itself that the clause is about data ("statistics are
+        # aggregated" -> "individual")
+        material += identifiability_reasons(edit, language)
+        material += basis_reasons(edit)
         if self.practice_context:
-            material += identifiability_reasons(edit, language)
             material += list_item_reasons(edit)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)

@@ -299,6 +299,50 @@ _SECURITY_WORD = re.compile(
 )
 
 
+_BASES = {
+    "consent": r"consent\w*|consentement|accord|einwilligung|zustimmung",
+    "contract": r"contract\w*|contrat\w*|exécution d'un contrat|vertrag\w*",
+    "legitimate interest": (
+        r"legitimate interests?|intérêts? légitimes?|berechtigte\w* interesse\w*"
+    ),
+    "legal obligation": r"legal obligations?|obligations? légales?|rechtliche\w* verpflichtung\w*",
+    "vital interest": r"vital interests?|intérêts? vitaux|lebenswichtige\w* interesse\w*",
+    "public interest": r"public interest|intérêt public|öffentliche\w* interesse\w*",
+}
+_BASIS_LEAD = re.compile(
+    r"(?:on the basis of|based on|legal basis\W+(?:\w+\W+){0,6}?(?:is|are|:)|we rely on|relying on"
+    r"|sur la base d[eu']|fondée? sur|base légale\W+(?:\w+\W+){0,6}?(?:est|sont|:)|auf (?:der )?"
+    r"grundlage|rechtsgrundlage\W+(?:\w+\W+){0,4}?(?:ist|:))\s+(?P<basis>(?:\S+\s+){0,4}\S+)",
+    re.IGNORECASE,
+)
+
+
+def _bases(text: str) -> dict[str, str]:
+    """The legal bases a text names after a lead ("on the basis of your consent"), by name,
+    with the words that name each."""
+    found = {}
+    for lead in _BASIS_LEAD.finditer(text):
+        basis = re.split(r"[(,.;:]", lead.group("basis"), maxsplit=1)[0]
+        for name, pattern in _BASES.items():
+            hit = re.search(rf"\b(?:{pattern})", basis, re.IGNORECASE)
+            if hit:
+                found.setdefault(name, hit.group())
+    return found
+
+
+def basis_reasons(edit: Edit) -> list[str]:
+    """The legal basis of a processing changed: the words that named it were cut or put in
+    ("sur la base de votre consentement" -> "de votre information")."""
+    old, new = _bases(edit.before), _bases(edit.after)
+    if old.keys() == new.keys():
+        return []
+    touched = " ".join(edit.deleted + edit.inserted).casefold()
+    named = [words for words in (*old.values(), *new.values()) if words.casefold() in touched]
+    if not named:
+        return []
+    return [f"legal basis: '{', '.join(old) or 'none'}' -> '{', '.join(new) or 'none'}'"]
+
+
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     """A qualifier that changes whose data it is: "aggregated" -> "individual", "approximate"
     -> "precise". Read in the words the edit deleted and inserted, so other qualifiers the

@@ -63,6 +63,11 @@ MATERIAL = {
         "We may transfer your data to our teams in Ireland and India.",
         "place added: 'India'",
     ),
+    "the legal basis changed": (
+        "We send you offers on the basis of your consent.",
+        "We send you offers on the basis of our legitimate interests.",
+        "legal basis: 'consent' -> 'legitimate interest'",
+    ),
     "a promise to protect data taken out": (
         "We take reasonable steps to protect your personal information when it is sent to us.",
         "We take reasonable steps to use your personal information when it is sent to us.",
@@ -298,6 +303,10 @@ QUIET = {
     "a sentence about a section of the policy": (
         "We keep your support messages.",
         "We keep your support messages. This section explains how you can manage cookies.",
+    ),
+    "an invitation to get in touch said another way": (
+        "If you have any question about your data, please contact us.",
+        "If you have any question about your data, please write to us.",
     ),
     "protecting something other than data": (
         "We may disclose information to protect our rights.",
