@@ -39,7 +39,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|demand\w*|fourni\w*|renseign\w*",
         "use": r"utilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
-        "sharing": r"partag\w*|communiqu\w*|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
+        "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
+        r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
         r"|divulgu\w*|envo\w*|mis(?:es)? à disposition|destinataires?",
         "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*"
         r"|héberg\w*",
@@ -306,11 +307,21 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     ("when you use the app"). Under a `heading` that names who does it ("What does Kivra use
     your data for?"), an item of a purpose list needs no subject of its own ("Communicate
     information from authorities to you")."""
+    text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
     if not _pattern("objects", language).search(text):
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
         return []
     return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
+
+
+# The title of a document ("Data Processing Agreement", "Cookie Policy", "Politique de
+# confidentialité"): its words name the document, not a practice.
+DOCUMENT_NAME = re.compile(
+    r"(?:\b[A-Z][\w-]*\s+){1,4}(?:Agreements?|Addend(?:um|a)|Polic(?:y|ies)|Notices?|Terms"
+    r"|Statements?|Charters?)\b|\bdata processing (?:agreements?|addend(?:um|a)|terms)\b"
+    r"|\b(?:politique|charte|déclaration|avis) (?:de |des |d')\w+(?: des \w+)?"
+)
 
 
 def names_practice(text: str, language: str) -> bool:

@@ -308,6 +308,11 @@ QUIET = {
         "If you have any question about your data, please contact us.",
         "If you have any question about your data, please write to us.",
     ),
+    "a document named after a practice": (
+        "We keep your support messages.",
+        "We keep your support messages. Business customers can ask for our Data Processing "
+        "Agreement.",
+    ),
     "protecting something other than data": (
         "We may disclose information to protect our rights.",
         "We may disclose information to enforce our rights.",
@@ -483,6 +488,15 @@ def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
     policy, before, after, reason = MATERIAL_IN[kind]
     pair = markdown_pair(policy.format(clause=before), policy.format(clause=after))
     assert any(reason in r for r in material_reasons(pair)), material_reasons(pair)
+
+
+def test_writing_to_the_reader_about_the_policy_shares_nothing():
+    base = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{}\n"
+    added = (
+        "Nous pouvons communiquer par mail afin de vous rappeler le contenu de cette politique."
+    )
+    changes = markdown_pair(base.format("Fin."), base.format(f"Fin.\n\n{added}"))
+    assert changes and not material_reasons(changes), material_reasons(changes)
 
 
 def test_a_right_removed_from_a_french_paragraph_is_material():
