@@ -39,6 +39,13 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(DURATION, re.IGNORECASE)
+# "kept for at least 7 years", "conservées pendant plus de 3 ans": a bound on a period, which
+# the age pattern would read as an age ("at least 16 years")
+_BOUNDED_PERIOD = re.compile(
+    r"\b(for|during|pendant|durant|für|während)\s+(?:at least|over|more than|up to|no more than"
+    r"|au moins|plus de|moins de|jusqu'à|mindestens|bis zu)\s+(?=\d|\w+\s*\()",
+    re.IGNORECASE,
+)
 _AGE = re.compile(AGE, re.IGNORECASE)
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
@@ -182,6 +189,8 @@ class Reader:
         the longest wins ("parental consent" is about children, not a separate consent term).
         Keyed by lemma, so "third parties" and "third-party" are one term; the value is the
         text as written."""
+        # Cloudflare's "[email protected]" hides an address and protects no data
+        text = _BOUNDED_PERIOD.sub(r"\1 ", HIDDEN_EMAIL.sub("[email]", text))
         matches = self._scan(text)
         if matches is None:
             matches = [
@@ -342,7 +351,7 @@ class Reader:
         def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
             return Counter(quantity_key(m.group()) for m in pattern.finditer(text))
 
-        before, after = _URL.sub(" ", before), _URL.sub(" ", after)
+        before, after = (_BOUNDED_PERIOD.sub(r"\1 ", _URL.sub(" ", t)) for t in (before, after))
         old, new = (
             found(_QUANTITY, CLOCK.sub(" ", DATE.sub(" ", text))) for text in (before, after)
         )

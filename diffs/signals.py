@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .diff import quote, squashed, words
+from .lexicon import HIDDEN_EMAIL
 from .parties import parties
 from .places import places
 from .practice import (
@@ -248,6 +249,7 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     rewording, judged by what it swapped."""
     reasons = []
     for run in edit.added:
+        run = HIDDEN_EMAIL.sub(" ", run)  # an address Cloudflare hid says nothing of practice
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
         if len(novel) >= _NOVEL_WORDS and names_practice(run, language):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")

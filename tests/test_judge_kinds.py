@@ -308,6 +308,14 @@ QUIET = {
         "If you have any question about your data, please contact us.",
         "If you have any question about your data, please write to us.",
     ),
+    "a bound on a period is no age": (
+        "We keep invoices for at least 7 years, as tax law requires.",
+        "We keep invoices for at least 7 years, as the tax code requires.",
+    ),
+    "an address Cloudflare hid protects nothing": (
+        "Our support team answers questions about your account.",
+        "Our support team answers questions about your account: [email protected]",
+    ),
     "a document named after a practice": (
         "We keep your support messages.",
         "We keep your support messages. Business customers can ask for our Data Processing "
