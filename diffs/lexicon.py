@@ -76,9 +76,19 @@ _ANY: dict[str, tuple[tuple[str, str], ...]] = {
 _EN: dict[str, tuple[tuple[str, str], ...]] = {
     "first-party-collection": (
         ("verb", r"collect(?:s|ed|ing|ion)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?"),
-        ("data type", r"health(?: data| information| records?)?|medical(?: records?| history)?"),
+        # data about health, not any word of it ("health professional", "medical team")
+        (
+            "data type",
+            r"health (?:data|information|records?|conditions?|status)|(?:your|their) health"
+            r"|protected health information|medical (?:records?|history|information|data"
+            r"|conditions?)",
+        ),
         ("data type", r"biometrics?|genetic|fingerprints?|face ?prints?|facial recognition"),
-        ("data type", r"(?:precise )?(?:geo)?location(?: data)?|gps"),
+        # a person's location, not "the location of our servers"
+        (
+            "data type",
+            r"(?:precise )?(?:geo)?location(?: data)?(?! of (?:our|the|its|their)\b)|gps",
+        ),
         ("data type", r"contact lists?|address books?|contacts"),
         (
             "data type",
@@ -86,8 +96,17 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("data type", r"aadhaar|pan card|passport|social security number|driver'?s licen[cs]e"),
         ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
-        ("data type", r"sexual orientation|ethnicity|religio(?:n|us)|political|criminal"),
-        ("data type", r"prescriptions?|diagnos[ie]s|blood group|insurance(?: information)?"),
+        (
+            "data type",
+            r"sexual orientation|ethnicity|religion|religious (?:beliefs?|views)"
+            r"|political (?:opinions?|views|affiliations?)|criminal (?:records?|convictions?"
+            r"|offen[cs]es|history)",
+        ),
+        (
+            "data type",
+            r"prescriptions?|diagnos[ie]s|blood group|(?:health )?insurance (?:information"
+            r"|details|number)",
+        ),
         (
             "data type",
             r"(?:data|information) (?:processed|collected)|categories of (?:personal )?data",
@@ -180,8 +199,10 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("verb", r"collect(?:e|es|ons|ent|er|ée?s?)|recueill\w*|obten\w*"),
         (
             "data type",
-            r"données de santé|santé|médica(?:l|le|les|ux)|dossiers? médica(?:l|ux)|"
-            r"biométriques?|génétiques?|empreintes? digitales?|reconnaissance faciale",
+            r"données (?:de santé|relatives à (?:la |votre )?santé|médicales)|état de santé"
+            r"|informations (?:de santé|médicales|relatives à (?:la |votre )?santé)|votre santé"
+            r"|dossiers? médica(?:l|ux)|antécédents médicaux|biométriques?|génétiques?"
+            r"|empreintes? digitales?|reconnaissance faciale",
         ),
         ("data type", r"(?:géo)?localisation|gps|carnet d'adresses|vos contacts"),
         (
@@ -194,7 +215,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
             r"orientation sexuelle|origine (?:ethnique|raciale)|opinions? politiques?|"
             r"convictions? religieuses?|infractions?|condamnations?",
         ),
-        ("data type", r"ordonnances?|diagnostics?|groupe sanguin|mutuelle"),
+        ("data type", r"ordonnances?|diagnostics?|groupe sanguin|(?:numéro|données) de mutuelle"),
         ("data type", r"donn[ée]es trait[ée]es|catégories de données"),
         (
             "purpose",
