@@ -416,7 +416,8 @@ NEGATIONS = {
 IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
     r"|if not|not applicable|do not track|not-for-profit|non-profit|only if|no later than"
-    r"|not less than|not more than|without prejudice to",
+    r"|not less than|not more than|without prejudice to"
+    r"|do not sell ?(?:(?:or |and |/) ?share )?my (?:personal )?(?:information|data)",
     "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
     r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de",
     "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens",

@@ -179,7 +179,7 @@ TITLE_WORDS = frozenset(
 )
 _NAME_RUN = re.compile(
     r"(?<![\w@/.])(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z])(?:\s+(?:&\s+|of\s+|de\s+|for\s+)?"
-    r"(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|A/S|ApS|S\.A\.|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
+    r"(?:A/S|S\.A\.|[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|ApS|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
 )
 ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SARL|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"

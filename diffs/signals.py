@@ -87,8 +87,9 @@ class Edit:
 
 
 def place_reasons(edit: Edit) -> list[str]:
-    """Countries, states and areas added or removed, or moved across "in" / "outside"."""
-    old, new = places(edit.before), places(edit.after)
+    """Countries, states and areas added or removed, or moved across "in" / "outside". A
+    place inside a company's name ("NETS Denmark A/S") is the company's, judged as a party."""
+    old, new = places(_without_companies(edit.before)), places(_without_companies(edit.after))
     if old == new:
         return []
     went = _CAPITALISED.findall(" ".join(edit.deleted))
@@ -116,6 +117,14 @@ def place_reasons(edit: Edit) -> list[str]:
     return reasons
 
 
+def _without_companies(text: str) -> str:
+    """The text with the names that carry a legal form taken out."""
+    for name in organisations(text):
+        if ORG_SUFFIX.search(name):
+            text = text.replace(name, " ")
+    return text
+
+
 def _respelled(old: str, new: str) -> bool:
     """A word typed wrong ("Kingson" for "Kingdom"), not another name ("India", "China")."""
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= _RESPELLED
@@ -130,6 +139,11 @@ def _alike(old: str, new: str) -> bool:
     if len(short) >= 3 and long.startswith(short):
         return True  # "OVH" -> "OVHcloud": the name grew
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name's words but its legal form: "A/S" and "ApS" tell no two companies apart."""
+    return [part for part in name.split() if not ORG_SUFFIX.fullmatch(part)]
 
 
 def party_reasons(
@@ -164,7 +178,7 @@ def party_reasons(
         if n not in paired
         and any(w not in before_words for w in words(n))
         and squashed(n) not in squashed(edit.before)
-        and not any(_alike(part, word) for word in swapped_out for part in n.split())
+        and not any(_alike(part, word) for word in swapped_out for part in _name_parts(n))
     ]
     went = [
         n
@@ -172,7 +186,7 @@ def party_reasons(
         if n not in paired
         and any(w not in after_words for w in words(n))
         and squashed(n) not in squashed(edit.after)
-        and not any(_alike(part, word) for word in swapped_in for part in n.split())
+        and not any(_alike(part, word) for word in swapped_in for part in _name_parts(n))
     ]
     examples = _example_names(edit.before) | _example_names(edit.after)
     examples_changed = [n for n in came + went if n in examples]
@@ -385,6 +399,16 @@ def _preceding(run: str, edit: Edit) -> str:
     return ""
 
 
+_RUN_IN_LABEL = re.compile(r"^[^:.;!?]{1,80}:\s")
+
+
+def _in_label(run: str, text: str) -> bool:
+    """Whether a run sits in the run-in label that opens the clause ("Label: text")."""
+    label = _RUN_IN_LABEL.match(text)
+    at = text.find(run)
+    return bool(label) and 0 <= at < label.end()
+
+
 def list_item_reasons(edit: Edit) -> list[str]:
     """Items added to or dropped from a list ("name, e-mail, phone"): new data, a new
     recipient, a purpose more or less."""
@@ -397,6 +421,8 @@ def list_item_reasons(edit: Edit) -> list[str]:
             preceding = _preceding(run, edit)
             if not _LIST_JOINT.search(run) or _EXAMPLES.search(preceding):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")
+            if _in_label(run, edit.after if side == "added" else edit.before):
+                continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
             fresh = [w for w in content_words(run) if w not in set(words(other))]

@@ -316,6 +316,10 @@ QUIET = {
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
     ),
+    "a run-in label reworded": (
+        "Marketing and promotions: we send you offers by e-mail if you agree.",
+        "Marketing, promotions and campaigns: we send you offers by e-mail if you agree.",
+    ),
     "a document named after a practice": (
         "We keep your support messages.",
         "We keep your support messages. Business customers can ask for our Data Processing "
@@ -558,3 +562,11 @@ def test_a_practice_changed_in_the_other_edition_is_still_material():
         american.format(clause="We sell your data."),
     )
     assert any(c.judgement.materiality == "material" for c in changes)
+
+
+def test_a_country_in_a_company_name_is_the_company_not_a_place():
+    before = "Receipts are handled by our processor Storebox ApS."
+    after = "Receipts are handled by our processor NETS Denmark A/S."
+    reasons = material_reasons(judged(before, after))
+    assert any("NETS Denmark A/S" in r for r in reasons), reasons
+    assert not any(r.startswith("place") for r in reasons), reasons
