@@ -75,6 +75,7 @@ _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
+_AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 _LINK_HINT = re.compile(
     r"\s?\((?:new window|opens? in (?:a )?new (?:window|tab)|external link|nouvelle fenêtre"
     r"|s'ouvre dans une nouvelle fenêtre|neues fenster|öffnet (?:sich )?in (?:einem )?neuen"
@@ -431,9 +432,13 @@ class _Judge:
             parties = [p for p in parties if not own_product(p, own_name)]
         label, noun = self.party_role
         reasons += [f"{label}: {word} {noun} {quote(p)}" for p in dict.fromkeys(parties)]
-        periods = [m.group() for m in _PERIOD.finditer(text)]
+        found = [m.group() for m in _PERIOD.finditer(text)]
+        ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
+        periods = [q for q in found if q not in ages]
         if periods:
             reasons.append(f"period {done}: {quote(', '.join(periods))}")
+        if ages:
+            reasons.append(f"age limit {done}: {quote(', '.join(ages))}")
         if change.op == "added" and is_table_row(text) and material_section:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")

@@ -78,6 +78,12 @@ _MODAL = (
 )
 _LINK_OR_ASIDE = r"(?:\s*(?:<[^>]*>|\([^)]*\)))*"
 _TABLE_CELL = " | "
+# "Mozilla Glean, our first-party analytics platform": the company's own tool, no recipient
+_OWN = re.compile(
+    r"^\W*(?:our|notre|nos|unser\w*)\s+"
+    r"(?:own|first[- ]party|in-house|propres?|interne|eigene\w*)\b",
+    re.IGNORECASE,
+)
 _ITEM_WORDS = 6  # words of one member of a list of names ("Amazon Simple Email Service")
 _MEMBER_BREAK = re.compile(r",|\b(?:and|or|as well as|et|ou|und|oder|sowie)\b", re.IGNORECASE)
 _ENTRY_WORDS = 12  # under a heading about recipients, a line this short is an entry
@@ -139,6 +145,7 @@ def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
     if listed:  # an entry of a list of recipients names it first or last
         entry = len(text.split()) <= _ENTRY_WORDS
         heads = [n for n in names if text.startswith(n) or (entry and _closes(n, text))]
+        heads = [n for n in heads if not _OWN.match(text[text.find(n) + len(n) :])]
         return [n for n in names if n in heads or is_party(n, text, language)]
     return [name for name in names if is_party(name, text, language)]
 

@@ -377,6 +377,8 @@ def protects_data(text: str, language: str) -> str | None:
         word = match.group()
         if word[:1].isupper() and match.start() > 0:
             continue  # "Data Protection Officer": part of a name
+        if _NAMES_A_LAW.match(text[match.end() :]):
+            continue  # "the data protection regulation", "l'autorité de protection"
         protected = " ".join(text[match.end() :].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split()[-_OBJECT_REACH:])
         state = not _PROTECTING_VERB.fullmatch(word)  # "encrypted", "security", "secure"
@@ -400,6 +402,13 @@ def _security_words(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body}|safe(?:ly|ty)?)(?!\w)", re.IGNORECASE)
 
 
+# words after "protection" that make it the name of a law, a body or an office
+_NAMES_A_LAW = re.compile(
+    r"\s+(?:\w+\s+)?(?:regulations?|laws?|acts?|authorit(?:y|ies)|officers?|legislation"
+    r"|directives?|rules|règlement|loi|autorité|délégué|grundverordnung|gesetz\w*|behörde"
+    r"|beauftragte\w*)\b",
+    re.IGNORECASE,
+)
 _OBJECT_REACH = 5  # words between a word of security and the data it protects
 # verbs of protecting: their object follows ("protect your data"); "protect our rights" is
 # no promise about data

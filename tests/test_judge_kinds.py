@@ -316,6 +316,10 @@ QUIET = {
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
     ),
+    "the name of a data protection law": (
+        "You can exercise your rights under the data protection regulation by e-mail.",
+        "You can exercise your rights under the Data Protection Regulation by e-mail.",
+    ),
     "a run-in label reworded": (
         "Marketing and promotions: we send you offers by e-mail if you agree.",
         "Marketing, promotions and campaigns: we send you offers by e-mail if you agree.",
