@@ -41,6 +41,7 @@ from .practice import (
     PARTY_SECTION,
     about_people,
     practices,
+    protects_data,
     rights,
     sentences,
     states_practice,
@@ -416,6 +417,7 @@ class _Judge:
             if reader.is_strong(term, self.privacy_context)
             and (about_data or term[0] != "third-party-sharing")
             and (stated or term[0] == "contact" or people)
+            and (term[0] != "data-security" or protects_data(text, reader.language))
         ]
         listing_context = listed or practice or self.sharing_context
         if not (listed or is_table_row(text) or speaks_of_people):

@@ -316,6 +316,10 @@ QUIET = {
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
     ),
+    "a motto about privacy": (
+        "We keep your support messages.",
+        "We keep your support messages.\n\nWe are committed to protecting your privacy.",
+    ),
     "the name of a data protection law": (
         "You can exercise your rights under the data protection regulation by e-mail.",
         "You can exercise your rights under the Data Protection Regulation by e-mail.",
