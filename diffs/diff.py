@@ -49,6 +49,9 @@ class Context:
     # the name the policy calls its author by most often ("spotify"), casefolded: "Spotify
     # Wrapped" is one of its own products, not another party
     own_name: str = ""
+    # every clause of each version, to tell a sentence the other version says elsewhere
+    old_texts: tuple[str, ...] = ()
+    new_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,8 @@ class _Aligner:
             old_words=frozenset(w for c in old for w in words(c.text)),
             common_words=_common_words([*old, *new]),
             own_name=_own_name([*old, *new]),
+            old_texts=tuple(c.text for c in old),
+            new_texts=tuple(c.text for c in new),
         )
 
     # --- scoring -------------------------------------------------------------------------

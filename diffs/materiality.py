@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
 from .language import detect
@@ -50,6 +50,7 @@ from .reader import Reader, is_table_row, reader_for
 from .signals import (
     Edit,
     basis_reasons,
+    content_words,
     identifiability_reasons,
     list_item_reasons,
     own_product,
@@ -319,10 +320,31 @@ class _Judge:
             renamed = f"heading renamed: {quote(self.before)} -> {quote(self.after)}"
             return _minor([renamed], self.categories)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
+        echo = self.said_elsewhere()
+        if echo:
+            return _minor([*lead, echo, _reworded(change)], self.categories)
         material, minor = self.edit_reasons()
         if material:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
+
+    def said_elsewhere(self) -> str:
+        """Why the edit changes nothing the policy says: each sentence it put in, the old
+        version already said elsewhere, and each it took out, the new version still says; no
+        other word of weight moved. Empty when that is not so."""
+        context = self.change.context
+        if context is None or not (context.old_texts and context.new_texts):
+            return ""
+        cut = [r for op, r in self.change.highlights if op == -1 and content_words(r)]
+        put = [r for op, r in self.change.highlights if op == 1 and content_words(r)]
+        if not (cut or put):
+            return ""
+        old_said, new_said = _sentence_words(context.old_texts), _sentence_words(context.new_texts)
+        for runs, said in ((put, old_said), (cut, new_said)):
+            if not all(_echoed(run, said) for run in runs):
+                return ""
+        quoted = quote(" ".join(put or cut))
+        return f"{'already' if put else 'still'} said elsewhere in the policy: {quoted}"
 
     def edit_reasons(self) -> tuple[list[str], list[str]]:
         """Material and minor reasons from the words the change inserted and deleted."""
@@ -445,6 +467,27 @@ class _Judge:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
+
+
+_ECHO = 0.7  # Dice coefficient between a sentence and the one it repeats
+_ECHO_WORDS = 5  # content words a run needs to be a sentence that can repeat another
+
+
+@lru_cache(maxsize=4)
+def _sentence_words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The content words of every sentence of a version (computed once per version)."""
+    return tuple(
+        frozenset(content_words(sentence)) for text in texts for sentence in sentences(text)
+    )
+
+
+def _echoed(run: str, said: tuple[frozenset[str], ...]) -> bool:
+    """Whether a run is a whole sentence (or several) that a sentence of the version says."""
+    mine = frozenset(content_words(run))
+    whole = run.strip().endswith((".", "!", "?")) or ". " in run
+    if len(mine) < _ECHO_WORDS or not whole:
+        return False
+    return any(2 * len(mine & other) / (len(mine) + len(other)) >= _ECHO for other in said if other)
 
 
 def judge(change: Change, language: str | None = None) -> Judgement:

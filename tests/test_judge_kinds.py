@@ -578,3 +578,25 @@ def test_a_country_in_a_company_name_is_the_company_not_a_place():
     reasons = material_reasons(judged(before, after))
     assert any("NETS Denmark A/S" in r for r in reasons), reasons
     assert not any(r.startswith("place") for r in reasons), reasons
+
+
+def test_a_sentence_added_to_a_paragraph_that_the_policy_says_elsewhere_is_a_rewording():
+    summary = "We share your order details with our delivery partners to bring you your parcel."
+    policy = BASE.format(clause="## Sharing\n\n{sharing}\n\n## In short\n\nWe keep messages.")
+    old = policy.format(sharing=summary)
+    new = policy.replace("We keep messages.", f"We keep messages. {summary}").format(
+        sharing=summary
+    )
+    changes = markdown_pair(old, new)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+    assert any("said elsewhere" in r for c in changes for r in c.judgement.reasons)
+
+
+def test_a_sentence_added_to_a_list_item_that_the_policy_says_elsewhere_is_a_rewording():
+    summary = "We share your order details with our delivery partners to bring you your parcel."
+    policy = BASE.format(clause="## Sharing\n\n{sharing}\n\n## In short\n\n- Orders: {item}")
+    old = policy.format(sharing=summary, item="we keep your orders for a year.")
+    new = policy.format(sharing=summary, item=f"we keep your orders for a year. {summary}")
+    changes = markdown_pair(old, new)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+    assert any("said elsewhere" in r for c in changes for r in c.judgement.reasons)
