@@ -90,7 +90,7 @@ def echoes(
         # Dice >= _MIN_ECHO needs sizes within a factor _MIN_ECHO / (2 - _MIN_ECHO) of each other
         low, high = len(mine) * _MIN_ECHO / (2 - _MIN_ECHO), len(mine) * (2 - _MIN_ECHO) / _MIN_ECHO
         score, said = max(
-            ((_overlap(mine, w), t) for w, t in other if low <= len(w) <= high),
+            ((_overlap(mine, w), t) for w, t in other if low <= len(w) <= high and t != text),
             default=(0, ""),
         )
         if score < _MIN_ECHO:
