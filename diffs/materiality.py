@@ -78,6 +78,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
+    r"|nachstehend\w*)\b[^.:]{0,60}:\s*$",
+    re.IGNORECASE,
+)
 _LINK_HINT = re.compile(
     r"\s?\((?:new window|opens? in (?:a )?new (?:window|tab)|external link|nouvelle fenêtre"
     r"|s'ouvre dans une nouvelle fenêtre|neues fenster|öffnet (?:sich )?in (?:einem )?neuen"
@@ -416,6 +421,9 @@ class _Judge:
         if not stated_here:
             return _minor([f"about the policy itself: {quote(text)}"], self.categories)
         text = stated_here
+        if _LEAD_IN.search(text) and not practices(text, reader.language):
+            # "These data may include the following:": the list it opens says what is done
+            return _minor([f"lead-in to a list {change.op}: {quote(text)}"], self.categories)
         terms = reader.terms(text)
         about_data = self.sharing_context and bool(self.section_categories)
         about_data = about_data or bool(DATA_WORDS.search(text))

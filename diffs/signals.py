@@ -399,6 +399,9 @@ def _preceding(run: str, edit: Edit) -> str:
     return ""
 
 
+_CONDITION = re.compile(
+    r"(?:if|when|unless|where|provided|si|lorsque|sauf|wenn|falls|sofern)\b", re.IGNORECASE
+)
 _RUN_IN_LABEL = re.compile(r"^[^:.;!?]{1,80}:\s")
 
 
@@ -428,5 +431,6 @@ def list_item_reasons(edit: Edit) -> list[str]:
             fresh = [w for w in content_words(run) if w not in set(words(other))]
             in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
             if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:
-                reasons.append(f"list item {side}: {quote(run.strip(' ,;'))}")
+                what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
+                reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")
     return reasons

@@ -316,6 +316,10 @@ QUIET = {
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
     ),
+    "a lead-in to a list": (
+        "We keep your support messages.",
+        "We keep your support messages. Depending on the case, these may include the following:",
+    ),
     "a motto about privacy": (
         "We keep your support messages.",
         "We keep your support messages.\n\nWe are committed to protecting your privacy.",
