@@ -58,6 +58,7 @@ from .signals import (
     place_reasons,
     protection_reasons,
     purpose_swap_reasons,
+    right_reasons,
     widening_reasons,
 )
 from .wording import (
@@ -383,6 +384,7 @@ class _Judge:
         # aggregated" -> "individual")
         material += identifiability_reasons(edit, language)
         material += basis_reasons(edit)
+        material += right_reasons(edit, language)
         if self.practice_context:
             material += list_item_reasons(edit)
             if context is not None:

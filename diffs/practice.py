@@ -347,6 +347,11 @@ def rights(text: str, language: str) -> list[str]:
     return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
 
 
+def right_words(text: str, language: str) -> list[str]:
+    """The rights whose words a text holds, said as a right or not ("correct", "opt out")."""
+    return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
+
+
 def _has_actor(text: str, language: str) -> bool:
     """Someone who handles data: we, a named party, or a passive voice."""
     return bool(_pattern("actors", language).search(text) or organisations(text, language))

@@ -23,7 +23,7 @@ from .lexicon import (
     NEGATIONS,
     WEAK_NOUNS,
 )
-from .practice import protects_data
+from .practice import protects_data, right_words
 from .wording import (
     CLOCK,
     DATE,
@@ -285,6 +285,17 @@ class Reader:
                 elif c[1] == g[1] == "email" and _glued(old[g], new[c]):
                     new.pop(c, None)  # "privacy@acme.se" -> "privacy@acme.seor": a lost space
                     old.pop(g, None)
+        came, went = new.keys() - old.keys(), old.keys() - new.keys()
+        # one right named another way ("delete" -> "erasure", "opt out" -> "unsubscribe")
+        for c in [t for t in came if t[1] == "right"]:
+            for g in [t for t in went if t[1] == "right" and t in old]:
+                came_words, went_words = set(words(new[c])), set(words(old[g]))
+                if came_words < went_words or went_words < came_words:
+                    continue  # "withdraw your consent" -> "withdraw": words cut, not renamed
+                if set(right_words(new[c], language)) & set(right_words(old[g], language)):
+                    new.pop(c, None)
+                    old.pop(g, None)
+                    break
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):

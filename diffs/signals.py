@@ -21,6 +21,9 @@ from .practice import (
     names_practice,
     organisations,
     protects_data,
+    right_words,
+    rights,
+    sentences,
 )
 
 _RESPELLED = 0.7  # similarity of two spellings of one place
@@ -357,6 +360,33 @@ def basis_reasons(edit: Edit) -> list[str]:
     if not named:
         return []
     return [f"legal basis: '{', '.join(old) or 'none'}' -> '{', '.join(new) or 'none'}'"]
+
+
+def right_reasons(edit: Edit, language: str) -> list[str]:
+    """A sentence stating a right taken out of a paragraph that keeps the rest, or put into
+    one ("You can ask us to correct it."): read sentence by sentence, so a right the paragraph
+    names elsewhere in passing does not hide it. Choices ("settings", "preferences") are worded
+    too many ways to be read this way."""
+    if not (edit.deleted or edit.inserted):
+        return []
+    old, new = _stated_rights(edit.before, language), _stated_rights(edit.after, language)
+    cut = set(right_words(" ".join(edit.deleted), language))
+    put = set(right_words(" ".join(edit.inserted), language))
+    # the edit must take out or put in the right's own words: a sentence split in two or an
+    # "also" dropped before "you may" changes no right
+    reasons = [f"right removed: {r}" for r in sorted(old.keys() - new.keys()) if r in cut - put]
+    reasons += [f"right added: {r}" for r in sorted(new.keys() - old.keys()) if r in put - cut]
+    return reasons
+
+
+def _stated_rights(text: str, language: str) -> dict[str, str]:
+    """The rights a text's sentences give, each with the first sentence that gives it."""
+    found: dict[str, str] = {}
+    for sentence in sentences(text):
+        for right in rights(sentence, language):
+            if right != "choice":
+                found.setdefault(right, sentence)
+    return found
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:

@@ -63,6 +63,12 @@ MATERIAL = {
         "We may transfer your data to our teams in Ireland and India.",
         "place added: 'India'",
     ),
+    "a sentence stating a right taken out of a paragraph": (
+        "- Your rights: You can ask for a copy of your data. You can ask us to correct it. "
+        "Write to privacy@example.com.",
+        "- Your rights: You can ask for a copy of your data. Write to privacy@example.com.",
+        "right removed: correction",
+    ),
     "the legal basis changed": (
         "We send you offers on the basis of your consent.",
         "We send you offers on the basis of our legitimate interests.",
@@ -315,6 +321,10 @@ QUIET = {
     "an address Cloudflare hid protects nothing": (
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
+    ),
+    "one right named another way": (
+        "You can ask us to delete your data at any time.",
+        "You may request the erasure of your data at any time.",
     ),
     "a lead-in to a list": (
         "We keep your support messages.",
