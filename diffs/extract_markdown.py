@@ -11,7 +11,9 @@ from .links import target
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+# "1\. text" is how an HTML-to-Markdown converter writes a numbered line that was no list:
+# the same item to a reader, whichever way the page or the extractor wrote it
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}\\?[.)])\s+(.*)$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
@@ -96,6 +98,8 @@ class _Reader:
             self.heading(text, 1 if raw.strip().startswith("=") else 2)
         elif _RULE.match(raw) or _TABLE_RULE.match(raw) or _REFERENCE.match(raw):
             self.flush()
+        elif _SETEXT.match(raw) and not self._lines:
+            self.flush()  # the underline of a heading already taken ("**Title**" then "===")
         elif _ITEM.match(raw):
             self.start("item", _ITEM.match(raw).group(1))
         elif _BOLD_LINE.match(raw) and not self._lines:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from .capture import not_the_policy, regional_edition
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
-from .diff import Change, diff, quote
+from .diff import Change, diff, quote, squashed
+from .links import without_targets
 from .materiality import Judgement, at_most_minor, judge, minor_as_cosmetic
 from .normalize import Document
-from .restated import echoes, restatements
+from .restated import echoes, restatements, reworded_as_one
 
 _SAME_PLACE = 2  # changes apart in the list for an added clause to stand where one was removed
 
@@ -36,6 +37,7 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
         JudgedChange(change, noise_judgement(change.before, change.after) or judge(change))
         for change in changes
     ]
+    judged = _same_words(judged)
     judged = _restated(judged)
     judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
     failed = not_the_policy(old, new) if judged else None
@@ -68,6 +70,31 @@ def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[
             Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
         )
     return out
+
+
+def _same_words(judged: list[JudgedChange]) -> list[JudgedChange]:
+    """A removed and an added clause with the same words (links aside) are one clause the
+    alignment paired elsewhere: a sentence the policy repeats ("please click here") whose
+    link changed. Judged as the one change it is."""
+    keys: dict[str, list[int]] = {}
+    for index, j in enumerate(judged):
+        if j.change.op == "removed":
+            keys.setdefault(squashed(without_targets(j.change.before or "")), []).append(index)
+    merged: dict[int, JudgedChange] = {}
+    dropped: set[int] = set()
+    for index, j in enumerate(judged):
+        if j.change.op != "added":
+            continue
+        twins = keys.get(squashed(without_targets(j.change.after or "")), [])
+        if not twins:
+            continue
+        r = twins.pop(0)
+        pair = reworded_as_one(j.change, judged[r].change)
+        if abs(r - index) > _SAME_PLACE:
+            pair = replace(pair, op="moved")
+        merged[min(r, index)] = JudgedChange(pair, judge(pair))
+        dropped.add(max(r, index))
+    return [merged.get(i, j) for i, j in enumerate(judged) if i not in dropped]
 
 
 def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:

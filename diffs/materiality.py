@@ -79,6 +79,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
+# the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
     r"|nachstehend\w*)\b[^.:]{0,60}:\s*$",
@@ -313,6 +315,8 @@ class _Judge:
             }.get(change.op)
             reason = "only case, punctuation or spacing changed"
             return _cosmetic(f"{what}, wording unchanged" if what else reason, self.categories)
+        if squashed(_ENUMERATOR.sub("", self.before)) == squashed(_ENUMERATOR.sub("", self.after)):
+            return _cosmetic("only the list numbering changed", self.categories)
         fixes = spelling_fixes(self.before, self.after)
         if fixes and not self.reader.modality_reasons(self.before, self.after):
             spelled = ", ".join(f"'{old}' -> '{new}'" for old, new in fixes)

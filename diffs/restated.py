@@ -98,3 +98,9 @@ def echoes(
         before, after = (said, text) if change.op == "added" else (text, said)
         found.append((index, _reworded(change, before, after, change.before_position)))
     return found
+
+
+def reworded_as_one(added: Change, removed: Change) -> Change:
+    """An added and a removed clause as one modified change where the added one stands."""
+    assert removed.before is not None and added.after is not None
+    return _reworded(added, removed.before, added.after, removed.before_position)

@@ -600,3 +600,42 @@ def test_a_sentence_added_to_a_list_item_that_the_policy_says_elsewhere_is_a_rew
     changes = markdown_pair(old, new)
     assert changes and not material_reasons(changes), material_reasons(changes)
     assert any("said elsewhere" in r for c in changes for r in c.judgement.reasons)
+
+
+EXTRACTED = """# Privacy policy
+
+We protect your data:
+
+{items}
+
+## Your rights
+
+To exercise your rights, please click [here](https://example.com/form-a).
+
+You can ask for a copy of your data. To exercise your rights, please click [here](https://example.com/form-b).
+"""
+
+
+@pytest.mark.parametrize(
+    "upgrade",
+    {
+        "numbered lines written as escaped text": lambda t: t.replace("1. ", "1\\. ").replace(
+            "2. ", "2\\. "
+        ),
+        "link markup dropped": lambda t: t.replace(
+            "[here](https://example.com/form-a)", "here"
+        ).replace("[here](https://example.com/form-b)", "here"),
+        "a heading's underline left alone": lambda t: t.replace(
+            "# Privacy policy", "**Privacy policy**\n\n============="
+        ),
+    }.items(),
+    ids=lambda item: item[0],
+)
+def test_an_extraction_only_upgrade_shows_no_change_of_weight(upgrade):
+    _, rewrite = upgrade
+    items = "1. We encrypt your messages.\n2. We keep backups in the EU."
+    old = EXTRACTED.format(items=items)
+    changes = markdown_pair(old, rewrite(old))
+    assert all(c.judgement.materiality == "cosmetic" for c in changes), [
+        (c.change.op, c.judgement.reasons) for c in changes
+    ]
