@@ -312,7 +312,11 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
         return []
-    return [label for label, pattern in _practice_patterns(language) if pattern.search(text)]
+    return [
+        label
+        for label, pattern in _practice_patterns(language)
+        if pattern.search(text) and (label != "security" or protects_data(text, language))
+    ]
 
 
 # The title of a document ("Data Processing Agreement", "Cookie Policy", "Politique de
