@@ -96,6 +96,13 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("data type", r"aadhaar|pan card|passport|social security number|driver'?s licen[cs]e"),
         ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
+        # the special categories of GDPR art. 9, as policies name them
+        (
+            "data type",
+            r"gender identity|sex life|trade union(?: membership)?|racial (?:or ethnic )?origin"
+            r"|ethnic origin|philosophical beliefs|hiv(?: status)?|facial (?:geometry|scans?)"
+            r"|face geometry|voiceprints?",
+        ),
         (
             "data type",
             r"sexual orientation|ethnicity|religion|religious (?:beliefs?|views)"
@@ -212,6 +219,8 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", r"adresses? ip|identifiants? (?:de l'appareil|publicitaires?)"),
         (
             "data type",
+            r"vie sexuelle|identité de genre|appartenance syndicale|"
+            r"convictions? philosophiques?|statut sérologique|"
             r"orientation sexuelle|origine (?:ethnique|raciale)|opinions? politiques?|"
             r"convictions? religieuses?|infractions?|condamnations?",
         ),

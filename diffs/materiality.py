@@ -52,6 +52,7 @@ from .signals import (
     basis_reasons,
     content_words,
     identifiability_reasons,
+    keeping_flipped,
     list_item_reasons,
     own_product,
     party_reasons,
@@ -368,6 +369,10 @@ class _Judge:
         # A flipped negation is material anywhere, a limit where the clause is about data; a
         # modal verb alone ("will" -> "may" send a reminder) says how sure, not what is done.
         negations = [r for r in modality if r.startswith("negation")]
+        if negations and keeping_flipped(edit):
+            # "is not retained beyond" -> "is deleted upon": one promise, said the other way
+            negations = []
+            material = [r for r in material if not r.startswith(LABELS["data-retention"])]
         limits = [r for r in modality if r.startswith(("limit", "timing"))]
         modals = [r for r in modality if r.startswith("modality")]
         limited = self.about_data or "policy-change" in self.clause_categories

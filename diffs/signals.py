@@ -389,6 +389,27 @@ def _stated_rights(text: str, language: str) -> dict[str, str]:
     return found
 
 
+_KEEP = re.compile(
+    r"\b(?:retain\w*|kept|keep\w*|stor(?:e|ed|es|ing)|hold\w*|conserv\w*|garder|gardé\w*"
+    r"|speicher\w*|aufbewahr\w*)\b",
+    re.IGNORECASE,
+)
+_ERASE = re.compile(
+    r"\b(?:delet\w*|eras\w*|destroy\w*|purg\w*|supprim\w*|effac\w*|détrui\w*|lösch\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def keeping_flipped(edit: Edit) -> bool:
+    """A negated keeping said as erasing, or the other way ("is not retained beyond
+    verification" -> "is deleted upon verification"): the negation went with its verb, and the
+    promise stands."""
+    cut, put = " ".join(edit.deleted), " ".join(edit.inserted)
+    return bool(
+        (_KEEP.search(cut) and _ERASE.search(put)) or (_ERASE.search(cut) and _KEEP.search(put))
+    )
+
+
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     """A qualifier that changes whose data it is: "aggregated" -> "individual", "approximate"
     -> "precise". Read in the words the edit deleted and inserted, so other qualifiers the

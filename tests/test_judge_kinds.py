@@ -69,6 +69,11 @@ MATERIAL = {
         "- Your rights: You can ask for a copy of your data. Write to privacy@example.com.",
         "right removed: correction",
     ),
+    "a special category of data": (
+        "We collect your name and your date of birth for your profile.",
+        "We collect your name, your date of birth and your gender identity for your profile.",
+        "new data type 'gender identity'",
+    ),
     "the legal basis changed": (
         "We send you offers on the basis of your consent.",
         "We send you offers on the basis of our legitimate interests.",
@@ -321,6 +326,10 @@ QUIET = {
     "an address Cloudflare hid protects nothing": (
         "Our support team answers questions about your account.",
         "Our support team answers questions about your account: [email protected]",
+    ),
+    "a negated keeping said as erasing": (
+        "Your identity document is not retained beyond the verification.",
+        "Your identity document is deleted upon the verification.",
     ),
     "one right named another way": (
         "You can ask us to delete your data at any time.",
