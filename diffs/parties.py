@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from .places import places
 from .practice import ORG_SUFFIX, languages_for, organisations, practice_verbs, sentences
@@ -94,16 +95,29 @@ def _role(language: str) -> str:
     return "|".join(_ROLES[code] for code in languages_for(language))
 
 
+class _Slots(NamedTuple):
+    """Where a party stands, as patterns on the words before a name (ending at it) or after
+    it (starting from it)."""
+
+    role_before: re.Pattern[str]
+    listed_after_role: re.Pattern[str]
+    towards: re.Pattern[str]
+    role_after: re.Pattern[str]
+    acts: re.Pattern[str]
+    turn_to: re.Pattern[str]
+    engaged: re.Pattern[str]
+
+
 @cache
-def _slots(language: str) -> tuple[re.Pattern[str], ...]:
-    """Patterns on the words before a name (ending at it) and after it (starting from it)."""
+def _slots(language: str) -> _Slots:
+    """The slot patterns in the words of `language` (all languages when undetermined)."""
     codes = languages_for(language)
     role = _role(language)
     verbs = practice_verbs(language)
     towards = "|".join(_TOWARDS[code] for code in codes)
     engage = "|".join(_WE_ENGAGE[code] for code in codes)
     flags = re.IGNORECASE
-    return (
+    return _Slots(
         # before: "the company", "our payment processor", "la société"
         re.compile(rf"\b(?:{role})\s+(?:\w+\s+)?$", flags),
         # before: "processors include Stripe, Braintree, " (a list after a role)
@@ -173,13 +187,13 @@ def named_by_role(name: str, text: str, language: str = "") -> bool:
     include Stripe")."""
     if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
         return True
-    role_before, listed_after_role, _, role_after, *_ = _slots(language)
+    slots = _slots(language)
     for sentence in sentences(text) or [text]:
         at = sentence.find(name)
         if at >= 0 and (
-            role_before.search(sentence[:at])
-            or _listed(listed_after_role.search(sentence[:at]))
-            or role_after.match(sentence[at + len(name) :])
+            slots.role_before.search(sentence[:at])
+            or _listed(slots.listed_after_role.search(sentence[:at]))
+            or slots.role_after.match(sentence[at + len(name) :])
         ):
             return True
     return False
@@ -196,18 +210,14 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         if at < 0:
             continue
         before, after = sentence[:at], sentence[at + len(name) :]
-        role_before, listed_after_role, towards, role_after, acts, turn_to, engaged = _slots(
-            language
-        )
-        if role_before.search(before) or _listed(listed_after_role.search(before)):
+        slots = _slots(language)
+        if slots.role_before.search(before) or _listed(slots.listed_after_role.search(before)):
             return True
-        if (towards.search(before) and not _bound_elsewhere(before, language)) or turn_to.search(
-            before
-        ):
+        if slots.towards.search(before) and not _bound_elsewhere(before, language):
             return True
-        if role_after.match(after) or acts.match(after):
+        if slots.turn_to.search(before) or slots.role_after.match(after) or slots.acts.match(after):
             return True
-        used = engaged.search(before)
+        used = slots.engaged.search(before)
         if used and not _OBJECT_END.search(used.group("object")):
             return True
     return False
