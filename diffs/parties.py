@@ -37,6 +37,7 @@ _ROLES = {
     r"|entit(?:y|ies)|recipients?|third[- ]part(?:y|ies)|contractors?|suppliers?|advertisers?"
     r"|operators?|brokers?|ombudsman",
     "fr": r"sociétés?|entreprises?|prestataires?|partenaires?|sous-traitants?|responsables?"
+    r"|hébergeurs?|éditeurs?"
     r"|filiales?|autorités?|organismes?|établissements?|tiers|destinataires?|fournisseurs?"
     r"|banques?|assureurs?|annonceurs?|opérateurs?|commission",
     "de": r"firma|gesellschaft\w*|unternehmen|dienstleister\w*|partner\w*|auftragsverarbeiter\w*"
@@ -54,7 +55,7 @@ _DETERMINERS = (
 )
 _TOWARDS = {
     "en": r"with|to|by|from|via|through|using",
-    "fr": r"avec|à|aux?|par|auprès d[eu']?|de|via",
+    "fr": r"avec|à|aux?|par|auprès d[eu']?|de|via|chez",
     "de": r"mit|an|von|durch|über",
 }
 # where people turn with a complaint or a request: "contact DataRep", "refer the matter to"
@@ -77,6 +78,7 @@ _MODAL = (
     r"(?:may|might|will|can|could|also|then|only|ensuite|aussi|peut|peuvent|va|kann|wird"
     r"|können|werden)"
 )
+_CALLED = r"(?:called|named|known as|dénommée?s?|appelée?s?|nommée?s?|namens|genannt)"
 _LINK_OR_ASIDE = r"(?:\s*(?:<[^>]*>|\([^)]*\)))*"
 _TABLE_CELL = " | "
 # "Mozilla Glean, our first-party analytics platform": the company's own tool, no recipient
@@ -118,8 +120,8 @@ def _slots(language: str) -> _Slots:
     engage = "|".join(_WE_ENGAGE[code] for code in codes)
     flags = re.IGNORECASE
     return _Slots(
-        # before: "the company", "our payment processor", "la société"
-        re.compile(rf"\b(?:{role})\s+(?:\w+\s+)?$", flags),
+        # before: "the company", "our payment processor", "a third party called"
+        re.compile(rf"\b(?:{role}),?\s+(?:{_CALLED}\s+)?$", flags),
         # before: "processors include Stripe, Braintree, " (a list after a role)
         re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})(?P<members>[^.;!?()]*)$", flags),
         # before: a practice verb, then "with", "to", "from" ("share it with our partner")

@@ -182,7 +182,7 @@ _NAME_RUN = re.compile(
     r"(?:A/S|S\.A\.|[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|ApS|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
 )
 ORG_SUFFIX = re.compile(
-    r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SARL|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
+    r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SASU|SARL|EURL|SNC|GIE|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
     r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG)\b\.?"
 )
 # Endings of German nouns ("Einstellungen", "Sicherheit", "Nachrichten"): a run of such

@@ -508,7 +508,17 @@ PARTY_SLOTS = {
     "acting on the data": "For receipts, Mailvista processes your e-mail address.",
     "people turn to it": "If a complaint cannot be resolved, you may contact VeraSafe.",
     "a legal form": "Your account is hosted by our parent, Nordfrakt Holding AB.",
+    "a role with its name": "Donations are handled by a third party called Fundraise Up.",
 }
+
+
+def test_a_french_host_where_the_data_sits_is_a_new_party():
+    base = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{}\n"
+    old = "Vos données de santé sont hébergées en France."
+    new = "Vos données de santé sont hébergées en France chez Scaleway, hébergeur certifié HDS."
+    reasons = material_reasons(markdown_pair(base.format(old), base.format(new)))
+    assert any("Scaleway" in r for r in reasons), reasons
+    assert not any("'HDS'" in r for r in reasons), reasons
 
 
 @pytest.mark.parametrize("slot", PARTY_SLOTS)
