@@ -72,6 +72,33 @@ def not_the_policy(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     )
 
 
+def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
+    """Why one side is the other cut short, or None: every clause it has is the other's, in
+    order, up to a point (the last one maybe cut mid-sentence), and the other goes on for a
+    tenth of its words or more. A page that stopped loading, not a policy that lost its end:
+    policies that drop sections change something else too."""
+    for short, long, side in ((new, old, "newer"), (old, new, "older")):
+        kept = 0
+        while kept < len(short) and kept < len(long) and short[kept].text == long[kept].text:
+            kept += 1
+        rest = short[kept:]
+        if len(rest) > 1 or kept == 0 or len(long) - kept < _CUT_CLAUSES:
+            continue
+        if rest and not long[kept].text.startswith(rest[0].text.rstrip(". ")):
+            continue
+        lost = _size(long[kept:])
+        if lost >= _CUT_SHARE * _size(long):
+            return (
+                f"the {side} text stops where the other goes on ({lost} words missing from its "
+                "end, nothing else changed): a capture cut short, not a change of the policy"
+            )
+    return None
+
+
+_CUT_CLAUSES = 3  # clauses the longer side must hold beyond the point where the other stops
+_CUT_SHARE = 0.1  # ...and this share of its words
+
+
 # British spellings and their American forms, as endings: "personalise" -> "personalize",
 # "behaviour" -> "behavior", "centre" -> "center", "licence" -> "license", "travelled".
 _BRITISH_ENDINGS = (

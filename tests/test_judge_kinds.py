@@ -658,3 +658,21 @@ def test_an_extraction_only_upgrade_shows_no_change_of_weight(upgrade):
     assert all(c.judgement.materiality == "cosmetic" for c in changes), [
         (c.change.op, c.judgement.reasons) for c in changes
     ]
+
+
+LONG = "\n\n".join(
+    f"## Section {n}\n\nWe keep record {n} of your visits for {n} days, shared with partner {n}."
+    for n in range(1, 21)
+)
+
+
+def test_a_capture_cut_short_alerts_nobody():
+    cut = LONG[: LONG.index("## Section 13")] + "## Section 13\n\nWe keep record 13 of your"
+    changes = markdown_pair(LONG, cut)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+    assert any("cut short" in c.judgement.reasons[0] for c in changes)
+
+
+def test_sections_removed_from_the_end_with_another_change_are_material():
+    cut = LONG[: LONG.index("## Section 13")].replace("record 2 of", "record 2 and your photos of")
+    assert material_reasons(markdown_pair(LONG, cut))
