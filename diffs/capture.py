@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .clauses import Clause
+from .clauses import SECTION_SEPARATOR, Clause
 from .diff import words
 from .language import detect
 from .practice import states_practice
@@ -95,6 +95,34 @@ def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     return None
 
 
+def collapsed(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
+    """Why the newer side shows sections folded away, or None: several sections keep their
+    headings but lose all their text, and nothing else changed. A page whose "See more" parts
+    were not opened when it was captured, not a policy that emptied its sections."""
+    old_texts, new_texts = {c.text for c in old}, {c.text for c in new}
+    if not new_texts <= old_texts:
+        return None  # something was added or reworded: judge the changes
+    headings = {c.text for c in new if c.kind == "heading"}
+    kept_bodies = {c.section for c in new if c.kind != "heading"}
+    gone = [c for c in old if c.text not in new_texts]
+    emptied = {
+        c.section
+        for c in gone
+        if c.section and c.section not in kept_bodies and _last(c.section) in headings
+    }
+    if len(emptied) < _FOLDED_SECTIONS or any(c.section not in emptied for c in gone):
+        return None
+    return (
+        f"{len(emptied)} sections keep their headings but lose all their text, nothing else "
+        "changed: parts of the page folded away when it was captured, not removed from the policy"
+    )
+
+
+def _last(section: str) -> str:
+    return section.split(SECTION_SEPARATOR)[-1]
+
+
+_FOLDED_SECTIONS = 2
 _CUT_CLAUSES = 3  # clauses the longer side must hold beyond the point where the other stops
 _CUT_SHARE = 0.1  # ...and this share of its words
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .capture import cut_short, not_the_policy, regional_edition
+from .capture import collapsed, cut_short, not_the_policy, regional_edition
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff, quote, squashed
@@ -40,7 +40,9 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
     judged = _same_words(judged)
     judged = _restated(judged)
     judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
-    failed = (not_the_policy(old, new) or cut_short(old, new)) if judged else None
+    failed = (
+        (not_the_policy(old, new) or cut_short(old, new) or collapsed(old, new)) if judged else None
+    )
     if failed is not None:
         return [JudgedChange(j.change, at_most_minor(j.judgement, failed)) for j in judged]
     if any(j.judgement.materiality == "material" for j in judged):

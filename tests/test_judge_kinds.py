@@ -676,3 +676,17 @@ def test_a_capture_cut_short_alerts_nobody():
 def test_sections_removed_from_the_end_with_another_change_are_material():
     cut = LONG[: LONG.index("## Section 13")].replace("record 2 of", "record 2 and your photos of")
     assert material_reasons(markdown_pair(LONG, cut))
+
+
+def test_sections_folded_away_in_the_capture_alert_nobody():
+    folded = LONG.replace(
+        "We keep record 4 of your visits for 4 days, shared with partner 4.", ""
+    ).replace("We keep record 9 of your visits for 9 days, shared with partner 9.", "")
+    changes = markdown_pair(LONG, folded)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+    assert any("folded away" in c.judgement.reasons[0] for c in changes)
+
+
+def test_one_section_emptied_is_judged():
+    emptied = LONG.replace("We keep record 4 of your visits for 4 days, shared with partner 4.", "")
+    assert material_reasons(markdown_pair(LONG, emptied))
