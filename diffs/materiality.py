@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .addresses import postal_addresses
 from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
 from .language import detect
 from .lexicon import (
@@ -394,6 +395,8 @@ class _Judge:
         material += identifiability_reasons(edit, language)
         material += basis_reasons(edit)
         material += right_reasons(edit, language)
+        if self.privacy_context or self.grievance_context:
+            material += _address_reasons(self.before, self.after)
         if self.practice_context:
             material += list_item_reasons(edit)
             if context is not None:
@@ -422,7 +425,8 @@ class _Judge:
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
-        if change.kind == "heading" or text.rstrip().endswith("?") or _TITLE_LINE.match(text):
+        title = _TITLE_LINE.match(text) and not postal_addresses(text)  # "10 Downing Street"
+        if change.kind == "heading" or text.rstrip().endswith("?") or title:
             return _minor([plain], self.categories)  # titles and questions promise nothing
         if (DATE.search(text[:40]) and UPDATE_NOTE.search(text)) or UPDATE_HEAD.search(text):
             # "On 26 September 2025 we added two processors": the policy's log of its own
@@ -477,6 +481,10 @@ class _Judge:
         reasons += [f"{label}: {word} {noun} {quote(p)}" for p in dict.fromkeys(parties)]
         found = [m.group() for m in _PERIOD.finditer(text)]
         ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
+        if self.privacy_context or self.grievance_context:
+            reasons += [
+                f"contact: {word} postal address {quote(a)}" for a in postal_addresses(text)
+            ]
         periods = [q for q in found if q not in ages]
         if periods:
             reasons.append(f"period {done}: {quote(', '.join(periods))}")
@@ -486,6 +494,16 @@ class _Judge:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
+
+
+def _address_reasons(before: str, after: str) -> list[str]:
+    """A postal address changed where people write about their data: a route changed."""
+    old, new = postal_addresses(before), postal_addresses(after)
+    if set(old) == set(new) or not (old or new):
+        return []
+    was = ", ".join(a for a in old if a not in new) or "none"
+    now = ", ".join(a for a in new if a not in old) or "none"
+    return [f"contact: postal address changed: {quote(was)} -> {quote(now)}"]
 
 
 _ECHO = 0.7  # Dice coefficient between a sentence and the one it repeats

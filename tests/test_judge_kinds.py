@@ -74,6 +74,17 @@ MATERIAL = {
         "We collect your name, your date of birth and your gender identity for your profile.",
         "new data type 'gender identity'",
     ),
+    "the postal address for requests moved": (
+        "To exercise your rights, write to Acme Ltd, 10 Downing Street, London SW1A 2AA.",
+        "To exercise your rights, write to Acme Ltd, 20 Baker Street, London NW1 6XE.",
+        "contact: postal address changed: '10 Downing Street, SW1A 2AA' -> '20 Baker Street, "
+        "NW1 6XE'",
+    ),
+    "l'adresse postale pour les demandes a changé": (
+        "Pour exercer vos droits, écrivez à Acme SAS, 12 rue de la Paix, 75002 Paris.",
+        "Pour exercer vos droits, écrivez à Acme SAS, 3 avenue Foch, 69006 Lyon.",
+        "contact: postal address changed",
+    ),
     "the legal basis changed": (
         "We send you offers on the basis of your consent.",
         "We send you offers on the basis of our legitimate interests.",
@@ -338,6 +349,10 @@ QUIET = {
     "a lead-in to a list": (
         "We keep your support messages.",
         "We keep your support messages. Depending on the case, these may include the following:",
+    ),
+    "a count is no postcode": (
+        "We keep your support messages. We have 10000 Users in 3 countries.",
+        "We keep your support messages. We have 20000 Users in 3 countries.",
     ),
     "a motto about privacy": (
         "We keep your support messages.",
