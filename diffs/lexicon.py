@@ -445,6 +445,13 @@ GRIEVANCE_WORDS = re.compile(
     r"complaints?|disputes?|grievance|ombudsman|arbitration|réclamations?|litiges?|médiat\w*",
     re.IGNORECASE,
 )
+# The people and bodies answerable for people's data: who they are is part of the policy.
+ANSWERABLE = re.compile(
+    r"\b(?:data protection officer|privacy officer|grievance officer|dpo|controller"
+    r"|representative|délégué(?:e)? à la protection des données|responsable (?:du|de) traitement"
+    r"|représentant(?:e)?|datenschutzbeauftragte\w*|verantwortliche\w*|vertreter\w*)\b",
+    re.IGNORECASE,
+)
 # Cloudflare's stand-in for an email address it hides from scrapers.
 HIDDEN_EMAIL = re.compile(r"\[email(?:\s|&#160;)protected\]", re.IGNORECASE)
 # An added or removed clause only shares or collects something if it speaks of data.

@@ -26,6 +26,7 @@ from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
 from .language import detect
 from .lexicon import (
     AGE,
+    ANSWERABLE,
     CATEGORIES,
     DATA_WORDS,
     DURATION,
@@ -57,6 +58,7 @@ from .signals import (
     list_item_reasons,
     own_product,
     party_reasons,
+    person_reasons,
     place_reasons,
     protection_reasons,
     purpose_swap_reasons,
@@ -279,6 +281,7 @@ class _Judge:
             or self.grievance_context
             or PARTY_SECTION.search(self.section)
             or self.practice_context
+            or ANSWERABLE.search(f"{self.before} {self.after}")
         )
 
     def relinked(self) -> Judgement:
@@ -397,6 +400,8 @@ class _Judge:
         material += right_reasons(edit, language)
         if self.privacy_context or self.grievance_context:
             material += _address_reasons(self.before, self.after)
+        if ANSWERABLE.search(f"{self.before} {self.after}"):
+            material += person_reasons(edit)
         if self.practice_context:
             material += list_item_reasons(edit)
             if context is not None:

@@ -16,6 +16,7 @@ from .places import places
 from .practice import (
     FUNCTION_WORDS,
     ORG_SUFFIX,
+    TITLE_WORDS,
     identifiability,
     name_words,
     names_practice,
@@ -408,6 +409,28 @@ def keeping_flipped(edit: Edit) -> bool:
     return bool(
         (_KEEP.search(cut) and _ERASE.search(put)) or (_ERASE.search(cut) and _KEEP.search(put))
     )
+
+
+_PERSON = re.compile(
+    r"(?<![\w.])[A-Z][a-zà-ÿ'’-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-Z][a-zà-ÿ'’-]+){1,3}"
+)
+
+
+def _a_person(name: str) -> bool:
+    """A name with no word of a title, a law or a role ("Information Technology Act")."""
+    return not any(word.casefold() in TITLE_WORDS for word in name.split())
+
+
+def person_reasons(edit: Edit) -> list[str]:
+    """The person named as an officer or a representative changed ("Our Data Protection Officer
+    is Jane Smith" -> "John Doe"): who answers for people's data is part of the policy."""
+    gone = [m.group() for run in edit.deleted for m in _PERSON.finditer(run)]
+    came = [m.group() for run in edit.inserted for m in _PERSON.finditer(run)]
+    gone = [n for n in gone if n not in edit.after and _a_person(n)]
+    came = [n for n in came if n not in edit.before and _a_person(n)]
+    if not (gone and came):
+        return []
+    return [f"contact: officer changed: {quote(', '.join(gone))} -> {quote(', '.join(came))}"]
 
 
 def identifiability_reasons(edit: Edit, language: str) -> list[str]:

@@ -85,6 +85,16 @@ MATERIAL = {
         "Pour exercer vos droits, écrivez à Acme SAS, 3 avenue Foch, 69006 Lyon.",
         "contact: postal address changed",
     ),
+    "the data protection officer replaced": (
+        "Our Data Protection Officer is Jane Smith (dpo@example.com).",
+        "Our Data Protection Officer is John Doe (dpo@example.com).",
+        "contact: officer changed: 'Jane Smith' -> 'John Doe'",
+    ),
+    "the representative replaced": (
+        "Our EU representative is VeraSafe Ireland Ltd.",
+        "Our EU representative is DataRep Europe Ltd.",
+        "organisation changed: 'VeraSafe Ireland Ltd' -> 'DataRep Europe Ltd'",
+    ),
     "the legal basis changed": (
         "We send you offers on the basis of your consent.",
         "We send you offers on the basis of our legitimate interests.",
