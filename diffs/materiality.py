@@ -352,7 +352,7 @@ class _Judge:
             return ""
         cut = [r for op, r in self.change.highlights if op == -1 and content_words(r)]
         put = [r for op, r in self.change.highlights if op == 1 and content_words(r)]
-        if not (cut or put):
+        if not (cut or put) or not all(_a_sentence(run) for run in cut + put):
             return ""
         old_said, new_said = _sentence_words(context.old_texts), _sentence_words(context.new_texts)
         for runs, said in ((put, old_said), (cut, new_said)):
@@ -523,12 +523,15 @@ def _sentence_words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     )
 
 
-def _echoed(run: str, said: tuple[frozenset[str], ...]) -> bool:
-    """Whether a run is a whole sentence (or several) that a sentence of the version says."""
-    mine = frozenset(content_words(run))
+def _a_sentence(run: str) -> bool:
+    """Whether a run is a whole sentence or more, with words enough to repeat another."""
     whole = run.strip().endswith((".", "!", "?")) or ". " in run
-    if len(mine) < _ECHO_WORDS or not whole:
-        return False
+    return whole and len(set(content_words(run))) >= _ECHO_WORDS
+
+
+def _echoed(run: str, said: tuple[frozenset[str], ...]) -> bool:
+    """Whether a run is said by a sentence of the version (Dice of their content words)."""
+    mine = frozenset(content_words(run))
     return any(2 * len(mine & other) / (len(mine) + len(other)) >= _ECHO for other in said if other)
 
 
