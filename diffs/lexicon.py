@@ -95,6 +95,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"financial(?: information| data)?|credit card|debit card|bank(?:ing)? details",
         ),
         ("data type", r"aadhaar|pan card|passport|social security number|driver'?s licen[cs]e"),
+        ("data type", r"government[- ]issued id|identity documents?|photo id|id documents?"),
         ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
         # the special categories of GDPR art. 9, as policies name them
         (
@@ -214,7 +215,9 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", r"(?:géo)?localisation|gps|carnet d'adresses|vos contacts"),
         (
             "data type",
-            r"coordonnées bancaires|carte bancaire|numéro de sécurité sociale|nir|passeport",
+            r"coordonnées bancaires|carte bancaire|numéro de sécurité sociale|nir|passeport"
+            r"|pièces? d'identité|carte d'identité|carte vitale|identifiant national de santé"
+            r"|dossier médical partagé",
         ),
         ("data type", r"adresses? ip|identifiants? (?:de l'appareil|publicitaires?)"),
         (

@@ -95,6 +95,11 @@ MATERIAL = {
         "Our EU representative is DataRep Europe Ltd.",
         "organisation changed: 'VeraSafe Ireland Ltd' -> 'DataRep Europe Ltd'",
     ),
+    "an identity document asked for": (
+        "We ask for your name to verify your age.",
+        "We ask for your name and a government-issued ID to verify your age.",
+        "new data type 'government-issued id'",
+    ),
     "the legal basis changed": (
         "We send you offers on the basis of your consent.",
         "We send you offers on the basis of our legitimate interests.",
