@@ -40,6 +40,7 @@ from .links import targets, without_targets
 from .parties import named_by_role
 from .parties import parties as party_names
 from .practice import (
+    DOCUMENT_NAME,
     PARTY_SECTION,
     about_people,
     practices,
@@ -430,6 +431,10 @@ class _Judge:
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
+        if _DOCUMENT_LINE.fullmatch(DATE.sub("", text).strip()) or _navigation(text):
+            # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
+            # an extraction keeps or drops around the policy; no clause of it
+            return _cosmetic(f"the document's title, date or navigation {done}", self.categories)
         title = _TITLE_LINE.match(text) and not postal_addresses(text)  # "10 Downing Street"
         if change.kind == "heading" or text.rstrip().endswith("?") or title:
             return _minor([plain], self.categories)  # titles and questions promise nothing
@@ -499,6 +504,32 @@ class _Judge:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
+
+
+# a line that is only the policy's title or its date: "Privacy Policy", "Last modified:" (the
+# date itself taken out), "Politique de confidentialité", "Effective"
+_DOCUMENT_LINE = re.compile(
+    r"(?:(?:our |the )?(?:privacy|cookie) (?:policy|notice|statement)|politique de "
+    r"confidentialité|datenschutzerklärung|datenschutzhinweise|(?:last )?(?:modified|updated"
+    r"|revised)(?: on)?|effective(?: date| from| as of)?|en vigueur(?: au| le)?|dernière mise à "
+    r"jour(?: le)?|mis à jour le|version(?: du)?|stand|zuletzt aktualisiert(?: am)?)\W*",
+    re.IGNORECASE,
+)
+_NAVIGATION_LINKS = 3  # document titles in a line made of nothing else: a navigation bar
+# pages every site links to beside its policy
+_SITE_PAGE = re.compile(
+    r"\b(?:Terms(?: of (?:Service|Use))?|Code of Conduct|Cookie Settings|Imprint|Impressum"
+    r"|Legal(?: Notice)?|Mentions légales|CGU|CGV|Accessibility|Sitemap|Contact(?: us)?|Help"
+    r"|Security|Careers|Blog|About(?: us)?)\b"
+)
+
+
+def _navigation(text: str) -> bool:
+    """A line of links to the site's documents ("Terms of Service Privacy Policy Cookie
+    Policy"): navigation around the policy, not a clause of it."""
+    titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
+    rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
+    return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1
 
 
 def _address_reasons(before: str, after: str) -> list[str]:

@@ -668,6 +668,13 @@ You can ask for a copy of your data. To exercise your rights, please click [here
 @pytest.mark.parametrize(
     "upgrade",
     {
+        "the title and the date line no longer captured": lambda t: t.replace(
+            "# Privacy policy\n\n", "# Privacy policy\n\nLast modified: 12 May 2026\n\n"
+        ),
+        "a navigation bar captured": lambda t: t.replace(
+            "# Privacy policy\n\n",
+            "Terms of Service Privacy Policy Cookie Policy Code of Conduct\n\n# Privacy policy\n\n",
+        ),
         "numbered lines written as escaped text": lambda t: t.replace("1. ", "1\\. ").replace(
             "2. ", "2\\. "
         ),
