@@ -7,11 +7,10 @@ from dataclasses import dataclass, replace
 from .capture import collapsed, cut_short, not_the_policy, regional_edition
 from .clauses import Clause, split
 from .cosmetic import noise_changes, noise_judgement
-from .diff import Change, diff, quote, squashed
-from .links import without_targets
+from .diff import Change, diff, quote
 from .materiality import Judgement, at_most_minor, judge, minor_as_cosmetic
 from .normalize import Document
-from .restated import echoes, restatements, reworded_as_one
+from .restated import echoes, repeated, restatements
 
 _SAME_PLACE = 2  # changes apart in the list for an added clause to stand where one was removed
 
@@ -37,7 +36,6 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
         JudgedChange(change, noise_judgement(change.before, change.after) or judge(change))
         for change in changes
     ]
-    judged = _same_words(judged)
     judged = _restated(judged)
     judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
     failed = (
@@ -74,40 +72,22 @@ def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[
     return out
 
 
-def _same_words(judged: list[JudgedChange]) -> list[JudgedChange]:
-    """A removed and an added clause with the same words (links aside) are one clause the
-    alignment paired elsewhere: a sentence the policy repeats ("please click here") whose
-    link changed. Judged as the one change it is."""
-    keys: dict[str, list[int]] = {}
-    for index, j in enumerate(judged):
-        if j.change.op == "removed":
-            keys.setdefault(squashed(without_targets(j.change.before or "")), []).append(index)
-    merged: dict[int, JudgedChange] = {}
-    dropped: set[int] = set()
-    for index, j in enumerate(judged):
-        if j.change.op != "added":
-            continue
-        twins = keys.get(squashed(without_targets(j.change.after or "")), [])
-        if not twins:
-            continue
-        r = twins.pop(0)
-        pair = reworded_as_one(j.change, judged[r].change)
-        if abs(r - index) > _SAME_PLACE:
-            pair = replace(pair, op="moved")
-        merged[min(r, index)] = JudgedChange(pair, judge(pair))
-        dropped.add(max(r, index))
-    return [merged.get(i, j) for i, j in enumerate(judged) if i not in dropped]
-
-
 def _restated(judged: list[JudgedChange]) -> list[JudgedChange]:
     """A removed and an added clause that restate each other become one change, with its word
     highlights, judged as the rewording it is (see `restated`): "modified" where the new clause
-    took the old one's place, "moved" when it went elsewhere."""
-    changes = [j.change for j in judged]
+    took the old one's place, "moved" when it went elsewhere. First the pairs with the same
+    words (links aside): a sentence the policy repeats ("please click here") whose link changed,
+    which the alignment paired with another copy."""
+    judged = _as_one(judged, repeated([j.change for j in judged]))
     material = [j.judgement.materiality == "material" for j in judged]
+    return _as_one(judged, restatements([j.change for j in judged], lambda i: material[i]))
+
+
+def _as_one(judged: list[JudgedChange], pairs: list[tuple[int, int, Change]]) -> list[JudgedChange]:
+    """Each (removed index, added index, pair) judged as one change where the first stood."""
     merged: dict[int, JudgedChange] = {}
     dropped: set[int] = set()
-    for r, a, pair in restatements(changes, lambda i: material[i]):
+    for r, a, pair in pairs:
         if abs(r - a) > _SAME_PLACE:
             pair = replace(pair, op="moved")
         merged[min(r, a)] = JudgedChange(pair, judge(pair))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .addresses import postal_addresses
 from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
@@ -50,6 +50,7 @@ from .practice import (
     states_practice,
 )
 from .reader import Reader, is_table_row, reader_for
+from .restated import sentences_said
 from .signals import (
     Edit,
     basis_reasons,
@@ -282,8 +283,13 @@ class _Judge:
             or self.grievance_context
             or PARTY_SECTION.search(self.section)
             or self.practice_context
-            or ANSWERABLE.search(f"{self.before} {self.after}")
+            or self.names_an_officer
         )
+
+    @cached_property
+    def names_an_officer(self) -> bool:
+        """The clause names someone answerable for data: a DPO, a controller, a representative."""
+        return bool(ANSWERABLE.search(f"{self.before} {self.after}"))
 
     def relinked(self) -> Judgement:
         """Same words, links pointing elsewhere: the document a clause refers to changed
@@ -353,12 +359,12 @@ class _Judge:
             return ""
         cut = [r for op, r in self.change.highlights if op == -1 and content_words(r)]
         put = [r for op, r in self.change.highlights if op == 1 and content_words(r)]
-        if not (cut or put) or not all(_a_sentence(run) for run in cut + put):
+        if not (cut or put):
             return ""
-        old_said, new_said = _sentence_words(context.old_texts), _sentence_words(context.new_texts)
-        for runs, said in ((put, old_said), (cut, new_said)):
-            if not all(_echoed(run, said) for run in runs):
-                return ""
+        if put and not sentences_said(put, context.old_texts):
+            return ""
+        if cut and not sentences_said(cut, context.new_texts):
+            return ""
         quoted = quote(" ".join(put or cut))
         return f"{'already' if put else 'still'} said elsewhere in the policy: {quoted}"
 
@@ -401,7 +407,7 @@ class _Judge:
         material += right_reasons(edit, language)
         if self.privacy_context or self.grievance_context:
             material += _address_reasons(self.before, self.after)
-        if ANSWERABLE.search(f"{self.before} {self.after}"):
+        if self.names_an_officer:
             material += person_reasons(edit)
         if self.practice_context:
             material += list_item_reasons(edit)
@@ -540,30 +546,6 @@ def _address_reasons(before: str, after: str) -> list[str]:
     was = ", ".join(a for a in old if a not in new) or "none"
     now = ", ".join(a for a in new if a not in old) or "none"
     return [f"contact: postal address changed: {quote(was)} -> {quote(now)}"]
-
-
-_ECHO = 0.7  # Dice coefficient between a sentence and the one it repeats
-_ECHO_WORDS = 5  # content words a run needs to be a sentence that can repeat another
-
-
-@lru_cache(maxsize=4)
-def _sentence_words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-    """The content words of every sentence of a version (computed once per version)."""
-    return tuple(
-        frozenset(content_words(sentence)) for text in texts for sentence in sentences(text)
-    )
-
-
-def _a_sentence(run: str) -> bool:
-    """Whether a run is a whole sentence or more, with words enough to repeat another."""
-    whole = run.strip().endswith((".", "!", "?")) or ". " in run
-    return whole and len(set(content_words(run))) >= _ECHO_WORDS
-
-
-def _echoed(run: str, said: tuple[frozenset[str], ...]) -> bool:
-    """Whether a run is said by a sentence of the version (Dice of their content words)."""
-    mine = frozenset(content_words(run))
-    return any(2 * len(mine & other) / (len(mine) + len(other)) >= _ECHO for other in said if other)
 
 
 def judge(change: Change, language: str | None = None) -> Judgement:

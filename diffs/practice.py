@@ -391,15 +391,10 @@ def protects_data(text: str, language: str) -> str | None:
         protected = " ".join(text[match.end() :].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split()[-_OBJECT_REACH:])
         state = not _PROTECTING_VERB.fullmatch(word)  # "encrypted", "security", "secure"
-        if _guarded(objects, protected) or (state and _guarded(objects, described)):
+        # data, not privacy: "committed to protecting your privacy" is a motto
+        if objects.search(protected) or (state and objects.search(described)):
             return word
     return None
-
-
-def _guarded(objects: re.Pattern[str], words: str) -> bool:
-    """Words that name data. "Committed to protecting your privacy" is a motto: it promises
-    nothing about any data."""
-    return bool(objects.search(words))
 
 
 @cache
@@ -420,7 +415,7 @@ _OBJECT_REACH = 5  # words between a word of security and the data it protects
 # verbs of protecting: their object follows ("protect your data"); "protect our rights" is
 # no promise about data
 _PROTECTING_VERB = re.compile(
-    r"protect(?:s|ing)?|encrypt(?:s|ing)?|safeguard(?:s|ing)?|protég\w*|protég|chiffr(?:er|ons|ent)"
+    r"protect(?:s|ing)?|encrypt(?:s|ing)?|safeguard(?:s|ing)?|protég\w*|chiffr(?:er|ons|ent)"
     r"|sécuris(?:er|ons|ent)|schütz(?:en|t)|verschlüssel(?:n|t)",
     re.IGNORECASE,
 )

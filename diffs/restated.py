@@ -1,14 +1,21 @@
 """A clause removed here and one added there that state the same practice: a rewording the
 alignment could not pair (too few words in common), not a practice dropped and another taken
 up. Judged as one reworded clause, the pair is material only if the rewording changed what is
-done with data (a negation, a party, a place, a period...)."""
+done with data (a negation, a party, a place, a period...).
+
+Also what the policy says elsewhere: a clause repeated word for word whose link changed, an
+added clause an old one already says, a sentence put into a paragraph that the old version
+already says (all by the Dice coefficient of content words)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from .diff import Change, highlights
+from .diff import Change, highlights, squashed
+from .links import without_targets
+from .practice import sentences
 from .signals import content_words
 
 _MIN_OVERLAP = 0.5  # Dice coefficient of the two clauses' content words
@@ -100,7 +107,48 @@ def echoes(
     return found
 
 
-def reworded_as_one(added: Change, removed: Change) -> Change:
-    """An added and a removed clause as one modified change where the added one stands."""
-    assert removed.before is not None and added.after is not None
-    return _reworded(added, removed.before, added.after, removed.before_position)
+def repeated(changes: Sequence[Change]) -> list[tuple[int, int, Change]]:
+    """(removed index, added index, the pair as one modified change) for each removed and added
+    clause with the same words, links aside."""
+    removed: dict[str, list[int]] = {}
+    for index, change in enumerate(changes):
+        if change.op == "removed":
+            removed.setdefault(squashed(without_targets(change.before or "")), []).append(index)
+    pairs = []
+    for index, change in enumerate(changes):
+        twins = removed.get(squashed(without_targets(change.after or "")), [])
+        if change.op != "added" or not twins:
+            continue
+        r = twins.pop(0)
+        old = changes[r]
+        assert old.before is not None and change.after is not None
+        pairs.append((r, index, _reworded(change, old.before, change.after, old.before_position)))
+    return pairs
+
+
+_ECHO_WORDS = 5  # content words a run needs to be a sentence that can repeat another
+
+
+def sentences_said(runs: Sequence[str], texts: tuple[str, ...]) -> bool:
+    """Whether each run is a whole sentence (or more) that a sentence of `texts`, one
+    version's clauses, already says (Dice of content words at least `_MIN_ECHO`)."""
+    if not runs or not all(_a_sentence(run) for run in runs):
+        return False
+    said = _sentence_words(texts)
+    return all(
+        any(_overlap(frozenset(content_words(run)), other) >= _MIN_ECHO for other in said)
+        for run in runs
+    )
+
+
+def _a_sentence(run: str) -> bool:
+    whole = run.strip().endswith((".", "!", "?")) or ". " in run
+    return whole and len(set(content_words(run))) >= _ECHO_WORDS
+
+
+@lru_cache(maxsize=4)
+def _sentence_words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The content words of every sentence of a version (computed once per version)."""
+    return tuple(
+        frozenset(content_words(sentence)) for text in texts for sentence in sentences(text)
+    )
