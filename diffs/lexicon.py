@@ -134,7 +134,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "recipient",
-            r"ad networks?|marketing partners|business partners|affiliates?|subsidiar(?:y|ies)",
+            r"ad networks?|marketing partners|business partners|affiliates?|subsidiar(?:y|ies)"
+            r"|(?:affiliated|group) compan(?:y|ies)|companies (?:of|in|within) (?:our|the) group",
         ),
         (
             "recipient",
@@ -191,6 +192,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"internationally|other countries|any other part of the world)|cross[- ]border",
         ),
         ("practice", r"standard contractual clauses|adequacy decision|privacy shield"),
+        # a transfer named as a noun ("such transfers occur"): where it goes is a practice
+        ("practice", r"(?:such|these|those|any|international|data) transfers?"),
     ),
     "children": (
         ("practice", rf"child(?:ren)?|minors?|{AGE}|under the age of"),
@@ -429,10 +432,13 @@ IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
     r"|if not|not applicable|do not track|not-for-profit|non-profit|only if|no later than"
     r"|not less than|not more than|without prejudice to"
+    # hedges that bind nothing: "where applicable" names no condition a reader can check
+    r"|(?:where|when|if|as) (?:applicable|appropriate|relevant)|as the case may be"
     r"|do not sell ?(?:(?:or |and |/) ?share )?my (?:personal )?(?:information|data)",
     "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
-    r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de",
-    "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens",
+    r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de"
+    r"|le cas échéant|s'il y a lieu",
+    "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens|gegebenenfalls",
 }
 
 # Words that mark a clause as about privacy, for deciding whether a changed email or phone

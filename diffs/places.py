@@ -121,14 +121,27 @@ def _longest() -> int:
 
 
 def places(text: str) -> dict[str, str]:
-    """Canonical place -> how the text says where it is ("in the EU", "outside the EU")."""
-    return dict(_places(text))
+    """Canonical place -> how the text first says where it is ("EU", "outside EU")."""
+    found: dict[str, str] = {}
+    for canonical, where in _places(text):
+        found.setdefault(canonical, where)
+    return found
+
+
+def sides(text: str) -> dict[str, frozenset[str]]:
+    """Canonical place -> every way the text says where it is: a place named both "within
+    the EEA" and "outside the EEA" has both sides, so one mention moving across is seen."""
+    found: dict[str, set[str]] = {}
+    for canonical, where in _places(text):
+        found.setdefault(canonical, set()).add(where)
+    return {canonical: frozenset(ways) for canonical, ways in found.items()}
 
 
 @lru_cache(maxsize=8192)
 def _places(text: str) -> tuple[tuple[str, str], ...]:
+    """Every mention of a place, in order, as (canonical name, how the text says it)."""
     names = _names()
-    found: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
     tokens = list(_TOKEN.finditer(text))
     index = 0
     while index < len(tokens):
@@ -143,9 +156,9 @@ def _places(text: str) -> tuple[tuple[str, str], ...]:
             if canonical:
                 outside = bool(_OUTSIDE.search(text[max(0, start - 25) : start]))
                 where = f"outside {written}" if outside else written
-                found.setdefault(canonical, where)
+                found.append((canonical, where))
                 index += width
                 break
         else:
             index += 1
-    return tuple(found.items())
+    return tuple(found)

@@ -78,6 +78,8 @@ def _lemma(term: str) -> str:
 # Broad classes of recipient: one named for another in a reworded clause is the same class.
 GENERIC_RECIPIENTS = frozenset(
     "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
+    "|affiliated company|group company|company of our group|company in our group"
+    "|company within our group|company of the group|company in the group|company within the group"
     "|subsidiary|tier|prestataire|sous traitant|filiale|partenaire|dienstleister"
     "|auftragsverarbeiter".split("|")
 )

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from .diff import quote, squashed, words
 from .lexicon import HIDDEN_EMAIL
 from .parties import parties
-from .places import places
+from .places import places, sides
 from .practice import (
     FUNCTION_WORDS,
     ORG_SUFFIX,
@@ -93,8 +93,10 @@ class Edit:
 def place_reasons(edit: Edit) -> list[str]:
     """Countries, states and areas added or removed, or moved across "in" / "outside". A
     place inside a company's name ("NETS Denmark A/S") is the company's, judged as a party."""
-    old, new = places(_without_companies(edit.before)), places(_without_companies(edit.after))
-    if old == new:
+    before, after = _without_companies(edit.before), _without_companies(edit.after)
+    old, new = places(before), places(after)
+    old_sides, new_sides = sides(before), sides(after)
+    if old_sides == new_sides:
         return []
     went = _CAPITALISED.findall(" ".join(edit.deleted))
     came = _CAPITALISED.findall(" ".join(edit.inserted))
@@ -108,8 +110,11 @@ def place_reasons(edit: Edit) -> list[str]:
             old.pop(place)
     reasons = []
     for place in sorted(old.keys() & new.keys()):
-        if old[place].startswith("outside ") != new[place].startswith("outside "):
-            reasons.append(f"transfer: {quote(old[place])} -> {quote(new[place])}")
+        crossed = _outside(old_sides.get(place, ())) ^ _outside(new_sides.get(place, ()))
+        if crossed:
+            was = sorted(old_sides[place] - new_sides[place]) or [old[place]]
+            now = sorted(new_sides[place] - old_sides[place]) or [new[place]]
+            reasons.append(f"transfer: {quote(was[0])} -> {quote(now[0])}")
     added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
     if added and removed:
         was, now = ", ".join(old[p] for p in removed), ", ".join(new[p] for p in added)
@@ -119,6 +124,11 @@ def place_reasons(edit: Edit) -> list[str]:
     elif removed:
         reasons.append(f"place removed: {quote(', '.join(old[p] for p in removed))}")
     return reasons
+
+
+def _outside(ways: frozenset[str] | tuple[()]) -> frozenset[bool]:
+    """Whether a place is named inside, outside, or both."""
+    return frozenset(way.startswith("outside ") for way in ways)
 
 
 def _without_companies(text: str) -> str:

@@ -58,6 +58,13 @@ MATERIAL = {
         "We store your personal data on servers outside the European Union.",
         "transfer: 'European Union' -> 'outside European Union'",
     ),
+    "one of two mentions of a place moved outside": (
+        "If you live within the EEA and such transfers occur, we give you the protection you "
+        "would have within the EEA.",
+        "If you live outside the EEA and such transfers occur, we give you the protection you "
+        "would have within the EEA.",
+        "transfer: 'EEA' -> 'outside EEA'",
+    ),
     "country added": (
         "We may transfer your data to our teams in Ireland.",
         "We may transfer your data to our teams in Ireland and India.",
@@ -389,6 +396,14 @@ QUIET = {
     "protecting something other than data": (
         "We may disclose information to protect our rights.",
         "We may disclose information to enforce our rights.",
+    ),
+    "a hedge that binds nothing": (
+        "We share your contact details with our payment providers.",
+        "We share your contact details, where applicable, with our payment providers.",
+    ),
+    "one class of related companies for another": (
+        "We share your usage data with our affiliates.",
+        "We share your usage data with our group companies.",
     ),
     "a law's name in a removed sentence": (
         "We keep your support messages. California's Shine the Light law lets residents ask "
