@@ -24,10 +24,14 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "use": r"us(?:e|es|ed|ing)|process\w*|analy[sz]\w*|combin\w*|infer\w*|train\w*"
         r"|communicat\w*"
         r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
-        r"|enabled? by default|turn(?:s|ed)? on|verif\w*",
+        r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
+        # people reading or hearing the data: "our staff may listen to recordings"
+        r"|read(?:s|ing)?|listen(?:s|ed|ing)? to|review(?:s|ed|ing)?|view(?:s|ed|ing)?"
+        r"|look(?:s|ed)? at|access(?:es|ed|ing)?",
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
         r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
+        r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
         r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
@@ -38,6 +42,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"désigne\w*|collect\w*|recueill\w*|obten\w*|obtien\w*|re[çc]\w*|enregistr\w*"
         r"|demand\w*|fourni\w*|renseign\w*",
         "use": r"utilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
+        r"|consult\w*|accéd\w*|accèd\w*|écout\w*|lis(?:ons|ent)"
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
         r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
@@ -51,6 +56,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
         r"|aufzeichn\w*",
         "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
+        r"|einseh\w*|zugreif\w*|lesen|liest"
         r"|(?:ge)?zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
@@ -63,7 +69,9 @@ _PRACTICES: dict[str, dict[str, str]] = {
 # Rights and choices a person has over their data, by the right's short name.
 _RIGHTS: dict[str, dict[str, str]] = {
     "en": {
-        "access": r"access (?:to )?(?:your|the|their|any|personal)|(?:a )?copy of (?:your|the)"
+        "access": r"access (?:to )?(?:(?:your|the|their|any|all) )?(?:[\w-]+ ){0,3}?"
+        r"(?:data|information|records?|details|content|files|history)\b"
+        r"|(?:a )?copy of (?:your|the)"
         r"|right (?:of|to) access|know what",
         "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)",
         "deletion": r"delet\w*|eras\w*|be forgotten",

@@ -58,6 +58,11 @@ MATERIAL = {
         "We store your personal data on servers outside the European Union.",
         "transfer: 'European Union' -> 'outside European Union'",
     ),
+    "people reading the data": (
+        "We keep your support messages.",
+        "We keep your support messages. Our staff may listen to recordings of your calls.",
+        "use: sentence added",
+    ),
     "one of two mentions of a place moved outside": (
         "If you live within the EEA and such transfers occur, we give you the protection you "
         "would have within the EEA.",
@@ -396,6 +401,10 @@ QUIET = {
     "protecting something other than data": (
         "We may disclose information to protect our rights.",
         "We may disclose information to enforce our rights.",
+    ),
+    "access to the service is no right of access": (
+        "We keep your support messages.",
+        "We keep your support messages. You can access the service from any browser.",
     ),
     "a hedge that binds nothing": (
         "We share your contact details with our payment providers.",
