@@ -45,17 +45,18 @@ _NUMBER_WORDS = (
     r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|twenty|thirty|sixty|ninety|un|une|deux|trois|quatre"
     r"|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit"
-    r"|vingt|trente|soixante"
+    r"|vingt|trente|soixante|ein(?:e[nm]?)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf"
+    r"|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|zwanzig|dreißig|sechzig"
 )
 _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
-    r"|tagen?|wochen|monaten?|jahren?|stunden"
+    r"|tagen?|wochen?|monate[n]?|jahre[n]?|stunden?"
 )
 DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:{_UNITS})"
 _TEEN_WORDS = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|treize|quatorze|quinze|seize"
-    r"|dix-sept|dix-huit"
+    r"|dix-sept|dix-huit|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn"
 )
 # Ages: "under 13", "under the age of 13", "between the ages of 13", "moins de 15 ans" (the
 # duration pattern already covers "15 ans").
@@ -63,6 +64,16 @@ AGE = (
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
     r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
     rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_UNITS}))?(?![\w-])"
+)
+
+# Data handed to someone in other words than "share": "provide your data to", "make it
+# available to", "send them to". Said of data only: "provide you with" and "provide services
+# to" hand nothing over.
+HANDING_OVER = (
+    r"(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?|mak(?:e|es|ing)|made"
+    r"|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
+    r"(?: [\w-]+){0,3}? (?:data|information|details|records|content|passwords?|credentials|it"
+    r"|them)(?: (?:on|over|available))? (?:to|with)(?! you\b)"
 )
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
@@ -127,7 +138,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "third-party-sharing": (
         ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
-        ("practice", r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)|transfer(?:s|red)? to"),
+        ("practice", r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"),
+        ("practice", HANDING_OVER),
         (
             "recipient",
             r"third[- ]part(?:y|ies)|data brokers?|advertis(?:ers|ing partners|ing networks)",
@@ -192,8 +204,6 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"internationally|other countries|any other part of the world)|cross[- ]border",
         ),
         ("practice", r"standard contractual clauses|adequacy decision|privacy shield"),
-        # a transfer named as a noun ("such transfers occur"): where it goes is a practice
-        ("practice", r"(?:such|these|those|any|international|data) transfers?"),
     ),
     "children": (
         ("practice", rf"child(?:ren)?|minors?|{AGE}|under the age of"),
@@ -351,7 +361,9 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("right", r"kopie ihrer (?:personenbezogenen )?daten"),
     ),
-    "data-retention": (("practice", r"(?:ge)?speicher\w*|aufbewahr\w*|speicherdauer|unbegrenzt"),),
+    "data-retention": (
+        ("practice", r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|speicherdauer|unbegrenzt"),
+    ),
     "data-security": (
         ("practice", r"sicherheit|verschlüssel\w*|ende-zu-ende|datenpann\w*|unbefugt\w*"),
     ),

@@ -43,6 +43,7 @@ from .practice import (
     DOCUMENT_NAME,
     PARTY_SECTION,
     about_people,
+    names_practice,
     practices,
     protects_data,
     rights,
@@ -50,6 +51,7 @@ from .practice import (
     states_practice,
 )
 from .reader import Reader, is_table_row, reader_for
+from .qualifiers import flow_reasons, qualifier_reasons
 from .restated import sentences_said
 from .signals import (
     Edit,
@@ -86,6 +88,9 @@ _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or 
 _PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
+# Where data is transferred, the places named say where it goes, with or without a data
+# word in the sentence ("if you live in the EEA and such transfers occur").
+_TRANSFER = re.compile(r"\btransf(?:er|ers|erred|erring|ert|erts)\b|übermittlung", re.I)
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
@@ -338,9 +343,9 @@ class _Judge:
         if any(PLACEHOLDER.search(run) for op, run in change.highlights if op == -1):
             filled = f"template placeholder filled in: {_reworded(change)}"
             return _minor([filled], self.categories)
-        if change.kind == "heading":  # a title promises nothing; its clauses do
+        if change.kind == "heading":  # a title promises little; its clauses say what is done
             renamed = f"heading renamed: {quote(self.before)} -> {quote(self.after)}"
-            return _minor([renamed], self.categories)
+            return self.retitled(renamed)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
         echo = self.said_elsewhere()
         if echo:
@@ -349,6 +354,23 @@ class _Judge:
         if material:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
+
+    def retitled(self, renamed: str) -> Judgement:
+        """A heading reworded: material only when it turns the practice it announces around
+        ("How we share your data" -> "How we sell your data", "With your consent" ->
+        "Without your consent"); any other new title is minor."""
+        language = self.reader.language
+        edit = Edit.of(self.before, self.after, highlights(self.before, self.after))
+        turned = flow_reasons(edit.swaps, language, self.before, self.after) + [
+            r
+            for r in self.reader.modality_reasons(self.before, self.after)
+            if r.startswith("negation")
+        ]
+        turned += basis_reasons(edit)
+        turned += qualifier_reasons(highlights(self.before, self.after), self.after)
+        if turned:
+            return _material([renamed, *turned], self.categories)
+        return _minor([renamed], self.categories)
 
     def said_elsewhere(self) -> str:
         """Why the edit changes nothing the policy says: each sentence it put in, the old
@@ -371,7 +393,8 @@ class _Judge:
     def edit_reasons(self) -> tuple[list[str], list[str]]:
         """Material and minor reasons from the words the change inserted and deleted."""
         reader, language = self.reader, self.reader.language
-        edit = Edit.of(self.before, self.after, highlights(self.before, self.after))
+        marked = highlights(self.before, self.after)
+        edit = Edit.of(self.before, self.after, marked)
         edit = edit.masked(reader.idiom)  # "including but not limited to" adds no list item
         material = reader.term_reasons(
             self.before, self.after, self.privacy_context, self.about_sharing
@@ -391,7 +414,8 @@ class _Judge:
         material += modals if negations else []  # "will not" -> "may": the modal says how
         minor = [] if negations else modals
         minor += [] if limited else limits
-        if self.practice_context or "international" in self.clause_categories:
+        transfer = _TRANSFER.search(f"{self.before} {self.after}")  # "such transfers occur"
+        if self.practice_context or "international" in self.clause_categories or transfer:
             material += place_reasons(edit)
         context = self.change.context
         common = context.common_words if context else frozenset()
@@ -409,7 +433,11 @@ class _Judge:
             material += _address_reasons(self.before, self.after)
         if self.names_an_officer:
             material += person_reasons(edit)
+        both = f"{self.before} {self.after}"
+        if limited or names_practice(both, language):
+            material += qualifier_reasons(marked, both)
         if self.practice_context:
+            material += flow_reasons(edit.swaps, language, self.before, self.after)
             material += list_item_reasons(edit)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)

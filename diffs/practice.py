@@ -15,6 +15,11 @@ from functools import cache, lru_cache
 
 from .places import places
 
+# Who reads, hears or views people's data when a policy says so: the company or its people.
+_WHO_SEES = (
+    r"(?:we|staff|employees|personnel|humans?|people|reviewers?|moderators?|contractors?"
+    r"|team|teams|they|agents?|engineers?)"
+)
 # Practices, each a label a reader understands and the verbs (any form) that state it.
 _PRACTICES: dict[str, dict[str, str]] = {
     "en": {
@@ -25,9 +30,10 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|communicat\w*"
         r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
-        # people reading or hearing the data: "our staff may listen to recordings"
-        r"|read(?:s|ing)?|listen(?:s|ed|ing)? to|review(?:s|ed|ing)?|view(?:s|ed|ing)?"
-        r"|look(?:s|ed)? at|access(?:es|ed|ing)?",
+        # people reading or hearing the data ("our staff may listen to recordings"); the
+        # reader reading or reviewing ("we encourage you to review") is no practice
+        rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:read|listen(?:s|ed|ing)? to|review|view|look(?:s|ed)? at"
+        r"|access|see|hear)",
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
         r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
@@ -42,7 +48,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"désigne\w*|collect\w*|recueill\w*|obten\w*|obtien\w*|re[çc]\w*|enregistr\w*"
         r"|demand\w*|fourni\w*|renseign\w*",
         "use": r"utilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
-        r"|consult\w*|accéd\w*|accèd\w*|écout\w*|lis(?:ons|ent)"
+        r"|(?:nous|personnel|salariés|employés|collaborateurs|équipes?) (?:\w+ ){0,2}?"
+        r"(?:consult\w*|accéd\w*|accèd\w*|écout\w*|lis(?:ons|ent)|voi\w*)"
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
         r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
@@ -56,12 +63,12 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
         r"|aufzeichn\w*",
         "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
-        r"|einseh\w*|zugreif\w*|lesen|liest"
+        r"|einseh\w*|zugreif\w*|lesen|liest|abgewickelt|abwickel\w*|(?:wickeln|wickelt) (?:[\w.-]+ ){0,8}ab"
         r"|(?:ge)?zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
         r"|weiterzugeben|übertrag\w*|empfänger\w*",
-        "retention": r"(?:ge)?speicher\w*|aufbewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet",
+        "retention": r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet",
         "security": r"(?:ge)?schütz\w*|schutz|verschlüssel\w*|sicher\w*",
         "tracking": r"verfolg\w*|cookies?|tracking\w*",
     },
@@ -128,8 +135,11 @@ _OBJECTS = {
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
     r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
-    "de": r"daten|informationen|inhalte\w*|nachrichten|chats?|kontakt\w*|konto|profil\w*"
-    r"|kontaktlisten|telefonnummer\w*",
+    # German joins nouns: "Standortdaten", "Chatverläufe", "Nutzerkonto" are data too
+    "de": r"\w*daten|\w*informationen|\w*inhalte?|\w*nachrichten|chats?|\w*verl[äa]uf\w*"
+    r"|kontakt\w*|\w*konto|\w*profil\w*|\w*nummer\w*|\w*adressen?|standort\w*|fotos?"
+    r"|bilder|aufnahmen|aufzeichnung\w*|geräte\w*|eingaben|unterhaltungen|gespräch\w*"
+    r"|zahlung\w*|bestellung\w*|käufe|einkäufe",
 }
 # Whose data a practice is about: the reader, people, or data as such. A sentence that names
 # none of them talks about something else (a trademark, a product) even when its verbs and
@@ -149,7 +159,8 @@ _PEOPLE = {
 # Who handles data in a sentence stating a practice: the company, a party, or a passive voice.
 _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
-    r"|vendors?|affiliates?|third[- ]part(?:y|ies)"
+    r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|human reviewers?"
+    r"|moderators?|contractors?"
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
     r"|(?:is|are) (?:kept|sold|sent|held|stored)",
     "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
@@ -191,7 +202,8 @@ _NAME_RUN = re.compile(
 )
 ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SASU|SARL|EURL|SNC|GIE|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"
-    r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG)\b\.?"
+    r"|Corporation|Company|Co|plc|PLC|Pty|S\.r\.l|SpA|KG|N\.V|B\.V|S\.p\.A|S\.L|SL|SRL|Srl|Ltda"
+    r"|KGaA|UG|e\.V|Pte|Oyj)\b\.?"
 )
 # Endings of German nouns ("Einstellungen", "Sicherheit", "Nachrichten"): a run of such
 # capitalised words is a phrase, not a name.
@@ -316,6 +328,8 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     your data for?"), an item of a purpose list needs no subject of its own ("Communicate
     information from authorities to you")."""
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
+    if _BOUND_TO_SECRECY.search(text):
+        return ["security"]  # the people who see the data keep it to themselves
     if not _pattern("objects", language).search(text):
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
@@ -327,6 +341,13 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     ]
 
 
+# Staff bound to keep what they see secret: a promise about data that names no data.
+_BOUND_TO_SECRECY = re.compile(
+    r"\b(?:staff|employees|personnel|employés|salariés|collaborateurs|mitarbeiter\w*"
+    r"|beschäftigte\w*)\b[^.]{0,60}\b(?:confidential\w*|confidentialité|secret professionnel"
+    r"|vertraulich\w*|verschwiegenheit|schweigepflicht|datengeheimnis)",
+    re.IGNORECASE,
+)
 # The title of a document ("Data Processing Agreement", "Cookie Policy", "Politique de
 # confidentialité"): its words name the document, not a practice.
 DOCUMENT_NAME = re.compile(

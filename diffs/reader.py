@@ -23,7 +23,8 @@ from .lexicon import (
     NEGATIONS,
     WEAK_NOUNS,
 )
-from .practice import protects_data, right_words
+from .practice import FUNCTION_WORDS, protects_data, right_words
+from .qualifiers import flows
 from .wording import (
     CLOCK,
     DATE,
@@ -51,7 +52,7 @@ _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
 _WORDED_ALIKE = ("data-security",)
 _EXCEPTION = re.compile(
-    r"unless|except|without|sauf|sans|außer|es sei denn|ohne|strictly|strictement", re.I
+    r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
 )
 
 
@@ -93,6 +94,8 @@ def _reordered(phrase: str, other: list[str]) -> bool:
     """A phrase of several words that the other side holds close together in another order
     ("direct marketing and profiling purposes" -> "direct marketing purposes and profiling")."""
     wanted = set(words(phrase))
+    if " " in phrase.strip():  # "access your data" -> "access to your data"; an address is one
+        wanted -= FUNCTION_WORDS
     if len(wanted) < 2 or not wanted <= set(other):
         return False
     width = len(wanted) + _REORDER_SLACK
@@ -107,6 +110,20 @@ def _glued(old: str, new: str) -> bool:
     short, long = sorted((old.casefold(), new.casefold()), key=len)
     rest = long[len(short) :]
     return long.startswith(short) and rest.isalpha() and len(rest) <= _GLUED_WORD
+
+
+def _fewer(word: str, text: str, other_text: str) -> bool:
+    """Whether a text says a word fewer times than the other side: the word was replaced."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    return len(pattern.findall(text)) < len(pattern.findall(other_text))
+
+
+def _coordinated(one: str, other: str, text: str) -> bool:
+    """Two words joined as one ("sell or rent", "share and disclose")."""
+    joint = r"\s*(?:,|or|and|and/or|ou|et|oder|und)\s+"
+    first, second = re.escape(one), re.escape(other)
+    pattern = rf"(?i)\b(?:{first}{joint}{second}|{second}{joint}{first})\b"
+    return re.search(pattern, text) is not None
 
 
 def _generic_recipients(terms: dict[Term, str], text: str) -> bool:
@@ -271,6 +288,38 @@ class Reader:
             old = {t: x for t, x in old.items() if t[0] != "data-security"}
         if not protects_data(after, language):
             new = {t: x for t, x in new.items() if t[0] != "data-security"}
+        # a phrase read whole on one side and in pieces on the other ("Einwilligung jederzeit
+        # widerrufen" -> "Einwilligung können Sie jederzeit widerrufen") is one term
+        # (the whole phrase itself goes with the reordered phrases below)
+        pieces = [
+            (side, term)
+            for side, other, text in ((new, old, after), (old, new, before))
+            for term in side.keys() - other.keys()
+            for whole in other.keys() - side.keys()
+            if whole[0] == term[0]
+            and set(words(side[term])) < set(words(other[whole]))
+            and set(words(other[whole])) <= set(words(text))
+        ]
+        for side, term in pieces:
+            side.pop(term, None)
+        # one practice named another way ("share" -> "disclose", "sell" -> "sell or rent"):
+        # a practice word is new only where the clause did not already state that practice,
+        # and a sale is not a sharing ("share" -> "sell")
+        restated = [
+            (side, term)
+            for side, other, text, other_text in ((new, old, after, before), (old, new, before, after))
+            for term in side.keys() - other.keys()
+            if term[1] == "practice"
+            and any(
+                t[0] == term[0]
+                and t[1] == "practice"
+                and flows(x, language) == flows(side[term], language)
+                and (_fewer(x, text, other_text) or _coordinated(x, side[term], text))
+                for t, x in other.items()
+            )
+        ]
+        for side, term in restated:
+            side.pop(term)
         # a phrase whose words the other side holds in another order ("for direct marketing
         # and tracking purposes" -> "for direct marketing purposes and tracking") is no new term
         old_words, new_words = words(before), words(after)
@@ -291,7 +340,8 @@ class Reader:
         # one right named another way ("delete" -> "erasure", "opt out" -> "unsubscribe")
         for c in [t for t in came if t[1] == "right"]:
             for g in [t for t in went if t[1] == "right" and t in old]:
-                came_words, went_words = set(words(new[c])), set(words(old[g]))
+                came_words = set(words(new[c])) - FUNCTION_WORDS
+                went_words = set(words(old[g])) - FUNCTION_WORDS
                 if came_words < went_words or went_words < came_words:
                     continue  # "withdraw your consent" -> "withdraw": words cut, not renamed
                 if set(right_words(new[c], language)) & set(right_words(old[g], language)):

@@ -32,6 +32,9 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
         return False  # "1. Introduction", "(ii). ..."
     if last in _ALWAYS_JOIN or (len(last) == 1 and last.isalpha()):
         return False
+    written = following[0].lstrip("\"'([") if following else ""
+    if written[:1].isalpha() and written[:1].islower() and "." in last:
+        return False  # "über die Adyen N.V. ab.": an abbreviation, the sentence goes on
     if last in _MAYBE_END:
         return next_word in _SENTENCE_STARTERS and next_word.rstrip(".") not in _MAYBE_END
     return True

@@ -144,6 +144,9 @@ def _respelled(old: str, new: str) -> bool:
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= _RESPELLED
 
 
+_RESPELLED_RUN = 3  # letters in one run a respelled name keeps
+
+
 def _alike(old: str, new: str) -> bool:
     """One party under two names: a shared distinctive word ("Zoom Chat" -> "Zoom Team Chat")
     or a respelling ("RGDPRGPD" -> "GDPR")."""
@@ -152,7 +155,10 @@ def _alike(old: str, new: str) -> bool:
     short, long = sorted((squashed(old), squashed(new)), key=len)
     if len(short) >= 3 and long.startswith(short):
         return True  # "OVH" -> "OVHcloud": the name grew
-    return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.6
+    matcher = SequenceMatcher(None, old.casefold(), new.casefold())
+    # letters in common scattered over two words ("Adyen", "Payments") make no respelling
+    longest = matcher.find_longest_match().size
+    return matcher.ratio() >= 0.6 and longest >= _RESPELLED_RUN
 
 
 def _name_parts(name: str) -> list[str]:

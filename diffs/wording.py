@@ -48,6 +48,8 @@ def _is_typo_fix(old: str, new: str) -> bool:
     short, long = sorted((old, new), key=len)
     if long.endswith(short) and long[: len(long) - len(short)].rstrip("-") in _NEGATING_PREFIXES:
         return False
+    if old[0] != new[0] and old[1] != new[1] and old[2:] == new[2:]:
+        return False  # a prefix for its opposite: "explicit"/"implicit", "include"/"exclude"
     return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
 
 
@@ -130,24 +132,24 @@ _SPELLED = {
     for number, words_ in enumerate(
         (
             "",
-            "one un une",
-            "two deux",
-            "three trois",
-            "four quatre",
-            "five cinq",
-            "six",
-            "seven sept",
-            "eight huit",
-            "nine neuf",
-            "ten dix",
-            "eleven onze",
-            "twelve douze",
-            "thirteen treize",
-            "fourteen quatorze",
-            "fifteen quinze",
-            "sixteen seize",
-            "seventeen dix-sept",
-            "eighteen dix-huit",
+            "one un une ein eine einen einem",
+            "two deux zwei",
+            "three trois drei",
+            "four quatre vier",
+            "five cinq fünf",
+            "six sechs",
+            "seven sept sieben",
+            "eight huit acht",
+            "nine neuf neun",
+            "ten dix zehn",
+            "eleven onze elf",
+            "twelve douze zwölf",
+            "thirteen treize dreizehn",
+            "fourteen quatorze vierzehn",
+            "fifteen quinze fünfzehn",
+            "sixteen seize sechzehn",
+            "seventeen dix-sept siebzehn",
+            "eighteen dix-huit achtzehn",
         )
     )
     for word in words_.split()

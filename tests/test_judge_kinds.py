@@ -58,6 +58,26 @@ MATERIAL = {
         "We store your personal data on servers outside the European Union.",
         "transfer: 'European Union' -> 'outside European Union'",
     ),
+    "a sale for a sharing": (
+        "We share your usage data with our advertising partners.",
+        "We sell your usage data to our advertising partners.",
+        "'share' -> 'sell'",
+    ),
+    "a duty for a choice": (
+        "Your phone number is optional when you sign up for an account.",
+        "Your phone number is required when you sign up for an account.",
+        "obligation: 'optional' -> 'required'",
+    ),
+    "implied consent for explicit": (
+        "We use your health data only with your explicit consent.",
+        "We use your health data only with your implied consent.",
+        "consent: 'explicit' -> 'implied'",
+    ),
+    "part of the data for all of it": (
+        "You can ask us to delete all of your personal data.",
+        "You can ask us to delete some of your personal data.",
+        "scope: 'all' -> 'some'",
+    ),
     "people reading the data": (
         "We keep your support messages.",
         "We keep your support messages. Our staff may listen to recordings of your calls.",
@@ -406,6 +426,14 @@ QUIET = {
         "We keep your support messages.",
         "We keep your support messages. You can access the service from any browser.",
     ),
+    "one practice named another way": (
+        "We share your usage data with our advertising partners.",
+        "We disclose your usage data to our advertising partners.",
+    ),
+    "one more word for a sale": (
+        "We never sell your personal data.",
+        "We never sell or rent your personal data.",
+    ),
     "a hedge that binds nothing": (
         "We share your contact details with our payment providers.",
         "We share your contact details, where applicable, with our payment providers.",
@@ -551,7 +579,60 @@ GERMAN_MATERIAL = {
         "Wir teilen Ihre Daten ohne Ihre Einwilligung.",
         "limit added: 'ohne'",
     ),
+    "a period in words": (
+        "Rechnungsdaten bewahren wir zehn Jahre auf.",
+        "Rechnungsdaten bewahren wir fünf Jahre auf.",
+        "retention: 10 jahre -> 5 jahre",
+    ),
+    "a word for its negation": (
+        "Wir übertragen Ihre Daten verschlüsselt.",
+        "Wir übertragen Ihre Daten unverschlüsselt.",
+        "negation: 'verschlüsselt' -> 'unverschlüsselt'",
+    ),
+    "a processor named with a dotted legal form": (
+        "Zahlungen wickeln wir über die Stripe Payments Europe Ltd. ab.",
+        "Zahlungen wickeln wir über die Adyen N.V. ab.",
+        "'Stripe Payments Europe Ltd' -> 'Adyen N.V'",
+    ),
+    "data in a compound noun": (
+        "Wir verwenden Ihre Daten nicht für Werbung.",
+        "Wir verwenden Ihre Daten nicht für Werbung. Wir nutzen Ihre Chatverläufe, um unsere "
+        "KI-Modelle zu trainieren.",
+        "sentence added",
+    ),
 }
+
+GERMAN_QUIET = {
+    "one verb of keeping for another": (
+        "Wir speichern Ihre Daten, solange Ihr Konto besteht.",
+        "Wir bewahren Ihre Daten auf, solange Ihr Konto besteht.",
+    ),
+    "a right said in another word order": (
+        "Sie können Ihre Einwilligung jederzeit widerrufen.",
+        "Ihre Einwilligung können Sie jederzeit widerrufen.",
+    ),
+    "one exception for another": (
+        "Wir geben Ihre Daten nicht weiter, es sei denn, dies ist erforderlich.",
+        "Wir geben Ihre Daten nicht weiter, außer wenn dies erforderlich ist.",
+    ),
+    "a number in words or digits": (
+        "Rechnungsdaten bewahren wir zehn Jahre auf.",
+        "Rechnungsdaten bewahren wir 10 Jahre auf.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", GERMAN_QUIET)
+def test_the_german_edit_raises_no_material_alarm(kind):
+    before, after = GERMAN_QUIET[kind]
+    changes = markdown_pair(GERMAN.format(clause=before), GERMAN.format(clause=after))
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_staff_bound_to_secrecy_is_a_promise_about_data():
+    old = "Wir speichern Ihre Daten. Unsere Mitarbeiter sind zur Vertraulichkeit verpflichtet."
+    changes = markdown_pair(GERMAN.format(clause=old), GERMAN.format(clause="Wir speichern Ihre Daten."))
+    assert any("security" in r for r in material_reasons(changes)), material_reasons(changes)
 
 
 PARTY_SLOTS = {
@@ -751,3 +832,18 @@ def test_sections_folded_away_in_the_capture_alert_nobody():
 def test_one_section_emptied_is_judged():
     emptied = LONG.replace("We keep record 4 of your visits for 4 days, shared with partner 4.", "")
     assert material_reasons(markdown_pair(LONG, emptied))
+
+
+def test_a_heading_that_turns_its_practice_around_is_material():
+    old = "# Privacy\n\n## How we share your data\n\nWe work with partners.\n"
+    new = "# Privacy\n\n## How we sell your data\n\nWe work with partners.\n"
+    reasons = material_reasons(markdown_pair(old, new))
+    assert any("'share' -> 'sell'" in r for r in reasons), reasons
+
+
+def test_a_prefix_for_its_opposite_is_no_spelling_fix():
+    base = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{}\n"
+    old = "Ces projets nécessitent votre consentement explicite."
+    new = "Ces projets nécessitent votre consentement implicite."
+    reasons = material_reasons(markdown_pair(base.format(old), base.format(new)))
+    assert any("consent" in r for r in reasons), reasons

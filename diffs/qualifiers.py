@@ -1,0 +1,164 @@
+"""Words that change what a clause allows without naming new data, parties or places: one
+practice put for another ("we share" -> "we sell"), a duty for a choice ("required" ->
+"optional"), one kind of consent for another ("explicit" -> "implied"), and all of something
+for part of it ("all of your data" -> "some of your data").
+
+Each is read in the runs a change swapped (a deleted run and the inserted run that replaces
+it), so the verdict quotes the words that changed. The word lists are ours: no maintained
+vocabulary of these qualifiers exists in the languages we read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .diff import quote
+from .lexicon import HANDING_OVER
+from .practice import languages_for, names_practice
+
+# Data going out to others, by how: sold (for money) or shared. Verbs that also say what is
+# done for the reader ("send", "provide", "communicate") are left out; "share it with you"
+# is no flow to others either.
+_FLOWS: dict[str, dict[str, str]] = {
+    "en": {
+        "sale": r"sell\w*|sold|sale|rent(?:s|ing)?|monetiz\w*|monetis\w*",
+        "sharing": rf"shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|{HANDING_OVER}",
+    },
+    "fr": {
+        "sale": r"vend\w*|vente|lou(?:e|ons|ent)|monétis\w*|commercialis\w*",
+        "sharing": r"partag\w*|transm\w*|transf[èée]r\w*|divulgu\w*|c[èé]d\w*",
+    },
+    "de": {
+        "sale": r"verkauf\w*|vermiet\w*",
+        "sharing": r"weiterg\w*|teilen|(?:ge)?teilt|übermitt\w*|offenleg\w*|übertrag\w*",
+    },
+}
+_TO_THE_READER = re.compile(r"\s+(?:with\s+|avec\s+|mit\s+)?(?:you|vous|ihnen|dir)\b", re.I)
+
+# A duty to give data, or a choice to.
+_REQUIRED = (
+    r"required|mandatory|obligatory|compulsory|necessary|obligatoires?|requis\w*"
+    r"|nécessaires?|indispensables?|erforderlich\w*|verpflichtend\w*|notwendig\w*|pflicht\w*"
+)
+_OPTIONAL = r"optional|voluntar\w*|facultati\w*|optionnel\w*|volontaire\w*|freiwillig\w*"
+
+# Kinds of consent: given in so many words, or read into silence.
+_EXPRESS = r"explicit|express|affirmative|opt-in|explicite|exprès|expresse|ausdrücklich\w*"
+_IMPLIED = r"implied|implicit|deemed|presumed|tacit|implicite|tacite|présumé\w*|stillschweigend\w*"
+_CONSENT = re.compile(r"consent\w*|einwilligung\w*|zustimmung\w*", re.IGNORECASE)
+
+# All of something, or a part of it.
+_ALL = r"all|every|entire|whole|tou(?:t|te|s|tes)|l'ensemble|alle\w*|sämtlich\w*"
+_PART = (
+    r"some|certain|part|parts|portion|selected|quelques|certain(?:e|s|es)?|une partie"
+    r"|einige\w*|bestimmte\w*|teil(?:e|weise)?"
+)
+
+
+def _words(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _flow_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    langs = languages_for(language)
+    return tuple(
+        (flow, _words("|".join(_FLOWS[lang][flow] for lang in langs if lang in _FLOWS)))
+        for flow in ("sale", "sharing")
+    )
+
+
+def flows(text: str, language: str, within: int | None = None) -> frozenset[str]:
+    """How a text says data goes out to others: "sale", "sharing", both or neither; with
+    `within`, only what is said from the text's first `within` characters on."""
+    found = set()
+    taken: list[tuple[int, int]] = []
+    for flow, pattern in _flow_patterns(language):
+        for match in pattern.finditer(text):
+            if within is not None and match.start() >= within:
+                continue
+            if any(s <= match.start() < e for s, e in taken):
+                continue  # "sell" is a sale, not also a sharing
+            if flow == "sharing" and _TO_THE_READER.match(text[match.end() :]):
+                continue  # "we send you a receipt"
+            taken.append(match.span())
+            found.add(flow)
+    return frozenset(found)
+
+
+_FOLLOWING = 6  # words after a run that say what it hands over and to whom
+
+
+def _with_what_follows(run: str, text: str) -> str:
+    at = text.find(run)
+    if at < 0:
+        return run
+    return run + " " + " ".join(text[at + len(run) :].split()[:_FOLLOWING])
+
+
+def flow_reasons(
+    swaps: tuple[tuple[str, str], ...], language: str, before: str = "", after: str = ""
+) -> list[str]:
+    """One practice put in place of another where data goes out: "share" -> "sell", "use" ->
+    "share". Two words of one flow ("share" -> "disclose") say the same."""
+    reasons = []
+    for taken, put in swaps:
+        # read with the words after it: "send" alone hands nothing, "send it to" does
+        was = flows(_with_what_follows(taken, before), language, len(taken))
+        now = flows(_with_what_follows(put, after), language, len(put))
+        if was != now and (was or now) and names_practice(taken, language):
+            if names_practice(put, language):
+                reasons.append(f"practice changed: {quote(taken.strip())} -> {quote(put.strip())}")
+    return reasons
+
+
+_KINDS = (
+    ("obligation", _words(_REQUIRED), _words(_OPTIONAL)),
+    ("consent", _words(_EXPRESS), _words(_IMPLIED)),
+    ("scope", _words(_ALL), _words(_PART)),
+)
+
+
+def replacements(highlights: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
+    """Each deleted run with the inserted run right beside it, however short: "all" ->
+    "some" weighs little but replaces."""
+    runs = [(op, text) for op, text in highlights if op == 0 or text.strip()]
+    pairs = []
+    for at in range(len(runs) - 1):
+        (op, text), (next_op, next_text) = runs[at], runs[at + 1]
+        if {op, next_op} == {-1, 1}:
+            pairs.append((text, next_text) if op == -1 else (next_text, text))
+    return pairs
+
+
+_NEGATED = re.compile(r"(?:un|non|nicht|non-|nicht-)(\w{4,})", re.IGNORECASE)
+
+
+def _negated(one: str, other: str) -> bool:
+    """One word the negation of the other: "encrypted" / "unencrypted", "verschlüsselt" /
+    "unverschlüsselt", "identifiable" / "non-identifiable"."""
+    one, other = one.strip().casefold(), other.strip().casefold()
+    for short, long in ((one, other), (other, one)):
+        match = _NEGATED.fullmatch(long)
+        if match and match.group(1) == short:
+            return True
+    return False
+
+
+def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> list[str]:
+    """A duty swapped for a choice, express consent for implied, all for part, a word for its
+    negation ("verschlüsselt" -> "unverschlüsselt"), or back."""
+    reasons = []
+    for taken, put in replacements(highlights):
+        if _negated(taken, put):
+            reasons.append(f"negation: {quote(taken.strip())} -> {quote(put.strip())}")
+            continue
+        for kind, one, other in _KINDS:
+            if kind == "consent" and not _CONSENT.search(text):
+                continue
+            was = (bool(one.search(taken)), bool(other.search(taken)))
+            now = (bool(one.search(put)), bool(other.search(put)))
+            if {was, now} == {(True, False), (False, True)}:
+                reasons.append(f"{kind}: {quote(taken.strip())} -> {quote(put.strip())}")
+    return reasons
