@@ -140,6 +140,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
         ("practice", r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"),
         ("practice", HANDING_OVER),
+        # people given sight of the data: "may be reviewed by contractors"
+        ("practice", r"(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"),
         (
             "recipient",
             r"third[- ]part(?:y|ies)|data brokers?|advertis(?:ers|ing partners|ing networks)",
@@ -176,7 +178,11 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("right", r"correct (?:your|any) (?:personal )?(?:data|information|inaccura\w*)"),
     ),
     "data-retention": (
-        ("practice", r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)"),
+        (
+            "practice",
+            r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)|keep(?:s)?|kept"
+            r"|stor(?:e|es|ed|ing)",
+        ),
     ),
     "data-security": (
         (
@@ -446,11 +452,14 @@ IDIOMS = {
     r"|not less than|not more than|without prejudice to"
     # hedges that bind nothing: "where applicable" names no condition a reader can check
     r"|(?:where|when|if|as) (?:applicable|appropriate|relevant)|as the case may be"
+    # words that name a definition: "(collectively, "Inputs")"
+    r"|collectively|hereinafter|together(?= ['\"“])"
     r"|do not sell ?(?:(?:or |and |/) ?share )?my (?:personal )?(?:information|data)",
     "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
     r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de"
-    r"|le cas échéant|s'il y a lieu",
-    "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens|gegebenenfalls",
+    r"|le cas échéant|s'il y a lieu|ci-après|collectivement",
+    "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens|gegebenenfalls"
+    r"|nachfolgend|im folgenden",
 }
 
 # Words that mark a clause as about privacy, for deciding whether a changed email or phone

@@ -51,7 +51,7 @@ from .practice import (
     states_practice,
 )
 from .reader import Reader, is_table_row, reader_for
-from .qualifiers import flow_reasons, qualifier_reasons
+from .qualifiers import condition_reasons, flow_reasons, qualifier_reasons
 from .restated import sentences_said
 from .signals import (
     Edit,
@@ -438,6 +438,7 @@ class _Judge:
             material += qualifier_reasons(marked, both)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
+            material += condition_reasons(self.before, self.after)
             material += list_item_reasons(edit)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)

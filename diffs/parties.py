@@ -45,8 +45,10 @@ _ROLES = {
 }
 # "providers include", "partners such as", "processors:" - a list of the role's members follows
 _LIST_LEAD = (
-    r"\W+(?:\w+\W+){0,2}?(?:include|includes|including|are|such as|like|e\.\s?g\.|for example"
-    r"|namely|comme|tels? que|notamment|sont|wie|z\.\s?B\.|sind)\W|\s*[:(]"
+    r"\W+(?:\w+\W+){0,2}?(?:include|includes|are|namely|sont|sind)\W"
+    # examples may follow what the role does: "providers that host our site, such as"
+    r"|\W+(?:\w+\W+){0,8}?(?:including|such as|like|e\.\s?g\.|for example|comme|tels? que"
+    r"|notamment|wie|z\.\s?B\.)\W|\s*[:(]"
 )
 # words between a verb and its object that keep the object in the verb's reach
 _DETERMINERS = (
@@ -88,7 +90,8 @@ _OWN = re.compile(
     re.IGNORECASE,
 )
 _ITEM_WORDS = 6  # words of one member of a list of names ("Amazon Simple Email Service")
-_MEMBER_BREAK = re.compile(r",|\b(?:and|or|as well as|et|ou|und|oder|sowie)\b", re.IGNORECASE)
+# what parts the members of a list: "cloud hosting (Google Cloud)" names its member in brackets
+_MEMBER_BREAK = re.compile(r",|\(|\b(?:and|or|as well as|et|ou|und|oder|sowie)\b", re.IGNORECASE)
 _ENTRY_WORDS = 12  # under a heading about recipients, a line this short is an entry
 
 
@@ -123,7 +126,7 @@ def _slots(language: str) -> _Slots:
         # before: "the company", "our payment processor", "a third party called"
         re.compile(rf"\b(?:{role}),?\s+(?:{_CALLED}\s+)?$", flags),
         # before: "processors include Stripe, Braintree, " (a list after a role)
-        re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})(?P<members>[^.;!?()]*)$", flags),
+        re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})(?P<members>[^.;!?)]*)$", flags),
         # before: a practice verb, then "with", "to", "from" ("share it with our partner")
         re.compile(
             rf"\b(?:{verbs})\s+(?:[^\s.;!?]+\s+){{0,4}}(?:{towards})\s+{_DETERMINERS}$", flags
@@ -203,6 +206,9 @@ def named_by_role(name: str, text: str, language: str = "") -> bool:
 
 def is_party(name: str, text: str, language: str = "") -> bool:
     """Whether `name`, as written in `text`, stands where a party stands."""
+    at = text.find(name)
+    if at >= 0 and _APPROVED_BY.search(text[:at]):
+        return False  # "clauses approved by the European Commission": a body that rules
     if ORG_SUFFIX.search(name):
         return True
     if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
@@ -225,6 +231,11 @@ def is_party(name: str, text: str, language: str = "") -> bool:
     return False
 
 
+_APPROVED_BY = re.compile(
+    r"\b(?:approved|adopted|issued|published|recogni[sz]ed|designated|established|decided"
+    r"|approuvées?|adoptées?|genehmigt|erlassen)\s+(?:by|par|von)\s+(?:the\s+|la\s+|le\s+|l'|der\s+)?$",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(
     rf"\b(?P<word>\w+ing|according|subject|due|prior|pursuant|related|similar|compared|applicable)"
     rf"\s+(?:to|with|from|à|de|mit|von)\s+{_DETERMINERS}$",

@@ -81,6 +81,9 @@ _OUTSIDE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w.'’-]+")
+# a capitalised word right after a place: the place names a thing ("EU Standard Contractual
+# Clauses", "UK GDPR", "United States Department of Commerce"), not where data goes
+_NAME_FOLLOWS = re.compile(r"[ \t]+(?!(?:And|Or|Et|Und)\b)[A-Z][A-Za-z]")
 _MAX_WORDS = 5
 
 
@@ -153,6 +156,9 @@ def _places(text: str) -> tuple[tuple[str, str], ...]:
             start, end = tokens[index].start(), tokens[index + width - 1].end()
             written = text[start:end].rstrip(".,'’")
             canonical = names.get(written)
+            if canonical and _NAME_FOLLOWS.match(text, end):
+                index += width  # "EU Standard Contractual Clauses", "UK GDPR": part of a name
+                break
             if canonical:
                 outside = bool(_OUTSIDE.search(text[max(0, start - 25) : start]))
                 where = f"outside {written}" if outside else written

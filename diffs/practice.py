@@ -38,7 +38,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
-        r"|report(?:s|ed)? to",
+        r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
         r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
         "security": r"protect\w*|encrypt\w*|secur(?:e|ed|es|ing|ity)|safeguard\w*|breach\w*",
@@ -89,6 +89,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
         r"|dispute resolution|redress|ombudsman",
         "human review": r"human (?:intervention|review)|contest|automated decision",
+        "non-discrimination": r"discriminat\w*|retaliat\w*",
         "choice": r"opt[- ]?in|consent\w*|choose|choice|settings|preferences|disable|turn off",
     },
     "fr": {
@@ -101,6 +102,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "consent withdrawal": r"retir\w* (?:votre |son )?consentement|retrait",
         "complaint": r"réclamation|cnil|autorité de contrôle|plainte|médiat\w*",
         "human review": r"intervention humaine|contester|décision automatisée",
+        "non-discrimination": r"discrimin\w*",
         "choice": r"consentement|paramètres|préférences|choix|accord",
     },
     "de": {
@@ -113,6 +115,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "consent withdrawal": r"widerruf\w*",
         "complaint": r"beschwerde\w*|aufsichtsbehörde",
         "human review": r"automatisiert\w* entscheid\w*",
+        "non-discrimination": r"benachteilig\w*|diskriminier\w*",
         "choice": r"einwillig\w*|einstellungen|zustimm\w*",
     },
 }
@@ -199,6 +202,8 @@ TITLE_WORDS = frozenset(
 _NAME_RUN = re.compile(
     r"(?<![\w@/.])(?:[A-Z][\w&'.+-]*[\w&+]|[A-Z])(?:\s+(?:&\s+|of\s+|de\s+|for\s+)?"
     r"(?:A/S|S\.A\.|[A-Z][\w&'.+-]*[\w&+]|[A-Z]|\(\w+\)|ApS|GmbH|Inc\.?|Ltd\.?|LLC|SAS|AB|BV))*"
+    # "Stripe, Inc.": a legal form after a comma is still the name's
+    r"(?:,\s+(?:Inc|LLC|Ltd|Limited|Corp|GmbH|PLC|plc|AB|AG|SAS|B\.V|N\.V)\b\.?)?"
 )
 ORG_SUFFIX = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|LLP|GmbH|AG|SA|SAS|SASU|SARL|EURL|SNC|GIE|S\.A|A/S|ApS|AB|BV|NV|Oy|SE|Corp"

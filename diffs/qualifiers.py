@@ -16,6 +16,7 @@ from functools import cache
 from .diff import quote
 from .lexicon import HANDING_OVER
 from .practice import languages_for, names_practice
+from .signals import content_words
 
 # Data going out to others, by how: sold (for money) or shared. Verbs that also say what is
 # done for the reader ("send", "provide", "communicate") are left out; "share it with you"
@@ -144,6 +145,30 @@ def _negated(one: str, other: str) -> bool:
         if match and match.group(1) == short:
             return True
     return False
+
+
+# A condition, up to the end of its clause: "if you enroll in our telematics program".
+_CONDITIONS = re.compile(
+    r"\b(?:where|when|whenever|if|unless|provided that|as long as|si|lorsque|quand|wenn|falls"
+    r"|sofern|soweit)\b[^.,;:()]*",
+    re.IGNORECASE,
+)
+_STEM = 5  # letters two forms of one word share ("required", "requires")
+
+
+def condition_reasons(before: str, after: str) -> list[str]:
+    """One condition put for another with other words: "where required by law" -> "when we
+    believe it is appropriate", "if you enroll in our program" -> "whenever you use the app".
+    The same condition reworded ("where the law requires it") keeps its words' stems."""
+    old = [c for c in _CONDITIONS.findall(before) if c not in after]
+    new = [c for c in _CONDITIONS.findall(after) if c not in before]
+    if len(old) != 1 or len(new) != 1:
+        return []  # none changed, or several: which replaced which is a guess
+    was = {w[:_STEM] for w in content_words(old[0])}
+    now = {w[:_STEM] for w in content_words(new[0])}
+    if was and now and not was & now:
+        return [f"condition changed: {quote(old[0].strip())} -> {quote(new[0].strip())}"]
+    return []
 
 
 def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> list[str]:

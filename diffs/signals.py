@@ -285,9 +285,20 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     for run in edit.added:
         run = HIDDEN_EMAIL.sub(" ", run)  # an address Cloudflare hid says nothing of practice
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
-        if len(novel) >= _NOVEL_WORDS and names_practice(run, language):
+        # one word new to the policy is enough for a purpose joined on: "and to set your premium"
+        purpose = bool(novel) and bool(_PURPOSE_OPENING.match(run))
+        if purpose or (len(novel) >= _NOVEL_WORDS and names_practice(run, language)):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
     return reasons
+
+
+# A phrase joined to a clause about data as one more purpose: "and to develop new products",
+# "or for research".
+_PURPOSE_OPENING = re.compile(
+    r"^\W*(?:and|or|as well as|et|ou|und|oder)\s+(?:also\s+)?(?:to|for|in order to|pour|afin de"
+    r"|à des fins de|um|zur|zum|für)\s+\w",
+    re.IGNORECASE,
+)
 
 
 _PURPOSE_LEAD = re.compile(

@@ -78,6 +78,37 @@ MATERIAL = {
         "You can ask us to delete some of your personal data.",
         "scope: 'all' -> 'some'",
     ),
+    "one condition for another": (
+        "We may disclose information to government authorities where required by law.",
+        "We may disclose information to government authorities when we believe it is "
+        "appropriate.",
+        "condition changed: 'where required by law' -> 'when we believe it is appropriate'",
+    ),
+    "a purpose joined on": (
+        "We may use information about you to market our products to you.",
+        "We may use information about you to market our products to you and to set your "
+        "premium.",
+        "practice widened: 'and to set your premium'",
+    ),
+    "a promise of no discrimination removed": (
+        "You can ask us to delete your data. We will not discriminate against you for "
+        "exercising these rights.",
+        "You can ask us to delete your data.",
+        "non-discrimination",
+    ),
+    "people given sight of the data": (
+        "Flagged conversations may be reviewed by our safety team.",
+        "Flagged conversations may be reviewed by our safety team and by third-party "
+        "contractors.",
+        "third-party",
+    ),
+    "a processor named among examples after what it does": (
+        "We share personal data with service providers that help us run the service, such as "
+        "cloud hosting (Google Cloud Platform).",
+        "We share personal data with service providers that help us run the service, such as "
+        "cloud hosting (Microsoft Azure).",
+        "'Google Cloud Platform' -> 'Microsoft Azure'",
+    ),
     "people reading the data": (
         "We keep your support messages.",
         "We keep your support messages. Our staff may listen to recordings of your calls.",
@@ -433,6 +464,20 @@ QUIET = {
     "one more word for a sale": (
         "We never sell your personal data.",
         "We never sell or rent your personal data.",
+    ),
+    "a body that approves, named in a transfer clause": (
+        "When we transfer personal data from the EEA, we rely on the EU Standard Contractual "
+        "Clauses.",
+        "When we transfer personal data from the EEA, we rely on the Standard Contractual "
+        "Clauses approved by the European Commission.",
+    ),
+    "a word that names a definition": (
+        'We collect the prompts and files you submit ("Inputs") and your name.',
+        'We collect the prompts and files you submit (collectively, "Inputs") and your name.',
+    ),
+    "keeping said as retaining": (
+        "We keep your conversations for 30 days after you delete them.",
+        "We retain your conversations for 30 days after you delete them.",
     ),
     "a hedge that binds nothing": (
         "We share your contact details with our payment providers.",
