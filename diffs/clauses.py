@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
+from .furniture import is_furniture
 from .noise import key as noise_key
 from .sentences import sentences
 
@@ -33,10 +34,13 @@ class Clause:
 
 def split(document: Document) -> list[Clause]:
     """Headings are clauses and open sections (a heading's own section includes itself);
-    items stay whole, paragraphs split into sentences."""
+    items stay whole, paragraphs split into sentences. Page furniture (a cookie banner, a
+    copyright line, a breadcrumb: diffs/furniture.py) is no clause."""
     clauses: list[Clause] = []
     path: list[tuple[int, str]] = []
     for block in document.blocks:
+        if block.kind != "heading" and is_furniture(block.text):
+            continue
         if block.kind == "heading":
             while path and path[-1][0] >= block.level:
                 path.pop()

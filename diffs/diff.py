@@ -52,6 +52,9 @@ class Context:
     # every clause of each version, to tell a sentence the other version says elsewhere
     old_texts: tuple[str, ...] = ()
     new_texts: tuple[str, ...] = ()
+    # each version's headings, squashed: a list that repeats them is a table of contents
+    old_headings: frozenset[str] = frozenset()
+    new_headings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,8 @@ class _Aligner:
             own_name=_own_name([*old, *new]),
             old_texts=tuple(c.text for c in old),
             new_texts=tuple(c.text for c in new),
+            old_headings=frozenset(squashed(c.text) for c in old if c.kind == "heading"),
+            new_headings=frozenset(squashed(c.text) for c in new if c.kind == "heading"),
         )
 
     # --- scoring -------------------------------------------------------------------------

@@ -91,6 +91,7 @@ _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 # Where data is transferred, the places named say where it goes, with or without a data
 # word in the sentence ("if you live in the EEA and such transfers occur").
 _TRANSFER = re.compile(r"\btransf(?:er|ers|erred|erring|ert|erts)\b|übermittlung", re.I)
+_BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
@@ -319,6 +320,8 @@ class _Judge:
         change = self.change
         if squashed(self.before) == squashed(self.after) and self.old_targets != self.new_targets:
             return self.relinked()
+        if self.link_written_out():
+            return _cosmetic("a link written out as text, or back", self.categories)
         if HIDDEN_EMAIL.search(f"{self.before} {self.after}") and address_blind_words(
             self.before
         ) == address_blind_words(self.after):
@@ -354,6 +357,34 @@ class _Judge:
         if material:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
+
+    def link_written_out(self) -> bool:
+        """ "cookie policy <https://x/cookies>" -> "cookie policy (https://x/cookies)": one
+        link, rendered as a target on one side and as words on the other."""
+        old_urls = {*self.old_targets, *_BARE_URL.findall(self.before)}
+        new_urls = {*self.new_targets, *_BARE_URL.findall(self.after)}
+        if not old_urls or old_urls != new_urls:
+            return False  # no link, or links came or went: `relinked` and the words judge
+        return squashed(_BARE_URL.sub(" ", self.before)) == squashed(_BARE_URL.sub(" ", self.after))
+
+    def lists_a_heading(self, text: str) -> bool:
+        """An item that repeats a heading of its version word for word, as a table of
+        contents lists the sections it links to."""
+        context = self.change.context
+        if self.change.kind != "item" or context is None:
+            return False
+        headings = context.new_headings if self.change.op == "added" else context.old_headings
+        entry = squashed(_ENUMERATOR.sub("", text))
+        return bool(entry) and (entry in headings or squashed(text) in headings)
+
+    def heading_listed(self, text: str) -> bool:
+        """A heading added or removed whose words the other version has as a line of its own:
+        a table of contents came or went, and the diff paired the heading with its entry."""
+        context = self.change.context
+        if self.change.kind != "heading" or context is None:
+            return False
+        others = context.old_texts if self.change.op == "added" else context.new_texts
+        return squashed(text) in {squashed(t) for t in others}
 
     def retitled(self, renamed: str) -> Judgement:
         """A heading reworded: material only when it turns the practice it announces around
@@ -470,6 +501,8 @@ class _Judge:
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
             # an extraction keeps or drops around the policy; no clause of it
             return _cosmetic(f"the document's title, date or navigation {done}", self.categories)
+        if self.lists_a_heading(text) or self.heading_listed(text):
+            return _cosmetic(f"table of contents entry {done}: {quote(text)}", self.categories)
         title = _TITLE_LINE.match(text) and not postal_addresses(text)  # "10 Downing Street"
         if change.kind == "heading" or text.rstrip().endswith("?") or title:
             return _minor([plain], self.categories)  # titles and questions promise nothing

@@ -1,0 +1,66 @@
+"""Page furniture is no clause: a re-extraction that keeps or drops it shows no change."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffs import compare, normalize
+from diffs.furniture import is_furniture
+
+POLICY = """# Privacy Policy
+
+## What we collect
+
+We collect your name and e-mail address.
+
+## Who we share it with
+
+We share your e-mail address with our newsletter provider.
+"""
+
+FURNITURE = {
+    "cookie banner": "We use cookies to improve your experience. [Accept all](#) [Reject all](#) "
+    "[Cookie settings](#)",
+    "French cookie banner": "Nous utilisons des cookies. Tout accepter Tout refuser Paramétrer",
+    "copyright line": "© 2025 Example Inc. All rights reserved.",
+    "breadcrumb": "Home > Legal > Privacy Policy",
+    "language menu": "English | Français | Deutsch | Español",
+    "widgets": "Was this article helpful? Yes No",
+    "print links": "Print this page | Download PDF",
+}
+
+
+@pytest.mark.parametrize("kind", FURNITURE)
+def test_furniture_around_the_policy_makes_no_change(kind):
+    md = "text/markdown"
+    with_it = normalize(f"{FURNITURE[kind]}\n\n{POLICY}", content_type=md)
+    assert compare(normalize(POLICY, content_type=md), with_it) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may disclose information to protect our copyright and other rights.",
+        "Pendo | Analytics | USA",
+        "You can accept or reject cookies in the settings, and we keep your choice for a year.",
+    ],
+)
+def test_policy_text_is_no_furniture(text):
+    assert not is_furniture(text)
+
+
+def test_a_table_of_contents_entry_is_cosmetic():
+    md = "text/markdown"
+    toc = "- What we collect\n- Who we share it with\n\n"
+    old = normalize(POLICY, content_type=md)
+    new = normalize(POLICY.replace("## What we collect", toc + "## What we collect"), content_type=md)
+    changes = compare(old, new)
+    assert changes and all(c.judgement.materiality == "cosmetic" for c in changes)
+
+
+def test_a_link_written_out_as_text_is_cosmetic():
+    md = "text/markdown"
+    old = POLICY + "\nSee our [cookie policy](https://example.com/cookies).\n"
+    new = POLICY + "\nSee our cookie policy (https://example.com/cookies).\n"
+    changes = compare(normalize(old, content_type=md), normalize(new, content_type=md))
+    assert [c.judgement.materiality for c in changes] == ["cosmetic"]
