@@ -37,7 +37,7 @@ from .lexicon import (
     PRIVACY_WORDS,
 )
 from .links import targets, without_targets
-from .parties import named_by_role
+from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .practice import (
     DOCUMENT_NAME,
@@ -542,12 +542,20 @@ class _Judge:
             and (stated or term[0] == "contact" or people)
             and (term[0] != "data-security" or protects_data(text, reader.language))
         ]
-        listing_context = listed or practice or self.sharing_context
-        if not (listed or is_table_row(text) or speaks_of_people):
+        answerable = bool(ANSWERABLE.search(text))  # "Our representative in the EU is..."
+        listing_context = listed or practice or self.sharing_context or answerable
+        if not (listed or is_table_row(text) or speaks_of_people or answerable):
             listing_context = False  # "Withings SAS owns the trademark": no one's data
         parties = party_names(text, reader.language, bool(listed))
-        if not listing_context:  # a party named by its role is one, about data or not
-            parties = [p for p in parties if named_by_role(p, text, reader.language)]
+        if not listing_context:  # a party named by its role is one, about data or not, and
+            # a service the company uses where people are spoken of ("We use Google Analytics
+            # to understand how visitors use our site")
+            parties = [
+                p
+                for p in parties
+                if named_by_role(p, text, reader.language)
+                or (speaks_of_people and engaged(p, text, reader.language))
+            ]
         context = change.context
         common = context.common_words if context else frozenset()
         # a row or item of a list of recipients is that recipient, wherever else it appears

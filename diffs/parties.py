@@ -204,6 +204,18 @@ def named_by_role(name: str, text: str, language: str = "") -> bool:
     return False
 
 
+def engaged(name: str, text: str, language: str = "") -> bool:
+    """Whether the company says it uses `name` ("We use Google Analytics to..."): a tool or
+    service run by another party on the company's behalf."""
+    slots = _slots(language)
+    for sentence in sentences(text) or [text]:
+        at = sentence.find(name)
+        used = slots.engaged.search(sentence[:at]) if at >= 0 else None
+        if used and not _OBJECT_END.search(used.group("object")):
+            return True
+    return False
+
+
 def is_party(name: str, text: str, language: str = "") -> bool:
     """Whether `name`, as written in `text`, stands where a party stands."""
     at = text.find(name)

@@ -38,7 +38,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
-        r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by",
+        r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
+        r"|(?:visible|shown|displayed|public(?:ly)? available) to",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
         r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
         "security": r"protect\w*|encrypt\w*|secur(?:e|ed|es|ing|ity)|safeguard\w*|breach\w*",
@@ -134,7 +135,7 @@ _OBJECTS = {
     r"|preferences|contacts?|photos?|voice|audio|images?|videos?|documents?|inputs?|outputs?"
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
-    r"|cookies?|certificates?|statistics",
+    r"|cookies?|certificates?|statistics|calls|phone calls|pictures?",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
     r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
@@ -163,7 +164,7 @@ _PEOPLE = {
 _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
     r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|human reviewers?"
-    r"|moderators?|contractors?"
+    r"|moderators?|contractors?|(?:is|are|be) (?:visible|shown|displayed|publicly available) to"
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
     r"|(?:is|are) (?:kept|sold|sent|held|stored)",
     "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
@@ -335,6 +336,8 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
     if _BOUND_TO_SECRECY.search(text):
         return ["security"]  # the people who see the data keep it to themselves
+    if _PREFERENCE_SIGNAL.search(text) and _has_actor(text, language):
+        return ["choice"]  # whether the company honours a browser's "do not track" signal
     if not _pattern("objects", language).search(text):
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
@@ -346,6 +349,11 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     ]
 
 
+# A browser's signal of a person's choice: how a company answers it is a choice kept or not.
+_PREFERENCE_SIGNAL = re.compile(
+    r"\bdo[- ]not[- ]track\b|\bDNT\b|global privacy control|\bGPC\b|opt-out preference signal",
+    re.IGNORECASE,
+)
 # Staff bound to keep what they see secret: a promise about data that names no data.
 _BOUND_TO_SECRECY = re.compile(
     r"\b(?:staff|employees|personnel|employés|salariés|collaborateurs|mitarbeiter\w*"

@@ -109,6 +109,33 @@ MATERIAL = {
         "cloud hosting (Microsoft Azure).",
         "'Google Cloud Platform' -> 'Microsoft Azure'",
     ),
+    "a representative named": (
+        "We keep your support messages.",
+        "We keep your support messages. Our representative in the European Union is Datarep "
+        "GmbH, Berlin.",
+        "Datarep GmbH",
+    ),
+    "a service the company uses on its visitors": (
+        "We keep your support messages.",
+        "We keep your support messages. We use Hotjar to understand how visitors use our "
+        "website.",
+        "Hotjar",
+    ),
+    "an answer to do-not-track signals": (
+        "We keep your support messages.",
+        "We keep your support messages. We do not respond to Do Not Track signals.",
+        "choice: sentence added",
+    ),
+    "calls recorded": (
+        "We keep your support messages.",
+        "We keep your support messages. We may record phone calls with our support team.",
+        "collection: sentence added",
+    ),
+    "data made visible to others": (
+        "We keep your support messages.",
+        "We keep your support messages. Your name and photo are visible to other users.",
+        "sharing: sentence added",
+    ),
     "people reading the data": (
         "We keep your support messages.",
         "We keep your support messages. Our staff may listen to recordings of your calls.",
