@@ -180,8 +180,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     "data-retention": (
         (
             "practice",
-            r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)|keep(?:s)?|kept"
-            r"|stor(?:e|es|ed|ing)",
+            r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)|kept|stored"
+            # "keep" and "store" of data, not "keep in mind", "keep our service safe", "App Store"
+            r"|(?:keep|keeps|keeping|store|stores|storing)(?= (?:your|the|this|that|such|personal"
+            r"|it|them|these|those|data|information|records|messages|content|copies)\b)",
         ),
     ),
     "data-security": (

@@ -83,7 +83,10 @@ _OUTSIDE = re.compile(
 _TOKEN = re.compile(r"[\w.'’-]+")
 # a capitalised word right after a place: the place names a thing ("EU Standard Contractual
 # Clauses", "UK GDPR", "United States Department of Commerce"), not where data goes
-_NAME_FOLLOWS = re.compile(r"[ \t]+(?!(?:And|Or|Et|Und)\b)[A-Z][A-Za-z]")
+_NAME_FOLLOWS = re.compile(
+    r"[ \t]+(?!(?:And|Or|Et|Und|States?|Member|Residents?|Citizens?|Users?|Territor\w*"
+    r"|Countr\w*|Regions?)\b)[A-Z][A-Za-z]"
+)
 _MAX_WORDS = 5
 
 

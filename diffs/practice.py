@@ -336,7 +336,7 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
     if _BOUND_TO_SECRECY.search(text):
         return ["security"]  # the people who see the data keep it to themselves
-    if _PREFERENCE_SIGNAL.search(text) and _has_actor(text, language):
+    if _PREFERENCE_SIGNAL.search(text) and _WE.search(text):
         return ["choice"]  # whether the company honours a browser's "do not track" signal
     if not _pattern("objects", language).search(text):
         return []
@@ -354,6 +354,7 @@ _PREFERENCE_SIGNAL = re.compile(
     r"\bdo[- ]not[- ]track\b|\bDNT\b|global privacy control|\bGPC\b|opt-out preference signal",
     re.IGNORECASE,
 )
+_WE = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
 # Staff bound to keep what they see secret: a promise about data that names no data.
 _BOUND_TO_SECRECY = re.compile(
     r"\b(?:staff|employees|personnel|employés|salariés|collaborateurs|mitarbeiter\w*"

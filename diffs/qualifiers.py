@@ -154,6 +154,7 @@ _CONDITIONS = re.compile(
     re.IGNORECASE,
 )
 _STEM = 5  # letters two forms of one word share ("required", "requires")
+_CONDITION_WORDS = 2
 
 
 def condition_reasons(before: str, after: str) -> list[str]:
@@ -166,7 +167,8 @@ def condition_reasons(before: str, after: str) -> list[str]:
         return []  # none changed, or several: which replaced which is a guess
     was = {w[:_STEM] for w in content_words(old[0])}
     now = {w[:_STEM] for w in content_words(new[0])}
-    if was and now and not was & now:
+    # two words of weight each: "unless directed to" -> "unless authorized to" is one condition
+    if min(len(was), len(now)) >= _CONDITION_WORDS and not was & now:
         return [f"condition changed: {quote(old[0].strip())} -> {quote(new[0].strip())}"]
     return []
 
