@@ -73,7 +73,7 @@ HANDING_OVER = (
     r"(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?|mak(?:e|es|ing)|made"
     r"|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
     r"(?: [\w-]+){0,3}? (?:data|information|details|records|content|passwords?|credentials|it"
-    r"|them)(?: (?:on|over|available))? (?:to|with)(?! you\b)"
+    r"|them)(?: (?:on|over|available))? (?:to|with)(?! (?:you|us)\b)"
 )
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
@@ -262,7 +262,8 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "practice",
             r"partag(?:e|es|er|eons|ent|ée?s?)|divulgu\w*|transmet\w*|transmises?|"
-            r"communiqu\w* (?:vos |les |des |ces )?(?:données|informations)",
+            r"communiqu\w* (?:vos |les |des |ces )?(?:données|informations)"
+            r"|communiqu(?:é|ée|és|ées)\b",
         ),
         ("recipient", r"tiers|partenaires?(?: commerciaux| publicitaires)?|annonceurs?"),
         ("recipient", r"courtiers? en données|sous-traitants?|prestataires?|filiales?"),

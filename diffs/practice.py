@@ -338,7 +338,7 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
         return ["security"]  # the people who see the data keep it to themselves
     if _PREFERENCE_SIGNAL.search(text) and _WE.search(text):
         return ["choice"]  # whether the company honours a browser's "do not track" signal
-    if not _pattern("objects", language).search(text):
+    if not (_pattern("objects", language).search(text) or _DATA_PRONOUN.match(text)):
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
         return []
@@ -352,6 +352,13 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
 # A browser's signal of a person's choice: how a company answers it is a choice kept or not.
 _PREFERENCE_SIGNAL = re.compile(
     r"\bdo[- ]not[- ]track\b|\bDNT\b|global privacy control|\bGPC\b|opt-out preference signal",
+    re.IGNORECASE,
+)
+# A sentence whose subject is a pronoun for the data the sentence before named, in the
+# passive: "They may be shared with...", "Elles peuvent être transférées...".
+_DATA_PRONOUN = re.compile(
+    r"^\W*(?:they|these|elles|ils|celles-ci|ceux-ci|diese)\s+(?:\w+\s+){0,3}?"
+    r"(?:be|been|are|être|sont|seront|werden|wird|würden)\s+\w+",
     re.IGNORECASE,
 )
 _WE = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)

@@ -28,7 +28,8 @@ _FLOWS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "sale": r"vend\w*|vente|lou(?:e|ons|ent)|monétis\w*|commercialis\w*",
-        "sharing": r"partag\w*|transm\w*|transf[èée]r\w*|divulgu\w*|c[èé]d\w*",
+        "sharing": r"partag\w*|transm\w*|transf[èée]r\w*|divulgu\w*|c[èé]d\w*"
+        r"|communiqu(?:é|ée|és|ées)",
     },
     "de": {
         "sale": r"verkauf\w*|vermiet\w*",

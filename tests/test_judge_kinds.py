@@ -919,3 +919,20 @@ def test_a_prefix_for_its_opposite_is_no_spelling_fix():
     new = "Ces projets nécessitent votre consentement implicite."
     reasons = material_reasons(markdown_pair(base.format(old), base.format(new)))
     assert any("consent" in r for r in reasons), reasons
+
+
+FRENCH = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{}\n"
+
+
+def test_a_french_sentence_about_data_named_by_a_pronoun_states_a_practice():
+    old = "Vos données sont hébergées en France. Elles ne sont pas transférées hors de l'UE."
+    new = "Vos données sont hébergées en France. Elles peuvent être transférées aux États-Unis."
+    reasons = material_reasons(markdown_pair(FRENCH.format(old), FRENCH.format(new)))
+    assert reasons, reasons
+
+
+def test_one_french_verb_of_sharing_for_another_is_no_alarm():
+    old = "Vos données sont transmises à nos prestataires logistiques."
+    new = "Vos données sont communiquées à nos prestataires logistiques."
+    changes = markdown_pair(FRENCH.format(old), FRENCH.format(new))
+    assert changes and not material_reasons(changes), material_reasons(changes)
