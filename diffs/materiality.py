@@ -51,7 +51,7 @@ from .practice import (
     states_practice,
 )
 from .reader import Reader, is_table_row, reader_for
-from .qualifiers import condition_reasons, flow_reasons, flows, qualifier_reasons
+from .qualifiers import audience_reasons, condition_reasons, flow_reasons, flows, qualifier_reasons
 from .restated import sentences_said
 from .signals import (
     Edit,
@@ -469,6 +469,7 @@ class _Judge:
             material += qualifier_reasons(marked, both)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
+            material += audience_reasons(marked, self.before, self.after)
             # when data is collected or handed over: a condition of it is part of the practice
             stated = set(practices(both, language)) | flows(both, language)
             if stated & {"collection", "sharing", "sale"}:

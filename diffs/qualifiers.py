@@ -174,6 +174,42 @@ def condition_reasons(before: str, after: str) -> list[str]:
     return []
 
 
+# Where a recipient stands after a verb that hands data over or shows it: "visible to ...".
+_RECIPIENT_SLOT = re.compile(
+    r"\b(?:visible|shown|displayed|available|shared|disclosed|sold|transferred|sent|provided"
+    r"|given|accessible|share|disclose|sell|transfer|send|provide|give)\s+(?:\w+\s+){0,3}?"
+    r"(?:to|with)\s+$",
+    re.IGNORECASE,
+)
+
+
+# how a recipient is named: a determiner, a quantifier or a name
+_WHO = re.compile(
+    r"\s*(?:the|our|their|its|your|other|others|any|anyone|everyone|all|third|some|certain"
+    r"|selected|public|a|an|les|nos|des|aux|la|le|d'autres|tous)\b|\s*[A-Z]",
+)
+
+
+def audience_reasons(highlights: tuple[tuple[int, str], ...], before: str, after: str) -> list[str]:
+    """Who data goes to or is shown to, replaced by others: "visible to other members" ->
+    "visible to anyone on the internet"."""
+    reasons = []
+    for taken, put in replacements(highlights):
+        at_old, at_new = before.find(taken), after.find(put)
+        if at_old < 0 or at_new < 0:
+            continue
+        slotted = _RECIPIENT_SLOT.search(before[max(0, at_old - 60) : at_old]) and (
+            _RECIPIENT_SLOT.search(after[max(0, at_new - 60) : at_new])
+        )
+        if not (_WHO.match(taken) and _WHO.match(put)):
+            continue  # "disclose information to protect our rights": a purpose, not a party
+        was = {w[:_STEM] for w in content_words(taken)}
+        now = {w[:_STEM] for w in content_words(put)}
+        if slotted and was and now and not was & now:
+            reasons.append(f"recipient changed: {quote(taken.strip())} -> {quote(put.strip())}")
+    return reasons
+
+
 def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> list[str]:
     """A duty swapped for a choice, express consent for implied, all for part, a word for its
     negation ("verschlüsselt" -> "unverschlüsselt"), or back."""

@@ -303,7 +303,7 @@ _PURPOSE_OPENING = re.compile(
 
 _PURPOSE_LEAD = re.compile(
     r"\b(?:to|for|in order to|so (?:that )?we can|pour|afin de|à des fins de|aux fins de|um|zu"
-    r"|zur|zum|für)\s+$",
+    r"|zur|zum|für)\s+(?:(?:train|improve|develop|build|personali[sz]e|entraîner|améliorer)\s+)?$",
     re.IGNORECASE,
 )
 

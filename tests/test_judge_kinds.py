@@ -136,6 +136,11 @@ MATERIAL = {
         "We keep your support messages. Your name and photo are visible to other users.",
         "sharing: sentence added",
     ),
+    "an audience for another": (
+        "Your profile and your posts are visible to other members.",
+        "Your profile and your posts are visible to anyone on the internet.",
+        "recipient changed: 'other members' -> 'anyone on the internet'",
+    ),
     "people reading the data": (
         "We keep your support messages.",
         "We keep your support messages. Our staff may listen to recordings of your calls.",
