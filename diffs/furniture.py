@@ -46,19 +46,38 @@ _WIDGETS = re.compile(
 )
 
 
+_PIECES = re.compile(r"[|·•]|(?<=[.?!])\s+")
+_WIDGET_STARTS = frozenset(
+    "was yes need chat skip back print download share subscribe enter cet oui retour imprimer "
+    "war ja nach drucken".split()
+)
+_LANGUAGE_WORDS = 20
+_DATA = re.compile(r"@|\bdata\b", re.IGNORECASE)
+_WIDGET_WORDS = 20  # a row of widgets: "Was this article helpful? Yes No"
+
+
 def is_furniture(text: str) -> bool:
     """Whether a block is page furniture, not part of the policy (see the module docstring)."""
-    plain = " ".join(text.split())
-    count = len(plain.split())
-    pieces = [p.strip(" .!") for p in re.split(r"[|·•]|(?<=[.?!])\s+", plain) if p.strip(" .!")]
-    if pieces and all(_WIDGETS.fullmatch(piece) for piece in pieces):
-        return True  # "Print this page | Download PDF", "Subscribe to our newsletter. Subscribe"
-    buttons = {m.group().casefold() for m in _BANNER_BUTTONS.finditer(plain)}
-    if len(buttons) >= 2 and count <= _BANNER_WORDS and re.search(r"cookie", plain, re.I):
+    split = text.split()
+    count = len(split)
+    if count > _BANNER_WORDS:
+        return False  # a paragraph of the policy: the common case, decided at once
+    plain = " ".join(split)
+    folded = plain.casefold()
+    first = split[0].strip("[(*").casefold() if split else ""
+    if count <= _WIDGET_WORDS and first in _WIDGET_STARTS:
+        pieces = [p.strip(" .!") for p in _PIECES.split(plain) if p.strip(" .!")]
+        if pieces and all(_WIDGETS.fullmatch(piece) for piece in pieces):
+            return True  # "Print this page | Download PDF", "Subscribe to our newsletter."
+    if "cookie" in folded:
+        buttons = {m.group().casefold() for m in _BANNER_BUTTONS.finditer(plain)}
+        if len(buttons) >= 2:
+            return True
+    if count <= _COPYRIGHT_WORDS and _COPYRIGHT.search(plain) and not _DATA.search(plain):
         return True
-    if _COPYRIGHT.search(plain) and count <= _COPYRIGHT_WORDS and not re.search(r"@|\bdata\b", plain):
+    if count <= _CRUMB_WORDS and plain[-1:] not in ".!?" and len(_CRUMB.findall(f" {plain} ")) >= 2:
         return True
-    if len(_CRUMB.findall(f" {plain} ")) >= 2 and count <= _CRUMB_WORDS and plain[-1:] not in ".!?":
-        return True
-    names = [w for w in re.split(r"[\s|/·•,]+", plain.casefold()) if w]
+    if count > _LANGUAGE_WORDS or first.strip("|,") not in _LANGUAGES:
+        return False
+    names = [w for w in re.split(r"[\s|/·•,]+", folded) if w]
     return len(names) >= 3 and all(name in _LANGUAGES for name in names)

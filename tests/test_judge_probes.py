@@ -1,0 +1,40 @@
+"""Edits of five policies written here in the styles the development part lacks (an AI
+assistant, a US insurer, a German app, a French sports retailer, a social platform): each
+material edit is found, each meaning-keeping edit raises no material alarm. They were written
+to find kinds of mistakes, beside the real pairs in bench/data; a kind fixed stays fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from diffs import compare, normalize
+
+PROBES = Path(__file__).parent / "data" / "judge_probes"
+CASES = yaml.safe_load((PROBES / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def _judged(policy: str, old: str, new: str, every: bool) -> list[str]:
+    text = (PROBES / policy).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {policy}"
+    edited = text.replace(old, new) if every else text.replace(old, new, 1)
+    md = "text/markdown"
+    changes = compare(normalize(text, content_type=md), normalize(edited, content_type=md))
+    assert changes, "the edit shows no change"
+    return [c.judgement.materiality for c in changes]
+
+
+def _cases(kind: str) -> list[tuple[str, str, str]]:
+    return [(policy, old, new) for policy, both in CASES.items() for old, new in both[kind]]
+
+
+@pytest.mark.parametrize(("policy", "old", "new"), _cases("material"))
+def test_the_material_edit_is_found(policy, old, new):
+    assert "material" in _judged(policy, old, new, every=False)
+
+
+@pytest.mark.parametrize(("policy", "old", "new"), _cases("quiet"))
+def test_the_meaning_keeping_edit_raises_no_alarm(policy, old, new):
+    assert "material" not in _judged(policy, old, new, every=True)
