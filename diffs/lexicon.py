@@ -138,7 +138,11 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "third-party-sharing": (
         ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
-        ("practice", r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"),
+        (
+            "practice",
+            r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
+            r"|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to",
+        ),
         ("practice", HANDING_OVER),
         # people given sight of the data: "may be reviewed by contractors"
         ("practice", r"(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"),

@@ -50,8 +50,8 @@ from .practice import (
     sentences,
     states_practice,
 )
-from .reader import Reader, is_table_row, reader_for
 from .qualifiers import audience_reasons, condition_reasons, flow_reasons, flows, qualifier_reasons
+from .reader import Reader, is_table_row, reader_for
 from .restated import sentences_said
 from .signals import (
     Edit,

@@ -64,7 +64,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
         r"|aufzeichn\w*",
         "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
-        r"|einseh\w*|zugreif\w*|lesen|liest|abgewickelt|abwickel\w*|(?:wickeln|wickelt) (?:[\w.-]+ ){0,8}ab"
+        r"|einseh\w*|zugreif\w*|lesen|liest|abgewickelt|abwickel\w*"
+        r"|(?:wickeln|wickelt) (?:[\w.-]+ ){0,8}ab"
         r"|(?:ge)?zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"

@@ -307,7 +307,10 @@ class Reader:
         # and a sale is not a sharing ("share" -> "sell")
         restated = [
             (side, term)
-            for side, other, text, other_text in ((new, old, after, before), (old, new, before, after))
+            for side, other, text, other_text in (
+                (new, old, after, before),
+                (old, new, before, after),
+            )
             for term in side.keys() - other.keys()
             if term[1] == "practice"
             and any(

@@ -53,7 +53,9 @@ def test_a_table_of_contents_entry_is_cosmetic():
     md = "text/markdown"
     toc = "- What we collect\n- Who we share it with\n\n"
     old = normalize(POLICY, content_type=md)
-    new = normalize(POLICY.replace("## What we collect", toc + "## What we collect"), content_type=md)
+    new = normalize(
+        POLICY.replace("## What we collect", toc + "## What we collect"), content_type=md
+    )
     changes = compare(old, new)
     assert changes and all(c.judgement.materiality == "cosmetic" for c in changes)
 

@@ -80,14 +80,12 @@ MATERIAL = {
     ),
     "one condition for another": (
         "We may disclose information to government authorities where required by law.",
-        "We may disclose information to government authorities when we believe it is "
-        "appropriate.",
+        "We may disclose information to government authorities when we believe it is appropriate.",
         "condition changed: 'where required by law' -> 'when we believe it is appropriate'",
     ),
     "a purpose joined on": (
         "We may use information about you to market our products to you.",
-        "We may use information about you to market our products to you and to set your "
-        "premium.",
+        "We may use information about you to market our products to you and to set your premium.",
         "practice widened: 'and to set your premium'",
     ),
     "a promise of no discrimination removed": (
@@ -98,8 +96,7 @@ MATERIAL = {
     ),
     "people given sight of the data": (
         "Flagged conversations may be reviewed by our safety team.",
-        "Flagged conversations may be reviewed by our safety team and by third-party "
-        "contractors.",
+        "Flagged conversations may be reviewed by our safety team and by third-party contractors.",
         "third-party",
     ),
     "a processor named among examples after what it does": (
@@ -117,8 +114,7 @@ MATERIAL = {
     ),
     "a service the company uses on its visitors": (
         "We keep your support messages.",
-        "We keep your support messages. We use Hotjar to understand how visitors use our "
-        "website.",
+        "We keep your support messages. We use Hotjar to understand how visitors use our website.",
         "Hotjar",
     ),
     "an answer to do-not-track signals": (
@@ -708,7 +704,9 @@ def test_the_german_edit_raises_no_material_alarm(kind):
 
 def test_staff_bound_to_secrecy_is_a_promise_about_data():
     old = "Wir speichern Ihre Daten. Unsere Mitarbeiter sind zur Vertraulichkeit verpflichtet."
-    changes = markdown_pair(GERMAN.format(clause=old), GERMAN.format(clause="Wir speichern Ihre Daten."))
+    changes = markdown_pair(
+        GERMAN.format(clause=old), GERMAN.format(clause="Wir speichern Ihre Daten.")
+    )
     assert any("security" in r for r in material_reasons(changes)), material_reasons(changes)
 
 
@@ -919,10 +917,9 @@ def test_a_heading_that_turns_its_practice_around_is_material():
 
 
 def test_a_prefix_for_its_opposite_is_no_spelling_fix():
-    base = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{}\n"
     old = "Ces projets nécessitent votre consentement explicite."
     new = "Ces projets nécessitent votre consentement implicite."
-    reasons = material_reasons(markdown_pair(base.format(old), base.format(new)))
+    reasons = material_reasons(markdown_pair(FRENCH.format(old), FRENCH.format(new)))
     assert any("consent" in r for r in reasons), reasons
 
 
