@@ -501,6 +501,8 @@ class _Judge:
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
+        if not words(text):  # "* *", "—": a rule or a bullet with nothing in it
+            return _cosmetic(f"a line without words {done}", self.categories)
         if _DOCUMENT_LINE.fullmatch(DATE.sub("", text).strip()) or _navigation(text):
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
             # an extraction keeps or drops around the policy; no clause of it

@@ -161,6 +161,15 @@ def _alike(old: str, new: str) -> bool:
     return matcher.ratio() >= 0.6 and longest >= _RESPELLED_RUN
 
 
+def _respelling_of(name: str, swapped: list[str], other: str) -> bool:
+    """Whether a name is another side's name respelled: each of its words is on the `other`
+    side or respells a word the edit swapped ("United Kingson" for "United Kingdom"). One word
+    alike is no respelling of a whole name ("Data Processing" for "Privacy Protection")."""
+    kept = set(words(other))
+    respelled = [p for p in _name_parts(name) if p.casefold() not in kept]
+    return bool(respelled) and all(any(_alike(p, word) for word in swapped) for p in respelled)
+
+
 def _name_parts(name: str) -> list[str]:
     """A name's words but its legal form: "A/S" and "ApS" tell no two companies apart."""
     return [part for part in name.split() if not ORG_SUFFIX.fullmatch(part)]
@@ -198,7 +207,7 @@ def party_reasons(
         if n not in paired
         and any(w not in before_words for w in words(n))
         and squashed(n) not in squashed(edit.before)
-        and not any(_alike(part, word) for word in swapped_out for part in _name_parts(n))
+        and not _respelling_of(n, swapped_out, edit.before)
     ]
     went = [
         n
@@ -206,7 +215,7 @@ def party_reasons(
         if n not in paired
         and any(w not in after_words for w in words(n))
         and squashed(n) not in squashed(edit.after)
-        and not any(_alike(part, word) for word in swapped_in for part in _name_parts(n))
+        and not _respelling_of(n, swapped_in, edit.after)
     ]
     examples = _example_names(edit.before) | _example_names(edit.after)
     examples_changed = [n for n in came + went if n in examples]

@@ -66,3 +66,11 @@ def test_a_link_written_out_as_text_is_cosmetic():
     new = POLICY + "\nSee our cookie policy (https://example.com/cookies).\n"
     changes = compare(normalize(old, content_type=md), normalize(new, content_type=md))
     assert [c.judgement.materiality for c in changes] == ["cosmetic"]
+
+
+def test_a_line_without_words_is_cosmetic():
+    md = "text/markdown"
+    changes = compare(
+        normalize(POLICY, content_type=md), normalize(POLICY + "\n- * *\n", content_type=md)
+    )
+    assert [c.judgement.materiality for c in changes] == ["cosmetic"]

@@ -132,6 +132,11 @@ MATERIAL = {
         "We keep your support messages. Your name and photo are visible to other users.",
         "sharing: sentence added",
     ),
+    "the body people complain to, replaced": (
+        "You can submit a complaint to the Swedish Privacy Protection Authority.",
+        "You can submit a complaint to the Nordic Data Processing Board.",
+        "'Swedish Privacy Protection Authority' -> 'Nordic Data Processing Board'",
+    ),
     "an audience for another": (
         "Your profile and your posts are visible to other members.",
         "Your profile and your posts are visible to anyone on the internet.",
