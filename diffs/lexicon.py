@@ -187,7 +187,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)|kept|stored"
             # "keep" and "store" of data, not "keep in mind", "keep our service safe", "App Store"
             r"|(?:keep|keeps|keeping|store|stores|storing)(?= (?:your|the|this|that|such|personal"
-            r"|it|them|these|those|data|information|records|messages|content|copies)\b)",
+            r"|it|them|these|those|data|information|records|messages|content|copies)\b"
+            # "keep medical records", "store chat transcripts"
+            r"|(?: [\w-]+){1,2} (?:data|information|records|messages|content|copies|transcripts"
+            r"|logs|recordings|files)\b)",
         ),
     ),
     "data-security": (

@@ -50,7 +50,14 @@ from .practice import (
     sentences,
     states_practice,
 )
-from .qualifiers import audience_reasons, condition_reasons, flow_reasons, flows, qualifier_reasons
+from .qualifiers import (
+    audience_reasons,
+    condition_reasons,
+    flow_reasons,
+    flows,
+    notice_reasons,
+    qualifier_reasons,
+)
 from .reader import Reader, is_table_row, reader_for
 from .restated import sentences_said
 from .signals import (
@@ -467,6 +474,8 @@ class _Judge:
         both = f"{self.before} {self.after}"
         if limited or names_practice(both, language):
             material += qualifier_reasons(marked, both)
+        if "policy-change" in self.clause_categories | self.section_categories:
+            material += notice_reasons(self.before, self.after)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
             material += audience_reasons(marked, self.before, self.after)

@@ -91,7 +91,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
         r"|dispute resolution|redress|ombudsman",
         "human review": r"human (?:intervention|review)|contest|automated decision",
-        "non-discrimination": r"discriminat\w*|retaliat\w*",
+        "non-discrimination": r"discriminat\w*|retaliat\w*|penali[sz]\w*",
         "choice": r"opt[- ]?in|consent\w*|choose|choice|settings|preferences|disable|turn off",
     },
     "fr": {
@@ -125,7 +125,9 @@ _RIGHTS: dict[str, dict[str, str]] = {
 _ENTITLED = {
     "en": r"you (?:have|has) (?:the|a) right|right to|rights?\b|you (?:can|may|could|are able to)"
     r"|you will be able to|allow(?:s)? you|let(?:s)? you|enable(?:s)? you|to exercise"
-    r"|contact (?:us|our)|by (?:emailing|writing|calling)|request",
+    r"|contact (?:us|our)|by (?:emailing|writing|calling)|request"
+    # a promise that stands for a right: "we will not retaliate against you"
+    r"|not (?:\w+ )?(?:retaliate|discriminate|penali[sz]e)",
     "fr": r"droits?|vous (?:pouvez|pourrez|disposez|avez la possibilité)|exercer|contacter",
     "de": r"recht\w*|du (?:kannst|hast)|sie (?:können|haben)|kannst du",
 }
@@ -136,7 +138,8 @@ _OBJECTS = {
     r"|preferences|contacts?|photos?|voice|audio|images?|videos?|documents?|inputs?|outputs?"
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
-    r"|cookies?|certificates?|statistics|calls|phone calls|pictures?",
+    r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
+    r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
     r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
@@ -396,10 +399,25 @@ def about_people(text: str, language: str) -> bool:
 
 
 def rights(text: str, language: str) -> list[str]:
-    """The rights or choices a text gives the reader ("you can ask us to delete...")."""
+    """The rights or choices a text gives the reader ("you can ask us to delete..."); a right
+    our words do not name, given in so many words about the reader's data ("you may request
+    that we explain how a score about you was calculated"), is "another right"."""
     if not _pattern("entitled", language).search(text):
         return []
-    return [label for label, pattern in _right_patterns(language) if pattern.search(text)]
+    found = [label for label, pattern in _right_patterns(language) if pattern.search(text)]
+    if not found and GIVES_RIGHT.search(text) and _ABOUT_THE_READER.search(text):
+        found = ["another right"]
+    return found
+
+
+# A right given in so many words: "you may ask us to ...", "the right to ...".
+GIVES_RIGHT = re.compile(
+    r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)(?: also)?"
+    r" (?:ask|request|require|obtain|receive|object|opt|direct|instruct|choose|access|download"
+    r"|delete|correct|withdraw|limit|restrict|appeal|exercise)\b|\bright to \w+",
+    re.IGNORECASE,
+)
+_ABOUT_THE_READER = re.compile(r"\b(?:about you|your|yours)\b", re.IGNORECASE)
 
 
 def right_words(text: str, language: str) -> list[str]:

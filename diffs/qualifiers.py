@@ -210,13 +210,31 @@ def audience_reasons(highlights: tuple[tuple[int, str], ...], before: str, after
     return reasons
 
 
+# The reader and the company, as the pronouns that name them: one put for the other changes
+# who acts or whose data it is ("pharmacies you choose" -> "pharmacies we choose").
+_READER = _words(r"you|your|yours|vous|votre|vos|du|dein\w*")
+_COMPANY = _words(r"we|us|our|ours|nous|notre|nos|wir|uns|unser\w*")
+
+
+def _sides(taken: str, put: str) -> bool:
+    """One run the reader's pronoun and the other the company's."""
+    taken, put = taken.strip(), put.strip()
+    return bool(
+        (_READER.fullmatch(taken) and _COMPANY.fullmatch(put))
+        or (_COMPANY.fullmatch(taken) and _READER.fullmatch(put))
+    )
+
+
 def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> list[str]:
     """A duty swapped for a choice, express consent for implied, all for part, a word for its
-    negation ("verschlüsselt" -> "unverschlüsselt"), or back."""
+    negation ("verschlüsselt" -> "unverschlüsselt"), the reader for the company, or back."""
     reasons = []
     for taken, put in replacements(highlights):
         if _negated(taken, put):
             reasons.append(f"negation: {quote(taken.strip())} -> {quote(put.strip())}")
+            continue
+        if _sides(taken, put):
+            reasons.append(f"who acts or whose: {quote(taken.strip())} -> {quote(put.strip())}")
             continue
         for kind, one, other in _KINDS:
             if kind == "consent" and not _CONSENT.search(text):
@@ -226,3 +244,25 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
             if {was, now} == {(True, False), (False, True)}:
                 reasons.append(f"{kind}: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
+
+
+# How people hear of a change to the policy before it binds them: told, asked, warned ahead.
+_NOTICE = re.compile(
+    r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)?|told|e-?mail\w*|alert\w*|in advance"
+    r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
+    r"|before (?:they|it|the changes?|the update) (?:take|takes|become|becomes) effective?"
+    r"|inform\w*|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def notice_reasons(before: str, after: str) -> list[str]:
+    """Where a policy says how it tells people of its changes, a notice taken out or put in:
+    "we will notify you by email before they take effect" -> "we will post the updated policy
+    on this page". One way of telling for another ("notify" -> "inform") is the same promise."""
+    old, new = _NOTICE.findall(before), _NOTICE.findall(after)
+    if bool(old) == bool(new):
+        return []
+    if old:
+        return [f"policy change: notice removed: {quote(', '.join(dict.fromkeys(old)))}"]
+    return [f"policy change: notice added: {quote(', '.join(dict.fromkeys(new)))}"]

@@ -51,6 +51,12 @@ _AGE = re.compile(AGE, re.IGNORECASE)
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
 _WORDED_ALIKE = ("data-security",)
+# Verbs of keeping data, one as good as another: "keep", "retain", "store", "hold".
+_KEEPING = re.compile(
+    r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored|storing"
+    r"|hold|holds|held|holding)\b",
+    re.IGNORECASE,
+)
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
 )
@@ -352,10 +358,19 @@ class Reader:
                     old.pop(g, None)
                     break
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
+        for side, other_text in ((new, before), (old, after)):
+            for term in [t for t in side.keys() & (came | went) if t[0] == "data-retention"]:
+                if _KEEPING.fullmatch(side[term]) and _KEEPING.search(other_text):
+                    side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
+        came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):
                 new = {t: text for t, text in new.items() if t[0] != category}
                 old = {t: text for t, text in old.items() if t[0] != category}
+            if any(t[0] == category for t in old.keys() & new.keys()):
+                # "access controls and regular audits" -> "regular security audits": the
+                # clause kept its promise and names it more exactly
+                new = {t: text for t, text in new.items() if t[0] != category or t in old}
         reasons = [
             f"{LABELS[term[0]]}: new {term[1]} '{new[term]}'"
             for term in sorted(new.keys() - old.keys())

@@ -15,6 +15,7 @@ from .parties import parties
 from .places import places, sides
 from .practice import (
     FUNCTION_WORDS,
+    GIVES_RIGHT,
     ORG_SUFFIX,
     TITLE_WORDS,
     identifiability,
@@ -413,6 +414,45 @@ def right_reasons(edit: Edit, language: str) -> list[str]:
     # "also" dropped before "you may" changes no right
     reasons = [f"right removed: {r}" for r in sorted(old.keys() - new.keys()) if r in cut - put]
     reasons += [f"right added: {r}" for r in sorted(new.keys() - old.keys()) if r in put - cut]
+    if not reasons:  # a right the word lists do not know, given in so many words
+        reasons += _rights_worded("removed", edit.deleted, edit.before, edit.after, language)
+        reasons += _rights_worded("added", edit.inserted, edit.after, edit.before, language)
+    return reasons
+
+
+_ENTITLEMENT = re.compile(
+    r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)\b|\bright to\b",
+    re.IGNORECASE,
+)
+# One more right in a sentence that lists them: ", and to request a list of disclosures".
+_RIGHT_ITEM = re.compile(r"^\W*(?:,\s*)?(?:(?:and|or)\s+)?to\s+(\w+)", re.IGNORECASE)
+_NEW_WORDS = 2  # words of weight a right must bring that the other side lacks
+_SENTENCE_REACH = 300  # characters before a run in which its sentence begins
+
+
+def _rights_worded(
+    done: str, runs: tuple[str, ...], text: str, other: str, language: str
+) -> list[str]:
+    """Runs that give a right of their own, which the other side does not: "you may ask us to
+    contact you at another address", ", and to request a list of disclosures" in a sentence
+    of rights. Words the other side holds too moved or were reworded."""
+    kept = set(words(other))
+    # as many rights said on both sides: one said another way ("you can instruct your
+    # browser" -> "you can modify your settings")
+    more = len(_ENTITLEMENT.findall(text)) > len(_ENTITLEMENT.findall(other))
+    reasons = []
+    for run in runs:
+        fresh = [w for w in content_words(run) if w not in kept]
+        if len(fresh) < _NEW_WORDS:
+            continue
+        item = _RIGHT_ITEM.match(run)
+        listed = False
+        if item and item.group(1).casefold() not in FUNCTION_WORDS:
+            at = text.find(run)
+            sentence = (sentences(text[max(0, at - _SENTENCE_REACH) : at + 1]) or [""])[-1]
+            listed = bool(GIVES_RIGHT.search(sentence) or rights(sentence, language))
+        if (more and GIVES_RIGHT.search(run)) or listed:
+            reasons.append(f"right {done}: {quote(run.strip(' ,;'))}")
     return reasons
 
 

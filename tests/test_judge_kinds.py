@@ -132,6 +132,28 @@ MATERIAL = {
         "We keep your support messages. Your name and photo are visible to other users.",
         "sharing: sentence added",
     ),
+    "the reader's choice made the company's": (
+        "Reminders are sent to the phone number you select.",
+        "Reminders are sent to the phone number we select.",
+        "who acts or whose: 'you' -> 'we'",
+    ),
+    "a right the word lists do not know, put into a paragraph": (
+        "You can ask us to stop sending newsletters.",
+        "You can ask us to stop sending newsletters. You may also request that we explain "
+        "how a credit score about you was calculated.",
+        "right added",
+    ),
+    "one right of a list of rights taken out": (
+        "Members have the right to see their file, to have mistakes fixed, and to receive a "
+        "record of who viewed it.",
+        "Members have the right to see their file and to have mistakes fixed.",
+        "right removed: 'and to receive a record of who viewed it'",
+    ),
+    "a promise not to retaliate taken out": (
+        "You may exercise these rights at any time. We will not penalize you for doing so.",
+        "You may exercise these rights at any time.",
+        "right removed",
+    ),
     "the body people complain to, replaced": (
         "You can submit a complaint to the Swedish Privacy Protection Authority.",
         "You can submit a complaint to the Nordic Data Processing Board.",
@@ -411,6 +433,18 @@ QUIET = {
     "a page chrome fragment": (
         "We keep your support messages.",
         "We keep your support messages.\n\nSecurity",
+    ),
+    "a keeping verb for another before a described record": (
+        "We keep signed consent forms for ten years.",
+        "We retain signed consent forms for ten years.",
+    ),
+    "a protection named more exactly": (
+        "We protect your data with access controls and staff training.",
+        "We protect your data with access controls and staff security training.",
+    ),
+    "one right said another way": (
+        "You can tell your browser to refuse cookies.",
+        "You can change your browser settings to refuse cookies.",
     ),
     "a product the reader uses": (
         "We keep your support messages.",
