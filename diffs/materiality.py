@@ -98,6 +98,11 @@ _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 # Where data is transferred, the places named say where it goes, with or without a data
 # word in the sentence ("if you live in the EEA and such transfers occur").
 _TRANSFER = re.compile(r"\btransf(?:er|ers|erred|erring|ert|erts)\b|übermittlung", re.I)
+_TRANSFER_HEADING = re.compile(
+    r"\b(?:international|cross-border|transfers?|transferts?|internationaux|drittl[äa]nd\w*"
+    r"|übermittlung\w*|where (?:we|your data|data) (?:is )?(?:stored|processed))\b",
+    re.IGNORECASE,
+)
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
@@ -453,7 +458,10 @@ class _Judge:
         minor = [] if negations else modals
         minor += [] if limited else limits
         transfer = _TRANSFER.search(f"{self.before} {self.after}")  # "such transfers occur"
-        if self.practice_context or "international" in self.clause_categories or transfer:
+        # under a heading about transfers every place named is where data goes
+        international = "international" in self.clause_categories | self.section_categories
+        international = international or bool(_TRANSFER_HEADING.search(self.section))
+        if self.practice_context or international or transfer:
             material += place_reasons(edit)
         context = self.change.context
         common = context.common_words if context else frozenset()
@@ -580,6 +588,11 @@ class _Judge:
             parties = [p for p in parties if not own_product(p, own_name)]
         label, noun = self.party_role
         reasons += [f"{label}: {word} {noun} {quote(p)}" for p in dict.fromkeys(parties)]
+        named = not _MORE_ABOUT.match(text)  # "More information: https://...": a pointer
+        if entry and named and not parties and _RECIPIENTS_HEADING.search(self.section):
+            # "- data analytics companies, to build audience segments": under "Who we share
+            # it with" each item is a recipient, named by kind rather than by name
+            reasons.append(f"sharing: recipient {done}: {quote(text)}")
         found = [m.group() for m in _PERIOD.finditer(text)]
         ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
         if self.privacy_context or self.grievance_context:
@@ -597,6 +610,18 @@ class _Judge:
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 
+_MORE_ABOUT = re.compile(
+    r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
+    r"|en savoir plus|voir|mehr (?:informationen|erfahren)|weitere informationen)\b",
+    re.IGNORECASE,
+)
+# headings over a list of who receives data (not of cookies or purposes)
+_RECIPIENTS_HEADING = re.compile(
+    r"\b(?:share|sharing|shared|disclos\w*|recipients?|(?:sub-?)?processors?|third[- ]part\w*"
+    r"|service providers?|vendors?|destinataires?|sous-traitants?|empfänger\w*"
+    r"|auftragsverarbeiter\w*|dienstleister\w*)\b",
+    re.IGNORECASE,
+)
 # a line that is only the policy's title or its date: "Privacy Policy", "Last modified:" (the
 # date itself taken out), "Politique de confidentialité", "Effective"
 _DOCUMENT_LINE = re.compile(

@@ -92,7 +92,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         r"|dispute resolution|redress|ombudsman",
         "human review": r"human (?:intervention|review)|contest|automated decision",
         "non-discrimination": r"discriminat\w*|retaliat\w*|penali[sz]\w*",
-        "choice": r"opt[- ]?in|consent\w*|choose|choice|settings|preferences|disable|turn off",
+        "choice": r"opt[- ]?in|consent\w*|choose|choices?|settings|preferences|disable|turn off",
     },
     "fr": {
         "access": r"droit d'accès|accéder|copie de vos",

@@ -57,6 +57,11 @@ _KEEPING = re.compile(
     r"|hold|holds|held|holding)\b",
     re.IGNORECASE,
 )
+# Words that keep data for as long as something lasts: one as good as another.
+_LASTING = re.compile(
+    r"as long as|while|whilst|until|for the (?:duration|life|lifetime) of|during",
+    re.IGNORECASE,
+)
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
 )
@@ -362,6 +367,8 @@ class Reader:
             for term in [t for t in side.keys() & (came | went) if t[0] == "data-retention"]:
                 if _KEEPING.fullmatch(side[term]) and _KEEPING.search(other_text):
                     side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
+                elif _LASTING.fullmatch(side[term]) and _LASTING.search(other_text):
+                    side.pop(term)  # "as long as your account is open" -> "while it is open"
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):

@@ -30,6 +30,7 @@ from .practice import (
 
 _RESPELLED = 0.7  # similarity of two spellings of one place
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
+_LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
 _LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
 _EXAMPLES = re.compile(
     r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
@@ -374,10 +375,23 @@ _BASIS_LEAD = re.compile(
 )
 
 
+# Consent as the condition of a practice, said without a lead: "if you consent".
+_CONSENT_CONDITION = re.compile(
+    r"\b(?:with your (?:prior |explicit |express )?(?:consent|permission|agreement)"
+    r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in|allow\w* (?:it|us|this))"
+    r"|subject to your consent|avec votre (?:accord|consentement)|si vous y (?:consentez|avez consenti)"
+    r"|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)|wenn (?:sie|du) (?:einwillig\w*|zustimm\w*))",
+    re.IGNORECASE,
+)
+
+
 def _bases(text: str) -> dict[str, str]:
     """The legal bases a text names after a lead ("on the basis of your consent"), by name,
     with the words that name each."""
     found = {}
+    consent = _CONSENT_CONDITION.search(text)  # "with your consent", "if you agree"
+    if consent:
+        found["consent"] = consent.group()
     for lead in _BASIS_LEAD.finditer(text):
         basis = re.split(r"[(,.;:]", lead.group("basis"), maxsplit=1)[0]
         for name, pattern in _BASES.items():
@@ -414,10 +428,31 @@ def right_reasons(edit: Edit, language: str) -> list[str]:
     # "also" dropped before "you may" changes no right
     reasons = [f"right removed: {r}" for r in sorted(old.keys() - new.keys()) if r in cut - put]
     reasons += [f"right added: {r}" for r in sorted(new.keys() - old.keys()) if r in put - cut]
+    reasons += _anytime_reasons(edit, language)
     if not reasons:  # a right the word lists do not know, given in so many words
         reasons += _rights_worded("removed", edit.deleted, edit.before, edit.after, language)
         reasons += _rights_worded("added", edit.inserted, edit.after, edit.before, language)
     return reasons
+
+
+# A right a person may use whenever they like, not only at set times.
+_ANYTIME = re.compile(
+    r"\b(?:at any time|anytime|whenever you (?:like|want|wish|choose)|à tout moment"
+    r"|à tout instant|jederzeit)\b",
+    re.IGNORECASE,
+)
+
+
+def _anytime_reasons(edit: Edit, language: str) -> list[str]:
+    """A right or choice usable "at any time" made usable at set times ("once a year"), or
+    back."""
+    cut = any(_ANYTIME.search(r) for r in edit.deleted)
+    put = any(_ANYTIME.search(r) for r in edit.inserted)
+    if cut and rights(edit.before, language) and not _ANYTIME.search(edit.after):
+        return [f"right limited: {quote(_ANYTIME.search(edit.before).group())} taken out"]
+    if put and rights(edit.after, language) and not _ANYTIME.search(edit.before):
+        return [f"right widened: {quote(_ANYTIME.search(edit.after).group())} put in"]
+    return []
 
 
 _ENTITLEMENT = re.compile(
@@ -572,7 +607,11 @@ def list_item_reasons(edit: Edit) -> list[str]:
     ):
         for run in runs:
             preceding = _preceding(run, edit)
-            if not _LIST_JOINT.search(run) or _EXAMPLES.search(preceding):
+            # "name and messages" -> "name, messages and email address": the list grew
+            grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
+            if not (_LIST_JOINT.search(run) or (side == "added" and grew)):
+                continue
+            if _EXAMPLES.search(preceding):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")
             if _in_label(run, edit.after if side == "added" else edit.before):
                 continue  # "Marketing, promotions and campaigns: ..." names the item

@@ -154,6 +154,21 @@ MATERIAL = {
         "You may exercise these rights at any time.",
         "right removed",
     ),
+    "a consent condition taken off a practice": (
+        "We send your order history to our loyalty partner if you agree.",
+        "We send your order history to our loyalty partner.",
+        "legal basis: 'consent' -> 'none'",
+    ),
+    "one more item at the end of a list of data": (
+        "When you apply, we collect your CV and your cover letter.",
+        "When you apply, we collect your CV, your cover letter and your social media profiles.",
+        "list item added",
+    ),
+    "a choice open at any time made open at set times": (
+        "You may withdraw your consent at any time in your account settings.",
+        "You may withdraw your consent during the first 14 days in your account settings.",
+        "right limited: 'at any time' taken out",
+    ),
     "the body people complain to, replaced": (
         "You can submit a complaint to the Swedish Privacy Protection Authority.",
         "You can submit a complaint to the Nordic Data Processing Board.",
@@ -445,6 +460,10 @@ QUIET = {
     "one right said another way": (
         "You can tell your browser to refuse cookies.",
         "You can change your browser settings to refuse cookies.",
+    ),
+    "a period of keeping said with another conjunction": (
+        "We keep your profile for as long as you are a member.",
+        "We keep your profile while you are a member.",
     ),
     "a product the reader uses": (
         "We keep your support messages.",
@@ -977,3 +996,17 @@ def test_one_french_verb_of_sharing_for_another_is_no_alarm():
     new = "Vos données sont communiquées à nos prestataires logistiques."
     changes = markdown_pair(FRENCH.format(old), FRENCH.format(new))
     assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_an_item_naming_recipients_by_kind_under_a_sharing_heading_is_material():
+    base = "# Privacy Policy\n\nWe collect your name.\n\n## Who we share data with\n\n- our bank\n{}"
+    changes = markdown_pair(base.format(""), base.format("- market research agencies\n"))
+    reasons = material_reasons(changes)
+    assert any("sharing: recipient added: 'market research agencies'" in r for r in reasons)
+
+
+def test_a_country_added_under_a_transfers_heading_is_material():
+    base = "# Privacy Policy\n\nWe collect your name.\n\n## International transfers\n\n{}\n"
+    old = "Our support team works from Canada."
+    changes = markdown_pair(base.format(old), base.format(old.replace("Canada", "Canada and Brazil")))
+    assert any("Brazil" in r for r in material_reasons(changes)), material_reasons(changes)
