@@ -378,9 +378,10 @@ _BASIS_LEAD = re.compile(
 # Consent as the condition of a practice, said without a lead: "if you consent".
 _CONSENT_CONDITION = re.compile(
     r"\b(?:with your (?:prior |explicit |express )?(?:consent|permission|agreement)"
-    r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in|allow\w* (?:it|us|this))"
-    r"|subject to your consent|avec votre (?:accord|consentement)|si vous y (?:consentez|avez consenti)"
-    r"|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)|wenn (?:sie|du) (?:einwillig\w*|zustimm\w*))",
+    r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in"
+    r"|allow\w* (?:it|us|this))|subject to your consent|avec votre (?:accord|consentement)"
+    r"|si vous y (?:consentez|avez consenti)|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)"
+    r"|wenn (?:sie|du) (?:einwillig\w*|zustimm\w*))",
     re.IGNORECASE,
 )
 
