@@ -10,7 +10,7 @@ from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff, quote
 from .materiality import Judgement, at_most_minor, judge, minor_as_cosmetic
 from .normalize import Document
-from .restated import echoes, repeated, restatements
+from .restated import as_one, echoes, neighbourhoods, repeated, restatements
 
 _SAME_PLACE = 2  # changes apart in the list for an added clause to stand where one was removed
 
@@ -37,6 +37,7 @@ def judge_all(old: list[Clause], new: list[Clause]) -> list[JudgedChange]:
         for change in changes
     ]
     judged = _restated(judged)
+    judged = _among_neighbours(judged)
     judged = _echoed(judged, [c.text for c in old], [c.text for c in new])
     failed = (
         (not_the_policy(old, new) or cut_short(old, new) or collapsed(old, new)) if judged else None
@@ -69,6 +70,25 @@ def _echoed(judged: list[JudgedChange], old: list[str], new: list[str]) -> list[
             judged[index].change,
             Judgement("minor", judged[index].judgement.categories, 0.3, (why,)),
         )
+    return out
+
+
+def _among_neighbours(judged: list[JudgedChange]) -> list[JudgedChange]:
+    """Material changes whose words only moved among the clauses beside them (a paragraph
+    split in sentences, a sentence made a list), read together as one change that is not
+    material, are rated minor with the reason of the whole."""
+    out = list(judged)
+    for run in neighbourhoods([j.change for j in judged]):
+        if not any(judged[i].judgement.materiality == "material" for i in run):
+            continue
+        together = judge(as_one([judged[i].change for i in run]))
+        if together.materiality == "material":
+            continue
+        why = f"said again across {len(run)} neighbouring clauses: {together.reasons[0]}"
+        for i in run:
+            if judged[i].judgement.materiality == "material":
+                categories = judged[i].judgement.categories
+                out[i] = JudgedChange(judged[i].change, Judgement("minor", categories, 0.3, (why,)))
     return out
 
 

@@ -53,7 +53,10 @@ _UNITS = (
     r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
     r"|tagen?|wochen?|monate[n]?|jahre[n]?|stunden?"
 )
-DURATION = rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:{_UNITS})"
+DURATION = (
+    rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:(?:more|additional|further|extra)\s+)?"
+    rf"(?:{_UNITS})"
+)
 _TEEN_WORDS = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|treize|quatorze|quinze|seize"
     r"|dix-sept|dix-huit|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn"

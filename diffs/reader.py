@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from .diff import squashed, words
@@ -23,7 +24,7 @@ from .lexicon import (
     NEGATIONS,
     WEAK_NOUNS,
 )
-from .practice import FUNCTION_WORDS, protects_data, right_words
+from .practice import FUNCTION_WORDS, protects_data, right_words, sentences
 from .qualifiers import flows
 from .wording import (
     CLOCK,
@@ -51,16 +52,19 @@ _AGE = re.compile(AGE, re.IGNORECASE)
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
 _WORDED_ALIKE = ("data-security",)
-# Verbs of keeping data, one as good as another: "keep", "retain", "store", "hold".
-_KEEPING = re.compile(
-    r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored|storing"
-    r"|hold|holds|held|holding)\b",
-    re.IGNORECASE,
-)
-# Words that keep data for as long as something lasts: one as good as another.
-_LASTING = re.compile(
-    r"as long as|while|whilst|until|for the (?:duration|life|lifetime) of|during",
-    re.IGNORECASE,
+# Words that say one thing many ways, each as good as another in a clause: keeping verbs,
+# how long something lasts, public authorities, consent, advertising.
+_FAMILIES = tuple(
+    re.compile(family, re.IGNORECASE)
+    for family in (
+        r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored"
+        r"|storing|hold|holds|held|holding)\b",
+        r"as long as|while|whilst|until|for the (?:duration|life|lifetime) of|during",
+        r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
+        r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
+        r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in)\b",
+        r"\b(?:advertising|advertisements?|adverts?|ads)\b",
+    )
 )
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
@@ -362,13 +366,16 @@ class Reader:
                     new.pop(c, None)
                     old.pop(g, None)
                     break
+        for side, other_text in ((new, before), (old, after)):
+            for term in [t for t in side.keys() - (old.keys() & new.keys()) if t[1] == "right"]:
+                named = set(right_words(side[term], language))
+                if named and named <= set(right_words(other_text, language)):
+                    side.pop(term)  # "delete your data" -> "to delete it": the right stays
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for side, other_text in ((new, before), (old, after)):
-            for term in [t for t in side.keys() & (came | went) if t[0] == "data-retention"]:
-                if _KEEPING.fullmatch(side[term]) and _KEEPING.search(other_text):
+            for term in list(side.keys() & (came | went)):
+                if any(f.fullmatch(side[term]) and f.search(other_text) for f in _FAMILIES):
                     side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
-                elif _LASTING.fullmatch(side[term]) and _LASTING.search(other_text):
-                    side.pop(term)  # "as long as your account is open" -> "while it is open"
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):
@@ -411,9 +418,12 @@ class Reader:
         gone, came = sorted((old - new).elements()), sorted((new - old).elements())
         negated_gone = [p for p in gone if self._is_negation(p)]
         negated_came = [p for p in came if self._is_negation(p)]
-        if len(negated_gone) == len(negated_came):
-            # one negation for another ("do not" -> "never", "aucun" -> "aucune"): the clause
-            # is as negative as before; what else changed is judged by its own words
+        one_sentence = len(sentences(before)) == len(sentences(after)) == 1
+        still = one_sentence and _negative_both(old, new, self._is_negation)
+        if len(negated_gone) == len(negated_came) or still:
+            # one negation for another ("do not" -> "never", "aucun" -> "aucune"), or one
+            # sentence negated on both sides ("never sell" -> "do not, and will never, sell"):
+            # as negative as before; what else changed is judged by its own words
             negated_gone = negated_came = []
         reasons = [f"negation removed: '{p}'" for p in negated_gone]
         reasons += [f"negation added: '{p}'" for p in negated_came]
@@ -462,6 +472,15 @@ class Reader:
             label = "number"
             material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+
+def _negative_both(
+    old: Counter[str], new: Counter[str], is_negation: Callable[[str], bool]
+) -> bool:
+    """Whether a sentence's one negation stays and another only joins it: said again, not
+    turned."""
+    kept = (old & new).elements()
+    return any(is_negation(p) for p in kept) and len(old) == 1
 
 
 def _timing_reasons(before: str, after: str) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from .diff import Change, highlights, squashed
+from .diff import PART_SEPARATOR, Change, highlights, squashed
 from .links import without_targets
 from .practice import sentences
 from .signals import content_words
@@ -151,4 +151,78 @@ def _sentence_words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """The content words of every sentence of a version (computed once per version)."""
     return tuple(
         frozenset(content_words(sentence)) for text in texts for sentence in sentences(text)
+    )
+
+
+_NEIGHBOURS = ("modified", "added", "removed", "split", "merged")
+
+
+def _span(start: int | None, text: str | None) -> tuple[int | None, int]:
+    """Where a change's clauses start on one side, and how many it holds there."""
+    return start, 0 if text is None else text.count(PART_SEPARATOR) + 1
+
+
+def neighbourhoods(changes: Sequence[Change]) -> list[list[int]]:
+    """Runs of two or more changes side by side in both versions, one at least adding or
+    removing a clause: a paragraph split into sentences, a sentence made a list, two sentences
+    said in three. Each run, read as one change, says whether the words only moved among
+    neighbours."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    old_end = new_end = None
+    for index, change in enumerate(changes):
+        old_start, old_count = _span(change.before_position, change.before)
+        new_start, new_count = _span(change.after_position, change.after)
+        beside = (
+            change.op in _NEIGHBOURS
+            and current
+            and old_start in (None, old_end if old_end is not None else old_start)
+            and new_start in (None, new_end if new_end is not None else new_start)
+        )
+        if not beside:
+            if len(current) > 1:
+                runs.append(current)
+            current = [index] if change.op in _NEIGHBOURS else []
+            old_end = new_end = None
+        else:
+            current.append(index)
+        if old_start is not None:
+            old_end = old_start + old_count
+        if new_start is not None:
+            new_end = new_start + new_count
+    if len(current) > 1:
+        runs.append(current)
+    return [run for run in runs if _moved_among(changes, run)]
+
+
+def _moved_among(changes: Sequence[Change], run: list[int]) -> bool:
+    """Whether a run adds or removes a clause and its words, read together, mostly stay."""
+    if not any(changes[i].op in ("added", "removed") for i in run):
+        return False
+    before = " ".join(changes[i].before or "" for i in run)
+    after = " ".join(changes[i].after or "" for i in run)
+    return _overlap(_stems(before), _stems(after)) >= _MIN_ECHO
+
+
+_STEM = 5  # letters two forms of one word share ("provide", "providing")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in content_words(text))
+
+
+def as_one(changes: Sequence[Change]) -> Change:
+    """Neighbouring changes as one modified change from all they removed to all they put."""
+    before = " ".join(c.before.replace(PART_SEPARATOR, " ") for c in changes if c.before)
+    after = " ".join(c.after.replace(PART_SEPARATOR, " ") for c in changes if c.after)
+    first = changes[0]
+    return replace(
+        first,
+        op="modified",
+        before=before,
+        after=after,
+        before_position=next((c.before_position for c in changes if c.before), None),
+        after_position=next((c.after_position for c in changes if c.after), None),
+        highlights=highlights(before, after),
+        kind=None,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from .diff import quote, squashed, words
 from .lexicon import HIDDEN_EMAIL
@@ -22,6 +23,7 @@ from .practice import (
     name_words,
     names_practice,
     organisations,
+    practice_verbs,
     protects_data,
     right_words,
     rights,
@@ -32,6 +34,7 @@ _RESPELLED = 0.7  # similarity of two spellings of one place
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
 _LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
+_STEM = 5  # letters two forms of one word share ("moderate", "moderating")
 _EXAMPLES = re.compile(
     r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
     re.IGNORECASE,
@@ -298,9 +301,21 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
         # one word new to the policy is enough for a purpose joined on: "and to set your premium"
         purpose = bool(novel) and bool(_PURPOSE_OPENING.match(run))
+        if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
+            continue  # "If you are unhappy with how we handle your data, you": when to act
         if purpose or (len(novel) >= _NOVEL_WORDS and names_practice(run, language)):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
     return reasons
+
+
+_READER_CONDITION = re.compile(
+    r"\W*(?:if|when|where|should|in case|si|wenn|falls) (?:you|vous|sie|du)\b", re.IGNORECASE
+)
+
+
+@cache
+def _verb_of_practice(language: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{practice_verbs(language)})(?!\w)", re.IGNORECASE)
 
 
 # A phrase joined to a clause about data as one more purpose: "and to develop new products",
@@ -618,7 +633,9 @@ def list_item_reasons(edit: Edit) -> list[str]:
                 continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
-            fresh = [w for w in content_words(run) if w not in set(words(other))]
+            # stems: "to moderate comments" -> "moderating comments" names the same item
+            stems = {w[:_STEM] for w in words(other)}
+            fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
             in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
             if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:
                 what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"

@@ -182,6 +182,7 @@ def quantity_key(written: str) -> str:
     text = re.sub(r"(\d+)\s*\([^\d()]+\)", r"\1", text)  # "18 (eighteen) years" -> "18 years"
     text = " ".join(_SPELLED.get(word, word) for word in text.split())  # "treize" -> "13"
     text = re.sub(r"\s*\b(?:calendar|calendaires)\b", "", text)  # "30 calendar days" -> "30 days"
+    text = re.sub(r"\s*\b(?:more|additional|further|extra)\b", "", text)  # "2 more years"
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     if _AGE_BOUND_START.match(text):
         text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise

@@ -1012,3 +1012,39 @@ def test_a_country_added_under_a_transfers_heading_is_material():
     new = old.replace("Canada", "Canada and Brazil")
     changes = markdown_pair(base.format(old), base.format(new))
     assert any("Brazil" in r for r in material_reasons(changes)), material_reasons(changes)
+
+
+PARAGRAPH = "# Privacy Policy\n\n## What we collect\n\n{}\n\n## Contact\n\nWrite to us.\n"
+
+
+def test_a_sentence_split_in_two_with_its_data_moving_across_stays_quiet():
+    old = (
+        "When you shop, we collect your order history, your device type, your IP address and "
+        "a location derived from your IP address."
+    )
+    new = (
+        "We collect information about your shopping: your order history. We also collect "
+        "your device type and your IP address, and a location derived from it."
+    )
+    changes = markdown_pair(PARAGRAPH.format(old), PARAGRAPH.format(new))
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_a_sentence_made_a_list_stays_quiet():
+    old = "We use your data to deliver orders, to answer questions and to prevent fraud."
+    new = (
+        "We use your data for these purposes:\n\n- delivering orders;\n- answering questions;"
+        " and\n- preventing fraud."
+    )
+    changes = markdown_pair(PARAGRAPH.format(old), PARAGRAPH.format(new))
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_a_sentence_split_in_two_that_adds_data_is_material():
+    old = "When you shop, we collect your order history, your device type and your IP address."
+    new = (
+        "When you shop, we collect your order history. We also collect your device type, "
+        "your IP address and your precise location."
+    )
+    changes = markdown_pair(PARAGRAPH.format(old), PARAGRAPH.format(new))
+    assert any("location" in r for r in material_reasons(changes)), material_reasons(changes)
