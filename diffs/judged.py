@@ -10,7 +10,7 @@ from .cosmetic import noise_changes, noise_judgement
 from .diff import Change, diff, quote
 from .materiality import Judgement, at_most_minor, judge, minor_as_cosmetic
 from .normalize import Document
-from .restated import as_one, echoes, neighbourhoods, repeated, restatements
+from .restated import as_one, echoes, neighbourhoods, only_moved, repeated, restatements
 
 _SAME_PLACE = 2  # changes apart in the list for an added clause to stand where one was removed
 
@@ -81,12 +81,15 @@ def _among_neighbours(judged: list[JudgedChange]) -> list[JudgedChange]:
     for run in neighbourhoods([j.change for j in judged]):
         if not any(judged[i].judgement.materiality == "material" for i in run):
             continue
-        together = judge(as_one([judged[i].change for i in run]))
+        whole = as_one([judged[i].change for i in run])
+        together = judge(whole)
         if together.materiality == "material":
             continue
         why = f"said again across {len(run)} neighbouring clauses: {together.reasons[0]}"
         for i in run:
-            if judged[i].judgement.materiality == "material":
+            if judged[i].judgement.materiality == "material" and only_moved(
+                judged[i].change, whole
+            ):
                 categories = judged[i].judgement.categories
                 out[i] = JudgedChange(judged[i].change, Judgement("minor", categories, 0.3, (why,)))
     return out

@@ -342,7 +342,11 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
         return ["security"]  # the people who see the data keep it to themselves
     if _PREFERENCE_SIGNAL.search(text) and _WE.search(text):
         return ["choice"]  # whether the company honours a browser's "do not track" signal
-    if not (_pattern("objects", language).search(text) or _DATA_PRONOUN.match(text)):
+    if not (
+        _pattern("objects", language).search(text)
+        or _DATA_PRONOUN.match(text)
+        or _done_to_pronoun(language).search(text)
+    ):
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
         return []
@@ -366,6 +370,18 @@ _DATA_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _WE = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
+
+
+@cache
+def _done_to_pronoun(language: str) -> re.Pattern[str]:
+    """The company acting on a pronoun for data the sentence before named: "we keep them
+    longer", "we may share it with our partners"."""
+    return re.compile(
+        rf"\bwe\s+(?:\w+\s+){{0,2}}?(?:{practice_verbs(language)})\s+(?:it|them)\b",
+        re.IGNORECASE,
+    )
+
+
 # Staff bound to keep what they see secret: a promise about data that names no data.
 _BOUND_TO_SECRECY = re.compile(
     r"\b(?:staff|employees|personnel|employés|salariés|collaborateurs|mitarbeiter\w*"

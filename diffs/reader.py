@@ -63,9 +63,20 @@ _FAMILIES = tuple(
         r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
         r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
         r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in)\b",
-        r"\b(?:advertising|advertisements?|adverts?|ads)\b",
+        r"\b(?:advertising|advertisements?|adverts?|ads?)\b",
     )
 )
+
+
+def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
+    """Whether the other side says the phrase with another word of the family: "keep" for
+    "retain", "ad networks" for "advertising networks"."""
+    if family.fullmatch(phrase):
+        return bool(family.search(other_text))
+    said = family.sub("\x00", phrase)
+    return said != phrase and said.casefold() in family.sub("\x00", other_text).casefold()
+
+
 _EXCEPTION = re.compile(
     r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
 )
@@ -374,7 +385,7 @@ class Reader:
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for side, other_text in ((new, before), (old, after)):
             for term in list(side.keys() & (came | went)):
-                if any(f.fullmatch(side[term]) and f.search(other_text) for f in _FAMILIES):
+                if any(_in_family(f, side[term], other_text) for f in _FAMILIES):
                     side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way

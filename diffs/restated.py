@@ -226,3 +226,14 @@ def as_one(changes: Sequence[Change]) -> Change:
         highlights=highlights(before, after),
         kind=None,
     )
+
+
+_FEW_NEW = 2  # word stems a clause may bring into its neighbourhood and still only restate it
+
+
+def only_moved(change: Change, together: Change) -> bool:
+    """Whether a change of a neighbourhood brings in, and takes out, at most a couple of word
+    stems that the neighbourhood's other side lacks: its words moved, none came or went."""
+    came = _stems(change.after or "") - _stems(together.before or "")
+    went = _stems(change.before or "") - _stems(together.after or "")
+    return len(came) <= _FEW_NEW and len(went) <= _FEW_NEW

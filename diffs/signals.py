@@ -591,6 +591,15 @@ _PERSONAL = frozenset(
 )
 
 
+_ITEM_END = re.compile(r"\s*(?:[,;.:)!?]|(?:and|or|et|ou|und|oder)\b|$)", re.IGNORECASE)
+
+
+def _ends_an_item(run: str, text: str) -> bool:
+    """Whether a run ends where a list item ends: at a comma, a conjunction or the end."""
+    at = text.find(run)
+    return at < 0 or run.rstrip()[-1:] in (",", ";") or bool(_ITEM_END.match(text[at + len(run) :]))
+
+
 def _preceding(run: str, edit: Edit) -> str:
     """The words before a run in whichever side holds it (up to 80 characters)."""
     for text in (edit.after, edit.before):
@@ -633,6 +642,8 @@ def list_item_reasons(edit: Edit) -> list[str]:
                 continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
+            if not _ends_an_item(run, edit.after if side == "added" else edit.before):
+                continue  # ", you give us your name, ...": words that lead into the list
             # stems: "to moderate comments" -> "moderating comments" names the same item
             stems = {w[:_STEM] for w in words(other)}
             fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
