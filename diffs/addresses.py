@@ -11,6 +11,9 @@ case-sensitively: a street or a city is written with a capital.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import pycountry
 
 _NAME = r"[A-Z][\w'’.-]*"
 _STREET = re.compile(
@@ -35,10 +38,25 @@ _POSTCODE = re.compile(
 _CODE_AND_CITY = re.compile(rf"\b(?:\d{{5}}|\d{{2}}\s\d{{3}})\s+{_NAME}")
 
 
+@cache
+def _us_states() -> tuple[dict[str, str], re.Pattern[str]]:
+    """US states by name -> their two letters, from pycountry, and the "California 94105"
+    that an address writes for "CA 94105"."""
+    codes = {s.name: s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+    names = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    return codes, re.compile(rf"\b({names})\s(\d{{5}}(?:-\d{{4}})?)\b")
+
+
+def _state_by_code(text: str) -> str:
+    codes, written = _us_states()
+    return written.sub(lambda m: f"{codes[m.group(1)]} {m.group(2)}", text)
+
+
 def postal_addresses(text: str) -> list[str]:
     """The street lines and postcodes a text holds, as written (spacing normalised). A
     five-digit code and a city count where an address puts them: first, after a comma or a
     street line ("We have 10000 Users" holds none)."""
+    text = _state_by_code(text)
     streets = list(_STREET.finditer(text))
     found = [m.group() for m in streets] + [m.group() for m in _POSTCODE.finditer(text)]
     for code in _CODE_AND_CITY.finditer(text):

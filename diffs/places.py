@@ -143,9 +143,16 @@ def sides(text: str) -> dict[str, frozenset[str]]:
     return {canonical: frozenset(ways) for canonical, ways in found.items()}
 
 
+def places_in_name(name: str) -> set[str]:
+    """The places a company's name holds ("Orbit UK Ltd": United Kingdom), which tell two
+    companies of one group apart."""
+    return {canonical for canonical, _ in _places(name, in_names=True)}
+
+
 @lru_cache(maxsize=8192)
-def _places(text: str) -> tuple[tuple[str, str], ...]:
-    """Every mention of a place, in order, as (canonical name, how the text says it)."""
+def _places(text: str, in_names: bool = False) -> tuple[tuple[str, str], ...]:
+    """Every mention of a place, in order, as (canonical name, how the text says it); inside
+    names too when `in_names`."""
     names = _names()
     found: list[tuple[str, str]] = []
     tokens = list(_TOKEN.finditer(text))
@@ -159,7 +166,7 @@ def _places(text: str) -> tuple[tuple[str, str], ...]:
             start, end = tokens[index].start(), tokens[index + width - 1].end()
             written = text[start:end].rstrip(".,'’")
             canonical = names.get(written)
-            if canonical and _NAME_FOLLOWS.match(text, end):
+            if canonical and not in_names and _NAME_FOLLOWS.match(text, end):
                 index += width  # "EU Standard Contractual Clauses", "UK GDPR": part of a name
                 break
             if canonical:

@@ -81,7 +81,10 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "access": r"access (?:to )?(?:(?:your|the|their|any|all) )?(?:[\w-]+ ){0,3}?"
         r"(?:data|information|records?|details|content|files|history)\b"
         r"|(?:a )?copy of (?:your|the)"
-        r"|right (?:of|to) access|know what",
+        r"|right (?:of|to) access|know what"
+        # the first of the rights a sentence lists: "you can access, correct and delete ..."
+        r"|access(?=(?:,|\s+(?:and|or))\s+(?:correct|delet|rectif|updat|eras|amend|download|obtain"
+        r"|receive|review|port|object|restrict))",
         "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)",
         "deletion": r"delet\w*|eras\w*|be forgotten",
         "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us)",
@@ -90,7 +93,8 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "consent withdrawal": r"withdraw\w*|revok\w*",
         "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
         r"|dispute resolution|redress|ombudsman",
-        "human review": r"human (?:intervention|review)|contest|automated decision",
+        "human review": r"human (?:intervention|review)|contest|automated decision"
+        r"|(?:review|reconsider) (?:a|the|any|this|that|such) decisions?",
         "non-discrimination": r"discriminat\w*|retaliat\w*|penali[sz]\w*",
         "choice": r"opt[- ]?in|consent\w*|choose|choices?|settings|preferences|disable|turn off",
     },

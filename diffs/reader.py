@@ -49,6 +49,8 @@ _BOUNDED_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(AGE, re.IGNORECASE)
+# "13-17" is "13 to 17" (two small numbers joined by a dash: no phone number, no date)
+_DASHED_RANGE = re.compile(r"(?<![\d-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d-])")
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
 _WORDED_ALIKE = ("data-security",)
@@ -460,7 +462,10 @@ class Reader:
         def found(pattern: re.Pattern[str], text: str) -> Counter[str]:
             return Counter(quantity_key(m.group()) for m in pattern.finditer(text))
 
-        before, after = (_BOUNDED_PERIOD.sub(r"\1 ", _URL.sub(" ", t)) for t in (before, after))
+        before, after = (
+            _DASHED_RANGE.sub(r"\1 to \2", _BOUNDED_PERIOD.sub(r"\1 ", _URL.sub(" ", t)))
+            for t in (before, after)
+        )
         old, new = (
             found(_QUANTITY, CLOCK.sub(" ", DATE.sub(" ", text))) for text in (before, after)
         )

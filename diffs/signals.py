@@ -13,7 +13,7 @@ from functools import cache
 from .diff import quote, squashed, words
 from .lexicon import HIDDEN_EMAIL
 from .parties import parties
-from .places import places, sides
+from .places import places, places_in_name, sides
 from .practice import (
     FUNCTION_WORDS,
     GIVES_RIGHT,
@@ -154,7 +154,11 @@ _RESPELLED_RUN = 3  # letters in one run a respelled name keeps
 
 def _alike(old: str, new: str) -> bool:
     """One party under two names: a shared distinctive word ("Zoom Chat" -> "Zoom Team Chat")
-    or a respelling ("RGDPRGPD" -> "GDPR")."""
+    or a respelling ("RGDPRGPD" -> "GDPR"). Two companies of a group are two parties though
+    they share its name: "Orbit Ireland Limited" and "Orbit, Inc." differ in legal form,
+    "Orbit UK Ltd" and "Orbit Europe Ltd" in place."""
+    if _other_entity(old, new):
+        return False
     if name_words(old) & name_words(new):
         return True
     short, long = sorted((squashed(old), squashed(new)), key=len)
@@ -164,6 +168,26 @@ def _alike(old: str, new: str) -> bool:
     # letters in common scattered over two words ("Adyen", "Payments") make no respelling
     longest = matcher.find_longest_match().size
     return matcher.ratio() >= 0.6 and longest >= _RESPELLED_RUN
+
+
+# one legal form written two ways
+_FORM_SPELLINGS = {"limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co"}
+
+
+def _legal_form(name: str) -> str:
+    found = ORG_SUFFIX.findall(name)
+    form = found[-1].replace(".", "").replace(" ", "").casefold() if found else ""
+    return _FORM_SPELLINGS.get(form, form)
+
+
+def _other_entity(old: str, new: str) -> bool:
+    """Whether two names of one group are two legal entities: each has a legal form and the
+    forms differ, or each names a place and the places differ."""
+    forms = _legal_form(old), _legal_form(new)
+    if all(forms) and forms[0] != forms[1]:
+        return True
+    where = places_in_name(old), places_in_name(new)
+    return all(where) and where[0] != where[1]
 
 
 def _respelling_of(name: str, swapped: list[str], other: str) -> bool:
@@ -305,7 +329,18 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
             continue  # "If you are unhappy with how we handle your data, you": when to act
         if purpose or (len(novel) >= _NOVEL_WORDS and names_practice(run, language)):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
+        elif _CONDITION_JOINED.match(run) and len(content_words(run)) >= _NOVEL_WORDS:
+            reasons.append(f"condition added: {quote(run.strip(' ,;.'))}")
     return reasons
+
+
+# One more case in which a practice is done, joined to the one stated: "and when we believe
+# it helps prevent harm", "or if a partner asks us to".
+_CONDITION_JOINED = re.compile(
+    r"^\W*(?:and|or|as well as|et|ou|und|oder)\s+(?:also\s+)?(?:when|whenever|where|if|in case"
+    r"|lorsque|quand|si|wenn|falls|sofern)\b",
+    re.IGNORECASE,
+)
 
 
 _READER_CONDITION = re.compile(

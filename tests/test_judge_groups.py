@@ -1,0 +1,85 @@
+"""Kinds found with the payments-app probe: two companies of one group are two parties, a
+condition joined to a disclosure widens it, a decision's review is a right; and the ways of
+writing one thing that must stay quiet (a state's name for its code, "13-17" for "13 to 17",
+"you have the right to access" for "you can access")."""
+
+from __future__ import annotations
+
+import pytest
+
+from diffs import compare, normalize
+
+POLICY = """# Privacy notice
+
+{clause}
+
+## Your rights
+
+You can ask us for a copy of your personal data. Contact privacy@example.com for any request.
+"""
+
+
+def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
+    md = "text/markdown"
+    old, new = (normalize(POLICY.format(clause=c), content_type=md) for c in (before, after))
+    changes = compare(old, new)
+    assert changes, "the edit shows no change"
+    return [(c.judgement.materiality, c.judgement.reasons) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reason"),
+    [
+        (
+            "Orbit Social Ireland Limited is the controller of your personal data.",
+            "Orbit Social, Inc. is the controller of your personal data.",
+            "changed",
+        ),
+        (
+            "Ledgerly UK Ltd is the controller of your personal data.",
+            "Ledgerly Europe Ltd is the controller of your personal data.",
+            "changed",
+        ),
+        (
+            "We disclose your data to the police when the law requires us to.",
+            "We disclose your data to the police when the law requires us to and when we"
+            " believe it helps prevent harm.",
+            "condition added",
+        ),
+        (
+            "We use automated systems to approve payments. You can ask a member of our team to"
+            " review a decision made by these systems.",
+            "We use automated systems to approve payments.",
+            "human review",
+        ),
+    ],
+)
+def test_the_change_is_material(before, after, reason):
+    found = verdicts(before, after)
+    assert any(m == "material" and any(reason in r for r in why) for m, why in found), found
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Write to our privacy team at 500 Howard Street, San Francisco, CA 94105.",
+            "Write to our privacy team at 500 Howard Street, San Francisco, California 94105.",
+        ),
+        (
+            "A parent can open an account for a teen aged 13 to 17 and see their payments.",
+            "A parent can open an account for a teen aged 13-17 and see their payments.",
+        ),
+        (
+            "You can access, correct and delete your personal data in the app.",
+            "You have the right to access, correct and delete your personal data in the app.",
+        ),
+        (
+            "Acme Ltd is the controller of your personal data.",
+            "Acme Limited is the controller of your personal data.",
+        ),
+    ],
+)
+def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
+    found = verdicts(before, after)
+    assert all(m != "material" for m, _ in found), found
