@@ -90,6 +90,8 @@ _ANY: dict[str, tuple[tuple[str, str], ...]] = {
 _EN: dict[str, tuple[tuple[str, str], ...]] = {
     "first-party-collection": (
         ("verb", r"collect(?:s|ed|ing|ion)?|gather(?:s|ed|ing)?|obtain(?:s|ed)?"),
+        # what the reader hands over is collected: "Data you provide", "information you give us"
+        ("verb", r"(?:data|information|details) (?:that )?you (?:provide|give|submit|share)"),
         # data about health, not any word of it ("health professional", "medical team")
         (
             "data type",
@@ -136,7 +138,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "purpose",
             r"targeted advertising|advertising|profiling|(?:direct )?marketing purposes"
-            r"|profile you",
+            r"|(?<=we |to )profile you",  # "to create a profile you give us" is no profiling
         ),
     ),
     "third-party-sharing": (
@@ -208,7 +210,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "practice",
             r"(?:changes?|updates?|modif\w*|amend\w*) (?:to )?(?:this|our|the) (?:privacy )?"
-            r"(?:policy|statement|notice)|last updated|effective date|without (?:prior )?notice",
+            r"(?:policy|statement|notice)|last updated|effective date|without (?:prior )?notice"
+            # "If we make significant changes, ... before they take effect"; a heading "Changes"
+            r"|(?:make|makes|making|made) (?:\w+ )?changes|changes (?:will )?take effect"
+            r"|^(?:[\w ]+ )?(?:changes|updates)$",
         ),
     ),
     "do-not-track": (

@@ -37,6 +37,7 @@ from .lexicon import (
     PRIVACY_WORDS,
 )
 from .links import targets, without_targets
+from .lists import grown_items, list_item_reasons
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .practice import (
@@ -57,6 +58,7 @@ from .qualifiers import (
     flows,
     notice_reasons,
     qualifier_reasons,
+    safeguard_reasons,
 )
 from .reader import Reader, is_table_row, reader_for
 from .restated import sentences_said
@@ -66,7 +68,6 @@ from .signals import (
     content_words,
     identifiability_reasons,
     keeping_flipped,
-    list_item_reasons,
     own_product,
     party_reasons,
     person_reasons,
@@ -453,6 +454,7 @@ class _Judge:
         limits = [r for r in modality if r.startswith(("limit", "timing"))]
         modals = [r for r in modality if r.startswith("modality")]
         limited = self.about_data or "policy-change" in self.clause_categories
+        limited = limited or self.practice_context  # "we receive only the last four digits"
         material += negations + (limits if limited else [])
         material += modals if negations else []  # "will not" -> "may": the modal says how
         minor = [] if negations else modals
@@ -463,6 +465,7 @@ class _Judge:
         international = international or bool(_TRANSFER_HEADING.search(self.section))
         if self.practice_context or international or transfer:
             material += place_reasons(edit)
+            material += safeguard_reasons(self.before, self.after)
         context = self.change.context
         common = context.common_words if context else frozenset()
         own_name = context.own_name if context else ""
@@ -491,11 +494,12 @@ class _Judge:
             stated = set(practices(both, language)) | flows(both, language)
             if stated & {"collection", "sharing", "sale"}:
                 material += condition_reasons(self.before, self.after)
-            material += list_item_reasons(edit)
+            material += list_item_reasons(edit, language)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)
                 material += purpose_swap_reasons(edit, context.old_words, language)
             material += protection_reasons(edit, language)
+            material += [] if material else grown_items(edit)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
         )

@@ -32,8 +32,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
         # people reading or hearing the data ("our staff may listen to recordings"); the
         # reader reading or reviewing ("we encourage you to review") is no practice
-        rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:read|listen(?:s|ed|ing)? to|review|view|look(?:s|ed)? at"
-        r"|access|see|hear)",
+        rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
+        r"|look(?:s|ed)? at|access(?:es|ed)?|sees?|hears?|checks?)",
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
         r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
@@ -85,8 +85,11 @@ _RIGHTS: dict[str, dict[str, str]] = {
         # the first of the rights a sentence lists: "you can access, correct and delete ..."
         r"|access(?=(?:,|\s+(?:and|or))\s+(?:correct|delet|rectif|updat|eras|amend|download|obtain"
         r"|receive|review|port|object|restrict))",
-        "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)",
-        "deletion": r"delet\w*|eras\w*|be forgotten",
+        "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)"
+        # "review and change your profile": a verb of editing on the reader's data
+        r"|(?:change|edit|amend|modify)(?= (?:it|them)\b|\s*$| (?:your|this|that|the|any) (?!"
+        r"preferences|settings|choices?|mind|consent|cookie|browser))",
+        "deletion": r"delet\w*|eras\w*|be forgotten|remov(?:e|al)(?= (?:of )?(?:it|them|your)\b)",
         "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us)",
         "restriction": r"restrict\w*|limit (?:the )?(?:use|processing)",
         "portability": r"portab\w*|port (?:your|it)",

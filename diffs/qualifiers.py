@@ -115,8 +115,13 @@ def flow_reasons(
     return reasons
 
 
+# Who can see something: its owner alone, or anyone.
+_PRIVATE = r"private|privately|hidden|privé\w*|masqué\w*|privat\w*|verborgen"
+_PUBLIC = r"public|publicly|publique\w*|öffentlich\w*"
+
 _KINDS = (
     ("obligation", _words(_REQUIRED), _words(_OPTIONAL)),
+    ("visibility", _words(_PRIVATE), _words(_PUBLIC)),
     ("consent", _words(_EXPRESS), _words(_IMPLIED)),
     ("scope", _words(_ALL), _words(_PART)),
 )
@@ -155,6 +160,13 @@ _CONDITIONS = re.compile(
     re.IGNORECASE,
 )
 _STEM = 5  # letters two forms of one word share ("required", "requires")
+# A condition that binds a practice to law: a court, a legal duty, a regulation.
+_LAW = re.compile(
+    r"\b(?:laws?|legal\w*|lawful\w*|court\w*|subpoena\w*|warrants?|regulat\w*|statut\w*"
+    r"|legislat\w*|required|requires?|obliged|obligat\w*|loi|légal\w*|judiciaire\w*|gesetz\w*"
+    r"|rechtlich\w*|gericht\w*|verpflicht\w*)\b",
+    re.IGNORECASE,
+)
 _CONDITION_WORDS = 2
 
 
@@ -166,6 +178,9 @@ def condition_reasons(before: str, after: str) -> list[str]:
     new = [c for c in _CONDITIONS.findall(after) if c not in before]
     if len(old) != 1 or len(new) != 1:
         return []  # none changed, or several: which replaced which is a guess
+    if _LAW.search(old[0]) and not _LAW.search(new[0]):
+        # "when the law requires it" -> "when they ask for it": no longer bound to law
+        return [f"condition changed: {quote(old[0].strip())} -> {quote(new[0].strip())}"]
     was = {w[:_STEM] for w in content_words(old[0])}
     now = {w[:_STEM] for w in content_words(new[0])}
     # two words of weight each: "unless directed to" -> "unless authorized to" is one condition
@@ -250,7 +265,7 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
 _NOTICE = re.compile(
     r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)?|told|e-?mail\w*|alert\w*|in advance"
     r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
-    r"|before (?:they|it|the changes?|the update) (?:take|takes|become|becomes) effective?"
+    r"|before (?:they|it|the changes?|the update) (?:take|takes|become|becomes) effect(?:ive)?"
     r"|inform\w*|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
     re.IGNORECASE,
 )
@@ -266,3 +281,35 @@ def notice_reasons(before: str, after: str) -> list[str]:
     if old:
         return [f"policy change: notice removed: {quote(', '.join(dict.fromkeys(old)))}"]
     return [f"policy change: notice added: {quote(', '.join(dict.fromkeys(new)))}"]
+
+
+# The legal tools that let data leave a country's protection: ours, as no maintained list of
+# them exists; each with one name, however a policy writes it.
+_SAFEGUARDS = {
+    "standard contractual clauses": r"standard contractual clauses|model (?:contract )?clauses"
+    r"|SCCs?|clauses contractuelles types|standardvertragsklauseln|standarddatenschutzklauseln",
+    "binding corporate rules": r"binding corporate rules|BCRs?|règles d'entreprise contraignantes"
+    r"|verbindliche interne datenschutzvorschriften",
+    "adequacy decision": r"adequacy (?:decisions?|findings?|regulations?)"
+    r"|adequate (?:level|protection)|décisions? d'adéquation|angemessenheitsbeschl\w*",
+    "Data Privacy Framework": r"data privacy framework|DPF",
+    "Privacy Shield": r"privacy shield",
+    "UK transfer agreement": r"international data transfer (?:agreement|addendum)|IDTA"
+    r"|UK addendum",
+}
+_SAFEGUARD = {
+    name: re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    for name, body in _SAFEGUARDS.items()
+}
+
+
+def safeguard_reasons(before: str, after: str) -> list[str]:
+    """A legal tool for transfers abroad dropped, or swapped for another: "we use the
+    Standard Contractual Clauses" -> "we rely on our own contracts"."""
+    old = [name for name, pattern in _SAFEGUARD.items() if pattern.search(before)]
+    new = [name for name, pattern in _SAFEGUARD.items() if pattern.search(after)]
+    gone = [name for name in old if name not in new]
+    if not gone:
+        return []
+    came = [name for name in new if name not in old]
+    return [f"transfer: safeguard changed: {', '.join(gone)} -> {', '.join(came) or 'none'}"]

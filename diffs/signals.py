@@ -31,14 +31,6 @@ from .practice import (
 )
 
 _RESPELLED = 0.7  # similarity of two spellings of one place
-_LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
-_LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
-_LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
-_STEM = 5  # letters two forms of one word share ("moderate", "moderating")
-_EXAMPLES = re.compile(
-    r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
-    re.IGNORECASE,
-)
 _CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
 
 
@@ -325,6 +317,12 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
         # one word new to the policy is enough for a purpose joined on: "and to set your premium"
         purpose = bool(novel) and bool(_PURPOSE_OPENING.match(run))
+        # "to train our moderation models and our generative AI models": what the purpose is
+        # for gained an object
+        at = edit.after.find(run)
+        purpose = purpose or (
+            bool(novel) and bool(_JOINED.match(run)) and bool(_PURPOSE_SPAN.search(edit.after[:at]))
+        )
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
         if purpose or (len(novel) >= _NOVEL_WORDS and names_practice(run, language)):
@@ -343,6 +341,12 @@ _CONDITION_JOINED = re.compile(
 )
 
 
+_JOINED = re.compile(r"^\W*(?:and|or|as well as)\s+(?!to\b|for\b|when\b|if\b)\w", re.IGNORECASE)
+_PURPOSE_SPAN = re.compile(
+    r"\b(?:to|in order to)\s+(?:train|improve|develop|build|personali[sz]e|power|test|evaluate"
+    r"|enhance|create)\s+[^.,;:]{0,60}$",
+    re.IGNORECASE,
+)
 _READER_CONDITION = re.compile(
     r"\W*(?:if|when|where|should|in case|si|wenn|falls) (?:you|vous|sie|du)\b", re.IGNORECASE
 )
@@ -624,66 +628,3 @@ _PERSONAL = frozenset(
         "personenbezogenen",
     }
 )
-
-
-_ITEM_END = re.compile(r"\s*(?:[,;.:)!?]|(?:and|or|et|ou|und|oder)\b|$)", re.IGNORECASE)
-
-
-def _ends_an_item(run: str, text: str) -> bool:
-    """Whether a run ends where a list item ends: at a comma, a conjunction or the end."""
-    at = text.find(run)
-    return at < 0 or run.rstrip()[-1:] in (",", ";") or bool(_ITEM_END.match(text[at + len(run) :]))
-
-
-def _preceding(run: str, edit: Edit) -> str:
-    """The words before a run in whichever side holds it (up to 80 characters)."""
-    for text in (edit.after, edit.before):
-        at = text.find(run)
-        if at >= 0:
-            return text[max(0, at - 80) : at]
-    return ""
-
-
-_CONDITION = re.compile(
-    r"(?:if|when|unless|where|provided|si|lorsque|sauf|wenn|falls|sofern)\b", re.IGNORECASE
-)
-_RUN_IN_LABEL = re.compile(r"^[^:.;!?]{1,80}:\s")
-
-
-def _in_label(run: str, text: str) -> bool:
-    """Whether a run sits in the run-in label that opens the clause ("Label: text")."""
-    label = _RUN_IN_LABEL.match(text)
-    at = text.find(run)
-    return bool(label) and 0 <= at < label.end()
-
-
-def list_item_reasons(edit: Edit) -> list[str]:
-    """Items added to or dropped from a list ("name, e-mail, phone"): new data, a new
-    recipient, a purpose more or less."""
-    reasons = []
-    for runs, side, other in (
-        (edit.inserted, "added", edit.before),
-        (edit.deleted, "removed", edit.after),
-    ):
-        for run in runs:
-            preceding = _preceding(run, edit)
-            # "name and messages" -> "name, messages and email address": the list grew
-            grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
-            if not (_LIST_JOINT.search(run) or (side == "added" and grew)):
-                continue
-            if _EXAMPLES.search(preceding):
-                continue  # not a list, or examples of a term ("e.g. a, b, c")
-            if _in_label(run, edit.after if side == "added" else edit.before):
-                continue  # "Marketing, promotions and campaigns: ..." names the item
-            if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
-                continue  # a sentence's opening words ("In addition, ..."), not an item
-            if not _ends_an_item(run, edit.after if side == "added" else edit.before):
-                continue  # ", you give us your name, ...": words that lead into the list
-            # stems: "to moderate comments" -> "moderating comments" names the same item
-            stems = {w[:_STEM] for w in words(other)}
-            fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
-            in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
-            if fresh and in_a_list and len(content_words(run)) <= _LIST_ITEM_WORDS:
-                what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
-                reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")
-    return reasons

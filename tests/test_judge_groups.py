@@ -1,7 +1,8 @@
-"""Kinds found with the payments-app probe: two companies of one group are two parties, a
-condition joined to a disclosure widens it, a decision's review is a right; and the ways of
-writing one thing that must stay quiet (a state's name for its code, "13-17" for "13 to 17",
-"you have the right to access" for "you can access")."""
+"""Kinds found with the payments-app and dating-app probes: two companies of one group are two
+parties, a condition joined to a disclosure widens it, a decision's review is a right, a list
+grows or loses an item however the word diff aligned it, private becomes public, a transfer
+safeguard goes; and the ways of writing one thing that must stay quiet (a state's name for its
+code, "13-17" for "13 to 17", "you have the right to access" for "you can access")."""
 
 from __future__ import annotations
 
@@ -52,6 +53,43 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use automated systems to approve payments.",
             "human review",
         ),
+        (
+            "We collect your profile details, such as your job, your education and your height.",
+            "We collect your profile details, such as your job, your education, your height and"
+            " your income.",
+            "list item added: 'your income'",
+        ),
+        (
+            "Photos and messages you send are encrypted in transit.",
+            "Photos you send are encrypted in transit.",
+            "list item removed",
+        ),
+        (
+            "Your profile is private by default until you publish it.",
+            "Your profile is public by default.",
+            "visibility",
+        ),
+        (
+            "We protect transfers of your data with the Standard Contractual Clauses.",
+            "We protect transfers of your data with our own contracts.",
+            "safeguard changed: standard contractual clauses -> none",
+        ),
+        (
+            "We share information with the police when the law requires it.",
+            "We share information with the police when they ask for it.",
+            "condition changed",
+        ),
+        (
+            "You can review and change your profile at any time.",
+            "You can review your profile at any time.",
+            "right removed: correction",
+        ),
+        (
+            "If we make significant changes, we will notify you in the app before they take"
+            " effect.",
+            "If we make significant changes, we will update the date at the top of this page.",
+            "notice removed",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -73,6 +111,10 @@ def test_the_change_is_material(before, after, reason):
         (
             "You can access, correct and delete your personal data in the app.",
             "You have the right to access, correct and delete your personal data in the app.",
+        ),
+        (
+            "To create a profile you give us your first name and your photos.",
+            "When you create a profile, you give us your first name and your photos.",
         ),
         (
             "Acme Ltd is the controller of your personal data.",

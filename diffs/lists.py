@@ -1,0 +1,129 @@
+"""Lists inside a clause: the data a practice takes, the parties it goes to, its purposes,
+written "name, e-mail and phone" in prose or "Profile, messages" in a table cell. An item added
+to such a list is one more kind of data, recipient or purpose; an item dropped is one less.
+
+Read two ways: the runs the word diff inserted or deleted where a list item stands, and, when
+the diff scattered an addition ("height" -> ", your height ... income"), the items of each
+side compared as sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .diff import quote, words
+from .practice import names_practice
+from .signals import Edit, content_words
+
+_LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
+_LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|nor|neither|n't|ne|jamais|nicht|niemals|kein\w*)\b", re.IGNORECASE
+)
+# the second of two items, dropped: "and messages"
+_PAIR_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s+(?:\w+\s+)?\w+\s*", re.IGNORECASE)
+_LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
+_STEM = 5  # letters two forms of one word share ("moderate", "moderating")
+_EXAMPLES = re.compile(
+    r"e\.\s?g\.|for example|for instance|such as|par exemple|z\.\s?B\.|zum beispiel",
+    re.IGNORECASE,
+)
+
+
+# where a list item ends: a comma, a conjunction, the end, or a table cell's end
+_ITEM_END = re.compile(r"\s*(?:[,;.:)!?|]|(?:and|or|et|ou|und|oder)\b|$)", re.IGNORECASE)
+
+
+def _ends_an_item(run: str, text: str) -> bool:
+    """Whether a run ends where a list item ends: at a comma, a conjunction or the end."""
+    at = text.find(run)
+    return at < 0 or run.rstrip()[-1:] in (",", ";") or bool(_ITEM_END.match(text[at + len(run) :]))
+
+
+def _preceding(run: str, edit: Edit) -> str:
+    """The words before a run in whichever side holds it (up to 80 characters)."""
+    for text in (edit.after, edit.before):
+        at = text.find(run)
+        if at >= 0:
+            return text[max(0, at - 80) : at]
+    return ""
+
+
+_CONDITION = re.compile(
+    r"(?:if|when|unless|where|provided|si|lorsque|sauf|wenn|falls|sofern)\b", re.IGNORECASE
+)
+_RUN_IN_LABEL = re.compile(r"^[^:.;!?]{1,80}:\s")
+
+
+def _in_label(run: str, text: str) -> bool:
+    """Whether a run sits in the run-in label that opens the clause ("Label: text")."""
+    label = _RUN_IN_LABEL.match(text)
+    at = text.find(run)
+    return bool(label) and 0 <= at < label.end()
+
+
+def list_item_reasons(edit: Edit, language: str) -> list[str]:
+    """Items added to or dropped from a list ("name, e-mail, phone"): new data, a new
+    recipient, a purpose more or less."""
+    reasons = []
+    for runs, side, other in (
+        (edit.inserted, "added", edit.before),
+        (edit.deleted, "removed", edit.after),
+    ):
+        for run in runs:
+            preceding = _preceding(run, edit)
+            # "name and messages" -> "name, messages and email address": the list grew
+            grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
+            # "photos and messages are encrypted" -> "photos are encrypted": a pair lost one,
+            # or one item became two; an item of data, not any word ("légitime et impérieux")
+            paired = bool(_PAIR_ITEM.fullmatch(run)) and names_practice(run, language)
+            if not (_LIST_JOINT.search(run) or (side == "added" and grew) or paired):
+                continue
+            if _EXAMPLES.search(preceding):
+                continue  # not a list, or examples of a term ("e.g. a, b, c")
+            if _in_label(run, edit.after if side == "added" else edit.before):
+                continue  # "Marketing, promotions and campaigns: ..." names the item
+            if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
+                continue  # a sentence's opening words ("In addition, ..."), not an item
+            if side == "added" and _NEGATED.search(preceding.split(".")[-1]):
+                continue  # "we never sell or rent your data": one more thing not done
+            if not (paired or _ends_an_item(run, edit.after if side == "added" else edit.before)):
+                continue  # ", you give us your name, ...": words that lead into the list
+            # stems: "to moderate comments" -> "moderating comments" names the same item
+            stems = {w[:_STEM] for w in words(other)}
+            fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
+            in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
+            if fresh and (in_a_list or paired) and len(content_words(run)) <= _LIST_ITEM_WORDS:
+                what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
+                reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")
+    return reasons
+
+
+# what separates list items: a comma, a semicolon, a table cell's edge, a conjunction
+_SEPARATOR = re.compile(r"\s*(?:[,;|]|\b(?:and|or|et|ou|und|oder)\b)\s*", re.IGNORECASE)
+_LIST_ITEMS = 3  # items a side must hold to be a list
+
+
+def _items(text: str) -> Counter[str]:
+    return Counter(" ".join(words(part)) for part in _SEPARATOR.split(text) if words(part))
+
+
+def grown_items(edit: Edit) -> list[str]:
+    """Items a list gained while keeping every item it had: "your job, your education and
+    your height" -> "..., your height and your income", however the word diff aligned it.
+    Only items in words the clause did not hold before count: "your email" -> "your e-mail
+    address" respells an item. Read when nothing else explains the edit: a phrase appended
+    ("and, to the extent feasible, in a usable format") holds commas but is no list item."""
+    old, new = _items(edit.before), _items(edit.after)
+    if sum(old.values()) < _LIST_ITEMS or old - new or not new - old:
+        return []
+    stems = {w[:_STEM] for w in words(edit.before)}
+    came = [
+        item
+        for item in new - old
+        if content_words(item)
+        and len(content_words(item)) <= _LIST_ITEM_WORDS
+        and all(w[:_STEM] not in stems for w in content_words(item))
+    ]
+    return [f"list item added: {quote(item)}" for item in came]
