@@ -63,10 +63,15 @@ _TEEN_WORDS = (
 )
 # Ages: "under 13", "under the age of 13", "between the ages of 13", "moins de 15 ans" (the
 # duration pattern already covers "15 ans").
+_AND_OVER = (
+    r"(?:aged?\s+)?\d+\s+(?:years?\s+(?:of\s+age\s+|old\s+)?)?(?:or|and)\s+(?:older|over|above"
+    r"|up)(?![\w-])"
+)
 AGE = (
+    rf"(?:{_AND_OVER}|"  # "18 or older", "aged 18 and over"
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
     r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
-    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_UNITS}))?(?![\w-])"
+    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_UNITS}))?(?![\w-]))"
 )
 
 # Data handed to someone in other words than "share": "provide your data to", "make it
@@ -137,7 +142,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "purpose",
-            r"targeted advertising|advertising|profiling|(?:direct )?marketing purposes"
+            r"targeted advertising|advertising|ads|profiling|(?:direct )?marketing purposes"
             r"|(?<=we |to )profile you",  # "to create a profile you give us" is no profiling
         ),
     ),
@@ -178,7 +183,12 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "user-access": (
         ("right", r"right to (?:access|rectif\w*|correct\w*|delet\w*|eras\w*|object|restrict\w*)"),
-        ("right", r"access (?:to )?your (?:personal )?(?:data|information)"),
+        # the reader's access, not access controls ("we limit access to your data")
+        (
+            "right",
+            r"(?<!limit )(?<!limits )(?<!restrict )(?<!restricts )(?<!control )(?<!have )"
+            r"(?<!has )(?<!unauthori[sz]ed )access (?:to )?your (?:personal )?(?:data|information)",
+        ),
         ("right", r"(?:a )?copy of your (?:personal )?(?:data|information)"),
         (
             "right",
@@ -449,7 +459,8 @@ MODALS = {
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|strictly necessary"
-    r"|(?:limited|restricted) to",
+    r"|(?:limited|restricted) to|(?:limit|restrict)s? (?:access|the use|use|processing)"
+    r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"
     "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?"
     r"|n[e'] ?\w+ que|(?:limitée?s?|réservée?s?) à",
     "de": r"nur|ausschließlich|außer|es sei denn|ohne|beschränkt auf",

@@ -60,7 +60,7 @@ from .qualifiers import (
     qualifier_reasons,
     safeguard_reasons,
 )
-from .reader import Reader, is_table_row, reader_for
+from .reader import Reader, is_table_row, limit_kind, reader_for
 from .restated import sentences_said
 from .signals import (
     Edit,
@@ -452,13 +452,16 @@ class _Judge:
             negations = []
             material = [r for r in material if not r.startswith(LABELS["data-retention"])]
         limits = [r for r in modality if r.startswith(("limit", "timing"))]
+        # "only" put in alone narrows what is done: the promise grew, nothing more is done
+        narrowed = [r for r in limits if _restriction_added(r)]
+        limits = [r for r in limits if r not in narrowed]
         modals = [r for r in modality if r.startswith("modality")]
         limited = self.about_data or "policy-change" in self.clause_categories
         limited = limited or self.practice_context  # "we receive only the last four digits"
         material += negations + (limits if limited else [])
         material += modals if negations else []  # "will not" -> "may": the modal says how
         minor = [] if negations else modals
-        minor += [] if limited else limits
+        minor += narrowed + ([] if limited else limits)
         transfer = _TRANSFER.search(f"{self.before} {self.after}")  # "such transfers occur"
         # under a heading about transfers every place named is where data goes
         international = "international" in self.clause_categories | self.section_categories
@@ -650,6 +653,11 @@ def _navigation(text: str) -> bool:
     titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
     rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
     return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1
+
+
+def _restriction_added(reason: str) -> bool:
+    """A limit that restricts ("only", "solely") put in; an exception ("unless") widens."""
+    return reason.startswith("limit added: ") and limit_kind(reason[13:]) == "restriction"
 
 
 def _address_reasons(before: str, after: str) -> list[str]:

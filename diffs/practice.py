@@ -98,6 +98,8 @@ _RIGHTS: dict[str, dict[str, str]] = {
         r"|dispute resolution|redress|ombudsman",
         "human review": r"human (?:intervention|review)|contest|automated decision"
         r"|(?:review|reconsider) (?:a|the|any|this|that|such) decisions?",
+        "agent": r"authori[sz]ed agents?"
+        r"|(?:act|submit \w+ requests?|make \w+ requests?) on your behalf",
         "non-discrimination": r"discriminat\w*|retaliat\w*|penali[sz]\w*",
         "choice": r"opt[- ]?in|consent\w*|choose|choices?|settings|preferences|disable|turn off",
     },
@@ -111,6 +113,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "consent withdrawal": r"retir\w* (?:votre |son )?consentement|retrait",
         "complaint": r"réclamation|cnil|autorité de contrôle|plainte|médiat\w*",
         "human review": r"intervention humaine|contester|décision automatisée",
+        "agent": r"mandataire|en votre nom",
         "non-discrimination": r"discrimin\w*",
         "choice": r"consentement|paramètres|préférences|choix|accord",
     },
@@ -124,6 +127,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "consent withdrawal": r"widerruf\w*",
         "complaint": r"beschwerde\w*|aufsichtsbehörde",
         "human review": r"automatisiert\w* entscheid\w*",
+        "agent": r"bevollmächtigt\w*|in ihrem namen",
         "non-discrimination": r"benachteilig\w*|diskriminier\w*",
         "choice": r"einwillig\w*|einstellungen|zustimm\w*",
     },

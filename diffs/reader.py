@@ -443,7 +443,7 @@ class Reader:
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
         limits_gone = sorted((old_limits - new_limits).elements())
         limits_came = sorted((new_limits - old_limits).elements())
-        if [_limit_kind(p) for p in limits_gone] == [_limit_kind(p) for p in limits_came]:
+        if [limit_kind(p) for p in limits_gone] == [limit_kind(p) for p in limits_came]:
             # "ne ... que" -> "uniquement", "only" -> "solely": as limited as before
             limits_gone = limits_came = []
         reasons += [f"limit removed: '{p}'" for p in limits_gone]
@@ -516,7 +516,7 @@ def _initials(phrase: str) -> str:
     return "".join(w[0] for w in words_).casefold() if len(words_) > 1 else ""
 
 
-def _limit_kind(phrase: str) -> str:
+def limit_kind(phrase: str) -> str:
     """A limit restricts ("only", "ne ... que", "nur") or makes an exception ("unless")."""
     return "exception" if _EXCEPTION.search(phrase) else "restriction"
 

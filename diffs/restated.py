@@ -9,14 +9,17 @@ already says (all by the Dice coefficient of content words)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from .diff import PART_SEPARATOR, Change, highlights, squashed
+from .lexicon import AGE, DURATION
 from .links import without_targets
 from .practice import sentences
 from .signals import content_words
+from .wording import quantity_key
 
 _MIN_OVERLAP = 0.5  # Dice coefficient of the two clauses' content words
 
@@ -42,6 +45,17 @@ def restatements(
         ),
         reverse=True,
     )
+    # side by side, the same age or period said in other words: "Sparkly is only for people
+    # aged 18 and over" -> "You must be 18 or older to use Sparkly"
+    ranked += [
+        (_MIN_OVERLAP, r, a)
+        for r in removed
+        for a in added
+        if abs(r - a) == 1
+        and (is_material(r) or is_material(a))
+        and _same_figures(changes[r].before or "", changes[a].after or "")
+    ]
+    ranked.sort(reverse=True)
     taken: set[int] = set()
     pairs = []
     for score, r, a in ranked:
@@ -54,6 +68,15 @@ def restatements(
         assert old.before is not None and new.after is not None
         pairs.append((r, a, _reworded(new, old.before, new.after, old.before_position)))
     return pairs
+
+
+_FIGURE = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
+
+
+def _same_figures(before: str, after: str) -> bool:
+    """Both clauses name ages or periods, the same ones."""
+    old = {quantity_key(m.group()) for m in _FIGURE.finditer(before)}
+    return bool(old) and old == {quantity_key(m.group()) for m in _FIGURE.finditer(after)}
 
 
 def _reworded(change: Change, before: str, after: str, before_position: int | None) -> Change:

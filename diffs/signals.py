@@ -325,7 +325,9 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         )
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
-        if purpose or (len(novel) >= _NOVEL_WORDS and names_practice(run, language)):
+        # "using industry-standard encryption": how data is protected, not what is done with it
+        practice = names_practice(_SECURITY_WORD.sub(" ", _MANNER.sub(" ", run)), language)
+        if purpose or (len(novel) >= _NOVEL_WORDS and practice):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
         elif _CONDITION_JOINED.match(run) and len(content_words(run)) >= _NOVEL_WORDS:
             reasons.append(f"condition added: {quote(run.strip(' ,;.'))}")
@@ -340,7 +342,7 @@ _CONDITION_JOINED = re.compile(
     re.IGNORECASE,
 )
 
-
+_MANNER = re.compile(r"^\W*(?:by\s+)?using\b", re.IGNORECASE)  # how, not a use of data
 _JOINED = re.compile(r"^\W*(?:and|or|as well as)\s+(?!to\b|for\b|when\b|if\b)\w", re.IGNORECASE)
 _PURPOSE_SPAN = re.compile(
     r"\b(?:to|in order to)\s+(?:train|improve|develop|build|personali[sz]e|power|test|evaluate"

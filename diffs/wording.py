@@ -160,15 +160,19 @@ _AGE_BOUND = {
     "under": "under",
     "below": "under",
     "younger than": "under",
-    "over": "over",
-    "above": "over",
-    "older than": "over",
+    # "over 18", "18 or older" and "at least 18": one bound, however it is said
+    "over": "at least",
+    "above": "at least",
+    "older than": "at least",
     "between": "between",
     "aged": "aged",
     "age": "aged",
 }
 _AGE_BOUND_START = re.compile(
     r"^(?:under|over|between|aged|at least|moins de|plus de|âgée?s? de)\b"
+)
+_AND_OVER = re.compile(
+    r"^(?:aged? )?(\d+) (?:years? (?:of age |old )?)?(?:or|and) (?:older|over|above|up)$"
 )
 _AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?)$")
 _AGE_WORDING = re.compile(rf"^({'|'.join(_AGE_BOUND)})(?: the ages? of)?(?= \d)")
@@ -183,6 +187,7 @@ def quantity_key(written: str) -> str:
     text = " ".join(_SPELLED.get(word, word) for word in text.split())  # "treize" -> "13"
     text = re.sub(r"\s*\b(?:calendar|calendaires)\b", "", text)  # "30 calendar days" -> "30 days"
     text = re.sub(r"\s*\b(?:more|additional|further|extra)\b", "", text)  # "2 more years"
+    text = _AND_OVER.sub(r"at least \1", text)  # "aged 18 and over" -> "at least 18"
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     if _AGE_BOUND_START.match(text):
         text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise

@@ -90,6 +90,12 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "If we make significant changes, we will update the date at the top of this page.",
             "notice removed",
         ),
+        (
+            "Please contact us to exercise your rights. An authorized agent can submit a request"
+            " for you with your signed permission.",
+            "Please contact us to exercise your rights.",
+            "right removed: agent",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -115,6 +121,22 @@ def test_the_change_is_material(before, after, reason):
         (
             "To create a profile you give us your first name and your photos.",
             "When you create a profile, you give us your first name and your photos.",
+        ),
+        (
+            "We keep personal information for as long as we need it for these purposes.",
+            "We keep personal information only for as long as we need it for these purposes.",
+        ),
+        (
+            "We encrypt your data in transit and at rest.",
+            "We encrypt your data in transit and at rest, using industry-standard encryption.",
+        ),
+        (
+            "Sparkly is only for people aged 18 and over.",
+            "You must be 18 or older to use Sparkly.",
+        ),
+        (
+            "We limit access to your data to staff who need it for their jobs.",
+            "Only staff who need your data for their jobs can access it.",
         ),
         (
             "Acme Ltd is the controller of your personal data.",

@@ -1,6 +1,7 @@
-"""Edits of nine policies written here in the styles the development part lacks (an AI
+"""Edits of ten policies written here in the styles the development part lacks (an AI
 assistant, a US insurer, a German app, a French sports retailer, a social platform, a US
-telehealth provider, a British news site, a European payments app, a dating app): each
+telehealth provider, a British news site, a European payments app, a dating app, a US retailer
+with a loyalty programme): each
 material edit is found, each meaning-keeping edit raises no material alarm. They were written
 to find kinds of mistakes, beside the real pairs in bench/data; a kind fixed stays fixed.
 
