@@ -15,6 +15,9 @@ from functools import cache
 
 import pycountry
 
+from .diff import quote
+from .places import places
+
 _NAME = r"[A-Z][\w'’.-]*"
 _STREET = re.compile(
     # "10 Downing Street", "500 Main St", "1600 Amphitheatre Parkway"
@@ -65,3 +68,19 @@ def postal_addresses(text: str) -> list[str]:
         if not before or before.endswith(",") or after_street:
             found.append(code.group())
     return list(dict.fromkeys(" ".join(f.split()).rstrip(".,") for f in found))
+
+
+def address_reasons(before: str, after: str) -> list[str]:
+    """A postal address changed where people write about their data: a route changed."""
+    old, new = postal_addresses(before), postal_addresses(after)
+    # "Bangalore 560102 India" -> "Singapore": the same street in another country ("CA" and
+    # "California" are one state)
+    was, now = (set(places(_state_by_code(text))) for text in (before, after))
+    if old and new and set(old) == set(new) and was != now:
+        gone, came = (quote(", ".join(sorted(side)) or "none") for side in (was, now))
+        return [f"contact: address country changed: {gone} -> {came}"]
+    if set(old) == set(new) or not (old or new):
+        return []
+    was = ", ".join(a for a in old if a not in new) or "none"
+    now = ", ".join(a for a in new if a not in old) or "none"
+    return [f"contact: postal address changed: {quote(was)} -> {quote(now)}"]

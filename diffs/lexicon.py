@@ -105,6 +105,11 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"|conditions?)",
         ),
         ("data type", r"biometrics?|genetic|fingerprints?|face ?prints?|facial recognition"),
+        # ways of following a person that cookie settings do not reach
+        (
+            "data type",
+            r"(?:browser |device )?fingerprinting|session replays?|cross-device tracking",
+        ),
         # a person's location, not "the location of our servers"
         (
             "data type",

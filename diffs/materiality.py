@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .addresses import postal_addresses
+from .addresses import address_reasons, postal_addresses
 from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
 from .language import detect
 from .lexicon import (
@@ -303,6 +303,7 @@ class _Judge:
             or PARTY_SECTION.search(self.section)
             or self.practice_context
             or self.names_an_officer
+            or bool(_USES_SERVICE.search(f"{self.before} {self.after}"))
         )
 
     @cached_property
@@ -482,7 +483,7 @@ class _Judge:
         material += basis_reasons(edit)
         material += right_reasons(edit, language)
         if self.privacy_context or self.grievance_context:
-            material += _address_reasons(self.before, self.after)
+            material += address_reasons(self.before, self.after)
         if self.names_an_officer:
             material += person_reasons(edit)
         both = f"{self.before} {self.after}"
@@ -655,19 +656,17 @@ def _navigation(text: str) -> bool:
     return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1
 
 
+# A named service the company runs on its pages or data ("We use Google Analytics to ..."):
+# whoever runs it receives what it measures.
+_USES_SERVICE = re.compile(
+    r"\b(?i:we|our site|our website|our app)\s+(?:\w+\s+)?(?i:use|uses|employ|employs|rely on"
+    r"|work with|partner with|engage)\s+(?i:the services of\s+|services from\s+)?[A-Z]"
+)
+
+
 def _restriction_added(reason: str) -> bool:
     """A limit that restricts ("only", "solely") put in; an exception ("unless") widens."""
     return reason.startswith("limit added: ") and limit_kind(reason[13:]) == "restriction"
-
-
-def _address_reasons(before: str, after: str) -> list[str]:
-    """A postal address changed where people write about their data: a route changed."""
-    old, new = postal_addresses(before), postal_addresses(after)
-    if set(old) == set(new) or not (old or new):
-        return []
-    was = ", ".join(a for a in old if a not in new) or "none"
-    now = ", ".join(a for a in new if a not in old) or "none"
-    return [f"contact: postal address changed: {quote(was)} -> {quote(now)}"]
 
 
 def judge(change: Change, language: str | None = None) -> Judgement:

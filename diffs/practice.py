@@ -135,6 +135,9 @@ _RIGHTS: dict[str, dict[str, str]] = {
 # Where a right is stated as the reader's: "you have the right", "you can", "vous pouvez".
 _ENTITLED = {
     "en": r"you (?:have|has) (?:the|a) right|right to|rights?\b|you (?:can|may|could|are able to)"
+    # policies that speak of the reader in the third person: "the user can access ..."
+    r"|(?:users?|customers?|members?|visitors?|individuals?|consumers?|patients?) (?:can|may"
+    r"|could|(?:is|are) (?:also )?entitled to|(?:has|have) the right)|entitled to"
     r"|you will be able to|allow(?:s)? you|let(?:s)? you|enable(?:s)? you|to exercise"
     r"|contact (?:us|our)|by (?:emailing|writing|calling)|request"
     # a promise that stands for a right: "we will not retaliate against you"
@@ -579,8 +582,9 @@ def _organisations(text: str) -> tuple[str, ...]:
             continue  # "Ms Kapoor", "Dr Smith": a person; "rue Saint-Honoré": an address
         meaningful = [t for t in tokens if t.strip("()").rstrip(".").casefold() not in TITLE_WORDS]
         if ORG_SUFFIX.search(name) and meaningful:
-            found.append(name)
-            continue
+            if any(not ORG_SUFFIX.fullmatch(t) for t in meaningful):
+                found.append(name)
+            continue  # "the Company" alone is the policy's word for its author
         labels = text[match.end() :].startswith(":")  # "Sentry: for logging errors"
         titles = text[match.end() :].startswith((":", ". "))
         opens = text[: match.start()].rstrip()[-1:] in ("", *".!?;\"'«•-|*")

@@ -116,7 +116,10 @@ def flow_reasons(
 
 
 # Who can see something: its owner alone, or anyone.
-_PRIVATE = r"private|privately|hidden|privé\w*|masqué\w*|privat\w*|verborgen"
+_PRIVATE = (
+    r"private|privately|hidden|confidential\w*|privé\w*|masqué\w*|confidentiel\w*|privat\w*"
+    r"|verborgen|vertraulich\w*"
+)
 _PUBLIC = r"public|publicly|publique\w*|öffentlich\w*"
 
 _KINDS = (

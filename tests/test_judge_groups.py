@@ -96,6 +96,31 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Please contact us to exercise your rights.",
             "right removed: agent",
         ),
+        (
+            "We will keep all user information confidential and use it only as described here.",
+            "We will keep all user information public and use it only as described here.",
+            "visibility",
+        ),
+        (
+            "The user can access, modify, correct and delete the personal information provided.",
+            "The user can access, modify, view and delete the personal information provided.",
+            "right removed: correction",
+        ),
+        (
+            "We use Google Analytics to understand how our customers use the site.",
+            "We use Hotjar Recordings to understand how our customers use the site.",
+            "organisation changed",
+        ),
+        (
+            "We use cookies, pixels and web beacons to measure our campaigns.",
+            "We use fingerprinting, pixels and web beacons to measure our campaigns.",
+            "fingerprinting",
+        ),
+        (
+            "Write to our privacy team at 12 High Street, Bangalore 560102, India.",
+            "Write to our privacy team at 12 High Street, Bangalore 560102, Singapore.",
+            "address country changed",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -137,6 +162,10 @@ def test_the_change_is_material(before, after, reason):
         (
             "We limit access to your data to staff who need it for their jobs.",
             "Only staff who need your data for their jobs can access it.",
+        ),
+        (
+            "Other information: We may also collect your device type.",
+            "Other information: The Company may also collect your device type.",
         ),
         (
             "Acme Ltd is the controller of your personal data.",
