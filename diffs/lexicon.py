@@ -78,10 +78,12 @@ AGE = (
 # available to", "send them to". Said of data only: "provide you with" and "provide services
 # to" hand nothing over.
 HANDING_OVER = (
-    r"(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?|mak(?:e|es|ing)|made"
+    r"(?:(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?|mak(?:e|es|ing)|made"
     r"|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
     r"(?: [\w-]+){0,3}? (?:data|information|details|records|content|passwords?|credentials|it"
     r"|them)(?: (?:on|over|available))? (?:to|with)(?! (?:you|us)\b)"
+    # the data as subject: "your data may pass to the new owner"
+    r"|(?:data|information|details|it|they) (?:\w+ )?pass(?:es)? to(?! (?:you|us)\b))"
 )
 
 _ANY: dict[str, tuple[tuple[str, str], ...]] = {
@@ -455,7 +457,8 @@ WEAK_NOUNS = frozenset({"verb", "invitation"})
 # Modal verbs, negations and limits whose flip changes what a clause allows.
 MODALS = {
     "en": r"(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?"
-    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer",
+    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer"
+    r"|(?:have|has|had|is|are|was|were)n't",  # "haven't used", "isn't shared"
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
     r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais",
@@ -464,7 +467,8 @@ MODALS = {
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|strictly necessary"
-    r"|(?:limited|restricted) to|(?:limit|restrict)s? (?:access|the use|use|processing)"
+    r"|(?:limited|restricted) to"
+    r"|(?:limit|restrict)s? (?:(?:the|our|its|their) )?(?:access|use|processing)"
     r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"
     "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?"
     r"|n[e'] ?\w+ que|(?:limitée?s?|réservée?s?) à",
@@ -482,7 +486,10 @@ NEGATIONS = {
 # so "including but not limited to" is not a negation added.
 IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
-    r"|if not|not applicable|do not track|not-for-profit|non-profit|only if|no later than"
+    r"|if not|not applicable|not-for-profit|non-profit|only if|no later than"
+    # the browser signal, not a promise: "Do Not Track" (settings, signals, requests)
+    r"|(?-i:Do Not Track)|do[- ]not[- ]track(?= (?:signals?|settings?|requests?|headers?"
+    r"|preferences?|mechanisms?|features?|browser))|[\"“']do not track[\"”']"
     r"|not less than|not more than|without prejudice to"
     # hedges that bind nothing: "where applicable" names no condition a reader can check
     r"|(?:where|when|if|as) (?:applicable|appropriate|relevant)|as the case may be"

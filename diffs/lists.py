@@ -18,6 +18,7 @@ from .signals import Edit, content_words
 
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
+_ITEM_START = re.compile(r"(?:[,;:(|]|\b(?:and|or|et|ou|und|oder|such as|including))\s*$", re.I)
 _NEGATED = re.compile(
     r"\b(?:not|never|no|nor|neither|n't|ne|jamais|nicht|niemals|kein\w*)\b", re.IGNORECASE
 )
@@ -86,6 +87,10 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
                 continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
+            if not (
+                _LIST_JOINT.match(run) or _LAST_ITEM.match(run) or _ITEM_START.search(preceding)
+            ):
+                continue  # "the Rewards program, " -> "Rewards.": a word cut inside an item
             if side == "added" and _NEGATED.search(preceding.split(".")[-1]):
                 continue  # "we never sell or rent your data": one more thing not done
             if not (paired or _ends_an_item(run, edit.after if side == "added" else edit.before)):

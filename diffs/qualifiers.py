@@ -230,8 +230,11 @@ def audience_reasons(highlights: tuple[tuple[int, str], ...], before: str, after
 
 # The reader and the company, as the pronouns that name them: one put for the other changes
 # who acts or whose data it is ("pharmacies you choose" -> "pharmacies we choose").
-_READER = _words(r"you|your|yours|vous|votre|vos|du|dein\w*")
-_COMPANY = _words(r"we|us|our|ours|nous|notre|nos|wir|uns|unser\w*")
+_READER_BODY = r"you|your|yours|vous|votre|vos|du|dein\w*"
+_COMPANY_BODY = r"we|us|our|ours|nous|notre|nos|wir|uns|unser\w*"
+_READER, _COMPANY = _words(_READER_BODY), _words(_COMPANY_BODY)
+_READER_WORD = re.compile(rf"\b(?:{_READER_BODY})\b", re.IGNORECASE)
+_COMPANY_WORD = re.compile(rf"\b(?:{_COMPANY_BODY})\b", re.IGNORECASE)
 
 
 def _sides(taken: str, put: str) -> bool:
@@ -247,11 +250,17 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
     """A duty swapped for a choice, express consent for implied, all for part, a word for its
     negation ("verschlüsselt" -> "unverschlüsselt"), the reader for the company, or back."""
     reasons = []
+    old = " ".join(t for op, t in highlights if op != 1)
+    new = " ".join(t for op, t in highlights if op != -1)
+    # "Your card number is stored by our processor" -> "Our processor stores your card number"
+    same_sides = all(
+        len(side.findall(old)) == len(side.findall(new)) for side in (_READER_WORD, _COMPANY_WORD)
+    )
     for taken, put in replacements(highlights):
         if _negated(taken, put):
             reasons.append(f"negation: {quote(taken.strip())} -> {quote(put.strip())}")
             continue
-        if _sides(taken, put):
+        if _sides(taken, put) and not same_sides:
             reasons.append(f"who acts or whose: {quote(taken.strip())} -> {quote(put.strip())}")
             continue
         for kind, one, other in _KINDS:

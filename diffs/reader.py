@@ -53,7 +53,7 @@ _AGE = re.compile(AGE, re.IGNORECASE)
 _DASHED_RANGE = re.compile(r"(?<![\d-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d-])")
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
-_WORDED_ALIKE = ("data-security",)
+_WORDED_ALIKE = ("data-security", "children")  # "people aged 13 to 17" -> "a child aged 13 to 17"
 # Words that say one thing many ways, each as good as another in a clause: keeping verbs,
 # how long something lasts, public authorities, consent, advertising.
 _FAMILIES = tuple(
@@ -122,12 +122,24 @@ def _reordered(phrase: str, other: list[str]) -> bool:
     """A phrase of several words that the other side holds close together in another order
     ("direct marketing and profiling purposes" -> "direct marketing purposes and profiling")."""
     wanted = set(words(phrase))
-    if " " in phrase.strip():  # "access your data" -> "access to your data"; an address is one
+    several = " " in phrase.strip()
+    if several:  # "access your data" -> "access to your data"; an address is one
         wanted -= FUNCTION_WORDS
-    if len(wanted) < 2 or not wanted <= set(other):
+    if not wanted or not wanted <= set(other):
         return False
+    if len(wanted) == 1:
+        return several  # "with your permission" -> "if you give us permission"
     width = len(wanted) + _REORDER_SLACK
     return any(wanted <= set(other[at : at + width]) for at in range(len(other)))
+
+
+_PURPOSE_HEADS = frozenset({"purpose", "purposes", "fins", "zwecke", "zwecken"})
+
+
+def _purpose_said(term: Term, phrase: str, other: list[str]) -> bool:
+    """A purpose named on one side with "purposes" after it and on the other without."""
+    named = set(words(phrase)) - _PURPOSE_HEADS - FUNCTION_WORDS
+    return term[1] == "purpose" and bool(named) and named <= set(other)
 
 
 _GLUED_WORD = 4  # letters of a word that lost its space after an address
@@ -303,8 +315,21 @@ class Reader:
             old = {term: text for term, text in old.items() if term[1] != "email"}
             new = {term: text for term, text in new.items() if term[1] != "email"}
         language = self.language
-        old = {t: text for t, text in old.items() if not not_a_term(t, text, before, language)}
-        new = {t: text for t, text in new.items() if not not_a_term(t, text, after, language)}
+        # part of a name on either side is part of it on both ("Notice of Financial Incentive:
+        # Members receive..." reads the name longer than "Notice of Financial Incentive: in")
+        named = {t for t, text in old.items() if not_a_term(t, text, before, language)}
+        named |= {t for t, text in new.items() if not_a_term(t, text, after, language)}
+        named_both = named & old.keys() & new.keys()
+        old = {
+            t: x
+            for t, x in old.items()
+            if t not in named_both and not not_a_term(t, x, before, language)
+        }
+        new = {
+            t: x
+            for t, x in new.items()
+            if t not in named_both and not not_a_term(t, x, after, language)
+        }
         # Broad recipients count only where the clause shares data ("as a service provider
         # we..." is a role), and not when one broad class is named another way ("the types of
         # third parties below" -> "the following recipients").
@@ -356,6 +381,9 @@ class Reader:
         old_words, new_words = words(before), words(after)
         new = {t: x for t, x in new.items() if t in old or not _reordered(x, old_words)}
         old = {t: x for t, x in old.items() if t in new or not _reordered(x, new_words)}
+        # "for their own marketing" -> "for their own marketing purposes": the same purpose
+        new = {t: x for t, x in new.items() if t in old or not _purpose_said(t, x, old_words)}
+        old = {t: x for t, x in old.items() if t in new or not _purpose_said(t, x, new_words)}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:

@@ -33,7 +33,11 @@ def restatements(
 ) -> list[tuple[int, int, Change]]:
     """(removed index, added index, the pair as one modified change) for each material removed
     or added clause that another clause of the opposite kind restates."""
-    words = {i: frozenset(content_words(c.before or c.after or "")) for i, c in enumerate(changes)}
+    # stems: "we store data" and "data is stored" share two words, not one
+    words = {
+        i: frozenset(w[:_STEM] for w in content_words(c.before or c.after or ""))
+        for i, c in enumerate(changes)
+    }
     removed = [i for i, c in enumerate(changes) if c.op == "removed"]
     added = [i for i, c in enumerate(changes) if c.op == "added"]
     ranked = sorted(
@@ -41,7 +45,9 @@ def restatements(
             (_overlap(words[r], words[a]), r, a)
             for r in removed
             for a in added
-            if (is_material(r) or is_material(a)) and words[r] & words[a]
+            if (is_material(r) or is_material(a))
+            and words[r] & words[a]
+            and _heading(changes[r]) == _heading(changes[a])  # a title restates no clause
         ),
         reverse=True,
     )
@@ -68,6 +74,13 @@ def restatements(
         assert old.before is not None and new.after is not None
         pairs.append((r, a, _reworded(new, old.before, new.after, old.before_position)))
     return pairs
+
+
+_STEM = 5  # letters two forms of one word share ("store", "stored", "providing")
+
+
+def _heading(change: Change) -> bool:
+    return change.kind == "heading"
 
 
 _FIGURE = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
@@ -225,9 +238,6 @@ def _moved_among(changes: Sequence[Change], run: list[int]) -> bool:
     before = " ".join(changes[i].before or "" for i in run)
     after = " ".join(changes[i].after or "" for i in run)
     return _overlap(_stems(before), _stems(after)) >= _MIN_ECHO
-
-
-_STEM = 5  # letters two forms of one word share ("provide", "providing")
 
 
 def _stems(text: str) -> frozenset[str]:

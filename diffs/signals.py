@@ -325,6 +325,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         )
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
+        if _IN_READER_CONDITION.search(edit.after[: edit.after.find(run)]):
+            continue  # "If you haven't used Sparkly for two years": what the reader does
         # "using industry-standard encryption": how data is protected, not what is done with it
         practice = names_practice(_SECURITY_WORD.sub(" ", _MANNER.sub(" ", run)), language)
         if purpose or (len(novel) >= _NOVEL_WORDS and practice):
@@ -348,6 +350,9 @@ _PURPOSE_SPAN = re.compile(
     r"\b(?:to|in order to)\s+(?:train|improve|develop|build|personali[sz]e|power|test|evaluate"
     r"|enhance|create)\s+[^.,;:]{0,60}$",
     re.IGNORECASE,
+)
+_IN_READER_CONDITION = re.compile(
+    r"\b(?:if|when|unless|once|until|si|wenn|falls) (?:you|vous|sie|du)\s*$", re.IGNORECASE
 )
 _READER_CONDITION = re.compile(
     r"\W*(?:if|when|where|should|in case|si|wenn|falls) (?:you|vous|sie|du)\b", re.IGNORECASE
