@@ -183,6 +183,9 @@ def _prefix(tokens: frozenset[str], frequency: Counter[str]) -> list[str]:
     return ordered[: len(tokens) - needed + 1]
 
 
+_KIND_CHANGE_SIMILARITY = 0.8
+
+
 class _Aligner:
     """Turns the clause-level hunks into typed changes."""
 
@@ -215,6 +218,12 @@ class _Aligner:
 
     def _overlap(self, i: int, j: int) -> int:
         return len(self.old_sets[i] & self.new_sets[j])
+
+    def _may_pair(self, i: int, j: int, similarity: float) -> bool:
+        """A heading reworded into a sentence, or back, only when nearly the same words: "How
+        we protect your data" is no rewording of "We encrypt your data"."""
+        kinds = {self.old[i].kind, self.new[j].kind}
+        return "heading" not in kinds or len(kinds) == 1 or similarity >= _KIND_CHANGE_SIMILARITY
 
     def score(self, i: int, j: int) -> float:
         """Dice similarity of the two clauses' word sets."""
@@ -350,7 +359,7 @@ class _Aligner:
             ranked.append((self.score(i, j), same_hunk, i, j))
         ranked.sort(key=lambda r: (-(r[0] + 0.05 * r[1]), r[2], r[3]))
         for similarity, same_hunk, i, j in ranked:
-            if i not in self.gone or j not in self.came:
+            if i not in self.gone or j not in self.came or not self._may_pair(i, j, similarity):
                 continue
             if same_hunk and similarity >= MODIFIED_MIN_SIMILARITY:
                 self.emit("modified", [i], [j])
@@ -368,6 +377,7 @@ class _Aligner:
                     i in self.gone
                     and j in self.came
                     and self.score(i, j) >= REPLACED_MIN_SIMILARITY
+                    and self._may_pair(i, j, self.score(i, j))
                 ):
                     self.emit("modified", [i], [j])
 

@@ -79,19 +79,29 @@ def _among_neighbours(judged: list[JudgedChange]) -> list[JudgedChange]:
     material, are rated minor with the reason of the whole."""
     out = list(judged)
     for run in neighbourhoods([j.change for j in judged]):
-        if not any(judged[i].judgement.materiality == "material" for i in run):
-            continue
-        whole = as_one([judged[i].change for i in run])
-        together = judge(whole)
-        if together.materiality == "material":
-            continue
-        why = f"said again across {len(run)} neighbouring clauses: {together.reasons[0]}"
-        for i in run:
-            if judged[i].judgement.materiality == "material" and only_moved(
-                judged[i].change, whole
-            ):
-                categories = judged[i].judgement.categories
-                out[i] = JudgedChange(judged[i].change, Judgement("minor", categories, 0.3, (why,)))
+        # the whole run, then each material change with the one before or after it: a long
+        # section reworded holds other changes that the whole would be judged by
+        windows = [run] + [
+            pair
+            for at, i in enumerate(run)
+            if judged[i].judgement.materiality == "material"
+            for pair in (run[max(0, at - 1) : at + 1], run[at : at + 2])
+            if len(pair) == 2
+        ]
+        for window in windows:
+            material = [i for i in window if out[i].judgement.materiality == "material"]
+            if not material:
+                continue
+            whole = as_one([judged[i].change for i in window])
+            together = judge(whole)
+            if together.materiality == "material":
+                continue
+            why = f"said again across {len(window)} neighbouring clauses: {together.reasons[0]}"
+            for i in material:
+                if only_moved(judged[i].change, whole):
+                    categories = judged[i].judgement.categories
+                    minor = Judgement("minor", categories, 0.3, (why,))
+                    out[i] = JudgedChange(judged[i].change, minor)
     return out
 
 

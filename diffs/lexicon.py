@@ -42,11 +42,14 @@ LABELS = {
 }
 
 _NUMBER_WORDS = (
-    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|twenty|thirty|sixty|ninety|un|une|deux|trois|quatre"
+    r"\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|hundred"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|un|une|deux|trois|quatre"
     r"|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit"
-    r"|vingt|trente|soixante|ein(?:e[nm]?)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf"
-    r"|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|zwanzig|dreißig|sechzig"
+    r"|(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?)(?:-\w+)?|cent"
+    r"|ein(?:e[nm]?)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf"
+    r"|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|zwanzig|dreißig|vierzig"
+    r"|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert"
 )
 _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
@@ -145,7 +148,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "data type",
-            r"(?:data|information) (?:processed|collected)|categories of (?:personal )?data",
+            r"(?:data|information) (?:processed|collected|(?:that )?we (?:process|collect))"
+            r"|categories of (?:personal )?data",
         ),
         (
             "purpose",
@@ -158,7 +162,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "practice",
             r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
-            r"|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to",
+            r"|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"
+            r"|receiv(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:data|information) from us",
         ),
         ("practice", HANDING_OVER),
         # people given sight of the data: "may be reviewed by contractors"
@@ -384,6 +389,8 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
     "third-party-sharing": (
         ("practice", r"verkauf\w*|vermiet\w*"),
         ("practice", r"weiterg\w*|weitergab\w*|übermitt\w*|offenleg\w*|(?:ge)?teilt|teilen"),
+        # the separable verb: "wir geben Ihre Daten nicht an Dritte weiter"
+        ("practice", r"(?:geben|gibt|gaben|gab|leiten|leitet) (?:\S+ ){0,6}?weiter"),
         ("recipient", r"dritte\w*|drittanbieter\w*|werbepartner\w*|partner(?:n|unternehmen)?"),
         ("recipient", r"dienstleister\w*|auftragsverarbeiter\w*|datenhändler\w*"),
         ("recipient", r"verbundene unternehmen|tochtergesellschaft\w*|konzern\w*"),
@@ -392,7 +399,11 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "user-choice": (
         ("right", r"einwilligung (?:jederzeit )?widerrufen|widerruf\w*|abmelden|widerspruch\w*"),
-        ("practice", r"einwilligung|zustimmung|ohne ihre (?:einwilligung|zustimmung)"),
+        (
+            "practice",
+            r"einwilligung|eingewilligt|zustimmung|zugestimmt"
+            r"|ohne ihre (?:einwilligung|zustimmung)",
+        ),
     ),
     "user-access": (
         (
@@ -461,7 +472,8 @@ MODALS = {
     r"|(?:have|has|had|is|are|was|were)n't",  # "haven't used", "isn't shared"
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
-    r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais",
+    r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais"
+    r"|aucune?\s+(?:\S+\s+){0,6}?(?:ne\s+|n')\w+",  # "aucun transfert ... n'a lieu"
     "de": r"(?:kann|können|kannst|darf|dürfen|wird|werden|muss|müssen|soll|sollen)"
     r"|nicht|nie|niemals|kein\w*|nicht mehr",
 }
@@ -545,3 +557,23 @@ GENERIC_NAMES = frozenset(
     "united states kingdom european union economic area rights right article section "
     "datenschutzerklärung daten sie ihre wir".split()
 )
+
+
+# The legal tools that let data leave a country's protection: ours, as no maintained list of
+# them exists; each with one name, however a policy writes it.
+_SAFEGUARDS = {
+    "standard contractual clauses": r"standard contractual clauses|model (?:contract )?clauses"
+    r"|SCCs?|clauses contractuelles types|standardvertragsklauseln|standarddatenschutzklauseln",
+    "binding corporate rules": r"binding corporate rules|BCRs?|règles d'entreprise contraignantes"
+    r"|verbindliche interne datenschutzvorschriften",
+    "adequacy decision": r"adequacy (?:decisions?|findings?|regulations?)"
+    r"|adequate (?:level|protection)|décisions? d'adéquation|angemessenheitsbeschl\w*",
+    "Data Privacy Framework": r"data privacy framework|DPF",
+    "Privacy Shield": r"privacy shield",
+    "UK transfer agreement": r"international data transfer (?:agreement|addendum)|IDTA"
+    r"|UK addendum",
+}
+SAFEGUARD = {
+    name: re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    for name, body in _SAFEGUARDS.items()
+}

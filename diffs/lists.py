@@ -14,11 +14,16 @@ from collections import Counter
 
 from .diff import quote, words
 from .practice import names_practice
-from .signals import Edit, content_words
+from .signals import RECIPIENT_NOUNS, Edit, content_words
 
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
 _ITEM_START = re.compile(r"(?:[,;:(|]|\b(?:and|or|et|ou|und|oder|such as|including))\s*$", re.I)
+# a clause joined on, not an item (conditions, "if enabled by the owner", are read as items)
+_CLAUSE_OPENING = re.compile(
+    r"\W*(?:which|whereby|while|whereas|because|although|wobei|dass|weil|dont|lequel|laquelle)\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(
     r"\b(?:not|never|no|nor|neither|n't|ne|jamais|nicht|niemals|kein\w*)\b", re.IGNORECASE
 )
@@ -78,7 +83,9 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
             # "photos and messages are encrypted" -> "photos are encrypted": a pair lost one,
             # or one item became two; an item of data, not any word ("légitime et impérieux")
-            paired = bool(_PAIR_ITEM.fullmatch(run)) and names_practice(run, language)
+            paired = bool(_PAIR_ITEM.fullmatch(run)) and (
+                names_practice(run, language) or bool(RECIPIENT_NOUNS.search(run))
+            )
             if not (_LIST_JOINT.search(run) or (side == "added" and grew) or paired):
                 continue
             if _EXAMPLES.search(preceding):
@@ -87,6 +94,8 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
                 continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
+            if _CLAUSE_OPENING.match(run):
+                continue  # ", wobei Sie ... angeben", ", which we ...": a clause, not an item
             if not (
                 _LIST_JOINT.match(run) or _LAST_ITEM.match(run) or _ITEM_START.search(preceding)
             ):

@@ -91,7 +91,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
         r"preferences|settings|choices?|mind|consent|cookie|browser))",
         "deletion": r"delet\w*|eras\w*|be forgotten|remov(?:e|al)(?= (?:of )?(?:it|them|your)\b)",
         "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us)",
-        "restriction": r"restrict\w*|limit (?:the )?(?:use|processing)",
+        "restriction": r"restrict\w*|limit (?:the )?(?:use|processing|how|what|the way)",
         "portability": r"portab\w*|port (?:your|it)",
         "consent withdrawal": r"withdraw\w*|revok\w*",
         "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
@@ -120,7 +120,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
     "de": {
         "access": r"auskunft\w*|zugang|zugriff",
         "correction": r"berichtig\w*|korrig\w*",
-        "deletion": r"lösch\w*",
+        "deletion": r"(?:ge)?lösch\w*",
         "objection": r"widersprech\w*|widerspruch|abmeld\w*",
         "restriction": r"einschränk\w*",
         "portability": r"übertragbarkeit",
@@ -231,6 +231,10 @@ ORG_SUFFIX = re.compile(
 )
 # Endings of German nouns ("Einstellungen", "Sicherheit", "Nachrichten"): a run of such
 # capitalised words is a phrase, not a name.
+_GERMAN_PRONOUNS = frozenset(
+    "sie ihr ihre ihres ihrer ihrem ihren ihnen du dein deine deines deiner deinem deinen "
+    "unser unsere unseres unserer unserem unseren wir uns".split()
+)
 _GERMAN_NOUN_END = re.compile(
     r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|tät|täten|nis|nisse"
     r"|ment|mente|ern|eln|chen|ismus|ik|ie|ien|en|er|e)$"
@@ -248,7 +252,8 @@ FUNCTION_WORDS = frozenset(
     "then there here so but yet nor once unless until whether because although though "
     "lorsque quand afin dont qui que chaque tout tous toute toutes sans sous entre vers chez "
     "selon wenn bei nach vor über unter durch ohne jede alle sie ihr ihre ihren ihrem ihrer ihres "
-    "ihnen unser unsere unseren unserem unserer kein keine im am zum zur vom beim".split()
+    "ihnen unser unsere unseren unserem unserer kein keine im am zum zur vom beim wobei dass "
+    "falls sofern soweit weil".split()
 )
 # First words of a sentence: after "Label:" they make the label a run-in heading, not a party
 # ("Communication: We use..." vs "Sentry: for logging errors").
@@ -547,6 +552,8 @@ def _marked_as_name(name: str) -> bool:
     tokens = [t for t in name.split() if t.strip("()").casefold() not in FUNCTION_WORDS]
     if ORG_SUFFIX.search(name):
         return True
+    if any(t.casefold() in _GERMAN_PRONOUNS for t in name.split()):
+        return False  # "Löschung Ihres Kontos", "Wird Ihr Konto": nouns around "Ihr"
     if len(tokens) >= 2 and not all(_GERMAN_NOUN_END.search(t) for t in tokens):
         return True  # "Google Analytics": two capitalised words in a row, not compounds
     return any(re.search(r"\w[A-Z0-9]", t) for t in tokens)

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from .diff import quote
-from .lexicon import HANDING_OVER
+from .lexicon import HANDING_OVER, SAFEGUARD
 from .practice import languages_for, names_practice
 from .signals import content_words
 
@@ -295,31 +295,11 @@ def notice_reasons(before: str, after: str) -> list[str]:
     return [f"policy change: notice added: {quote(', '.join(dict.fromkeys(new)))}"]
 
 
-# The legal tools that let data leave a country's protection: ours, as no maintained list of
-# them exists; each with one name, however a policy writes it.
-_SAFEGUARDS = {
-    "standard contractual clauses": r"standard contractual clauses|model (?:contract )?clauses"
-    r"|SCCs?|clauses contractuelles types|standardvertragsklauseln|standarddatenschutzklauseln",
-    "binding corporate rules": r"binding corporate rules|BCRs?|règles d'entreprise contraignantes"
-    r"|verbindliche interne datenschutzvorschriften",
-    "adequacy decision": r"adequacy (?:decisions?|findings?|regulations?)"
-    r"|adequate (?:level|protection)|décisions? d'adéquation|angemessenheitsbeschl\w*",
-    "Data Privacy Framework": r"data privacy framework|DPF",
-    "Privacy Shield": r"privacy shield",
-    "UK transfer agreement": r"international data transfer (?:agreement|addendum)|IDTA"
-    r"|UK addendum",
-}
-_SAFEGUARD = {
-    name: re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    for name, body in _SAFEGUARDS.items()
-}
-
-
 def safeguard_reasons(before: str, after: str) -> list[str]:
     """A legal tool for transfers abroad dropped, or swapped for another: "we use the
     Standard Contractual Clauses" -> "we rely on our own contracts"."""
-    old = [name for name, pattern in _SAFEGUARD.items() if pattern.search(before)]
-    new = [name for name, pattern in _SAFEGUARD.items() if pattern.search(after)]
+    old = [name for name, pattern in SAFEGUARD.items() if pattern.search(before)]
+    new = [name for name, pattern in SAFEGUARD.items() if pattern.search(after)]
     gone = [name for name in old if name not in new]
     if not gone:
         return []

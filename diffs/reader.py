@@ -22,6 +22,7 @@ from .lexicon import (
     MATERIAL_CATEGORIES,
     MODALS,
     NEGATIONS,
+    SAFEGUARD,
     WEAK_NOUNS,
 )
 from .practice import FUNCTION_WORDS, protects_data, right_words, sentences
@@ -64,8 +65,17 @@ _FAMILIES = tuple(
         r"as long as|while|whilst|until|for the (?:duration|life|lifetime) of|during",
         r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
         r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
-        r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in)\b",
+        r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in|einwillig\w*|eingewilligt"
+        r"|zustimm\w*|zugestimmt|consentement|accord)\b",
         r"\b(?:advertising|advertisements?|adverts?|ads?)\b",
+        # people given sight of data, said of them or of the data: "reviewed by" / "may review"
+        r"(?:review|reviews|reviewed|access|accesses|accessed|view|views|viewed|read|reads"
+        r"|hear|hears|heard|listen to|listens to|listened to)(?: by)?",
+        # handing data over, said of the giver or of the receiver (a sale is no sharing)
+        r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
+        r"|receiv(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:data|information) from us",
+        # German sharing, the noun or the separable verb: "Weitergabe" / "geben ... weiter"
+        r"weiterg\w*|weitergab\w*|(?:geben|gibt|leiten|leitet) (?:\S+ ){0,6}?weiter",
     )
 )
 
@@ -94,6 +104,10 @@ def _lemma(term: str) -> str:
     collected" and "data collected" one kind of data."""
     out = []
     for word in term.casefold().replace("-", " ").split():
+        if word in ("we", "that"):
+            continue  # "information we collect" is "information collected"
+        if word in ("collect", "process"):
+            word += "ed"
         if word in _DATA_SYNONYMS:
             word = "data"
         if len(word) > 4 and word.endswith("ies"):
@@ -418,6 +432,11 @@ class Reader:
                 if any(_in_family(f, side[term], other_text) for f in _FAMILIES):
                     side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
+        if any(p.search(before) and p.search(after) for p in SAFEGUARD.values()):
+            # "we use the Transfer Agreement" -> "we protect it with the Transfer Agreement":
+            # the safeguard is the protection, named on both sides
+            new = {t: x for t, x in new.items() if t[0] != "data-security" or t in old}
+            old = {t: x for t, x in old.items() if t[0] != "data-security" or t in new}
         for category in _WORDED_ALIKE:  # "safe" -> "secure": one promise said another way
             if any(t[0] == category for t in came) and any(t[0] == category for t in went):
                 new = {t: text for t, text in new.items() if t[0] != category}
@@ -447,6 +466,8 @@ class Reader:
             phrase = phrase.replace("cannot", "can not").replace("n't", " not")
             if phrase.startswith(("ne ", "n'")):  # "ne communiquons jamais" -> "ne ... jamais"
                 phrase = "ne ... " + phrase.split()[-1]
+            elif phrase.startswith("aucun"):  # "aucun transfert n'a lieu" -> "ne ... aucun"
+                phrase = "ne ... " + phrase.split()[0]
             found[phrase] += 1
         return found
 

@@ -270,10 +270,10 @@ _EXAMPLE_LEAD = re.compile(
     r"|par exemple|wie|z\.\s?B\.)\s",
     re.IGNORECASE,
 )
-_RECIPIENT_NOUNS = re.compile(
+RECIPIENT_NOUNS = re.compile(
     r"partners?|providers?|processors?|vendors?|advertisers?|third[- ]part\w+|companies"
-    r"|affiliates?|recipients?|prestataires?|partenaires?|sous-traitants?|tiers|annonceurs?"
-    r"|sociétés|destinataires?|dienstleister|partner|drittanbieter\w*|empfänger",
+    r"|affiliates?|recipients?|contractors?|prestataires?|partenaires?|sous-traitants?|tiers"
+    r"|annonceurs?|sociétés|destinataires?|dienstleister|partner|drittanbieter\w*|empfänger",
     re.IGNORECASE,
 )
 
@@ -284,7 +284,7 @@ def _example_names(text: str) -> set[str]:
     that receive data ("partners such as Google" does)."""
     found: set[str] = set()
     for lead in _EXAMPLE_LEAD.finditer(text):
-        if _RECIPIENT_NOUNS.search(text[max(0, lead.start() - 50) : lead.start()]):
+        if RECIPIENT_NOUNS.search(text[max(0, lead.start() - 50) : lead.start()]):
             continue
         span = re.split(r"[.;:)]\s|\(", text[lead.end() : lead.end() + 200], maxsplit=1)[0]
         found.update(organisations(f"and {span}"))  # the first name is no sentence start
@@ -442,7 +442,7 @@ _CONSENT_CONDITION = re.compile(
     r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in"
     r"|allow\w* (?:it|us|this))|subject to your consent|avec votre (?:accord|consentement)"
     r"|si vous y (?:consentez|avez consenti)|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)"
-    r"|wenn (?:sie|du) (?:einwillig\w*|zustimm\w*))",
+    r"|wenn (?:sie|du) (?:\w+ )?(?:einwillig\w*|eingewilligt|zustimm\w*|zugestimmt))",
     re.IGNORECASE,
 )
 

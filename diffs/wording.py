@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
+
+from text_to_num import text2num
 
 from .diff import words
 from .practice import organisations
@@ -184,7 +187,7 @@ def quantity_key(written: str) -> str:
     text = " ".join(written.casefold().split())
     text = re.sub(r"(\S+)\s*\((\d+)\)", r"\2", text)  # "two (2) years" -> "2 years"
     text = re.sub(r"(\d+)\s*\([^\d()]+\)", r"\1", text)  # "18 (eighteen) years" -> "18 years"
-    text = " ".join(_SPELLED.get(word, word) for word in text.split())  # "treize" -> "13"
+    text = " ".join(_digits(word) for word in text.split())  # "treize", "thirty" -> "13", "30"
     text = re.sub(r"\s*\b(?:calendar|calendaires)\b", "", text)  # "30 calendar days" -> "30 days"
     text = re.sub(r"\s*\b(?:more|additional|further|extra)\b", "", text)  # "2 more years"
     text = _AND_OVER.sub(r"at least \1", text)  # "aged 18 and over" -> "at least 18"
@@ -192,7 +195,24 @@ def quantity_key(written: str) -> str:
     if _AGE_BOUND_START.match(text):
         text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise
     head, _, rest = text.partition(" ")
-    return f"{_SPELLED.get(head, head)} {rest}".strip()
+    return f"{_digits(head)} {rest}".strip()
+
+
+@lru_cache(maxsize=4096)
+def _digits(word: str) -> str:
+    """A number written in words as digits ("thirty", "dreißig", "vingt-quatre" -> "30",
+    "30", "24"), by text2num, which knows the numbers of English, French and German; the
+    articles that count one ("un", "eine") are ours. Any other word as it is."""
+    if word in _SPELLED:
+        return _SPELLED[word]
+    if not word.replace("-", "").isalpha():
+        return word
+    for language in ("en", "fr", "de"):
+        try:
+            return str(text2num(word, language))
+        except ValueError:
+            continue
+    return word
 
 
 def not_a_phone(written: str) -> bool:

@@ -6,17 +6,15 @@ material edit is found, each meaning-keeping edit raises no material alarm. They
 to find kinds of mistakes, beside the real pairs in bench/data; a kind fixed stays fixed.
 
 An item added to examples after "such as" and two changes in one purpose ("content moderation"
--> "and profile data ... generative AI"), missed under rules 8, are found and kept. One
-rewording of the news site still alarms and is left out: "we use the transfer agreement" -> "we
-protect it with the transfer agreement" (a word of protection put in is read as a new promise).
-One edit of the dating app is still missed and left out: "access ... to staff who need it for
-their jobs" -> "to staff and contractors" (a limit on who sees data, reworded together with a
-recipient more).
+-> "and profile data ... generative AI"), missed under rules 8, are found and kept. So is a
+rewording of the news site that alarmed then: "we use the transfer agreement" -> "we protect it
+with the transfer agreement".
 
-Three of the policies are also rewritten whole in plainer words (rewrites/), every practice
-kept: 46 to 50 changes each, none material. One sentence of the dating app's rewrite still
-alarms and is kept as written in the original: "they only see how far away you are" -> "Other
-members can see how far away you are, but..." ("only" dropped where the sentence is turned)."""
+Nine of the policies are also rewritten whole in plainer words (rewrites/: three written here,
+six by a second writer told only to keep every practice): 13 to 50 changes each, none material.
+One sentence of the dating app's rewrite still alarms and is kept as written in the original:
+"they only see how far away you are" -> "Other members can see how far away you are, but..."
+("only" dropped where the sentence is turned)."""
 
 from __future__ import annotations
 
@@ -61,6 +59,6 @@ def test_a_policy_rewritten_in_plainer_words_raises_no_alarm(policy):
     old = normalize((PROBES / policy).read_text(encoding="utf-8"), content_type=md)
     new = normalize((PROBES / "rewrites" / policy).read_text(encoding="utf-8"), content_type=md)
     changes = compare(old, new)
-    assert len(changes) > 20, "the rewrite shows few changes"
+    assert len(changes) > 10, "the rewrite shows few changes"
     alarms = [c.judgement.reasons for c in changes if c.judgement.materiality == "material"]
     assert not alarms, alarms
