@@ -81,8 +81,9 @@ AGE = (
 # available to", "send them to". Said of data only: "provide you with" and "provide services
 # to" hand nothing over.
 HANDING_OVER = (
-    r"(?:(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?|mak(?:e|es|ing)|made"
-    r"|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
+    # not the reader's: "you provide data to create an account" hands nothing to others
+    r"(?:(?<![Yy]ou )(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?"
+    r"|mak(?:e|es|ing)|made|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
     r"(?: [\w-]+){0,3}? (?:data|information|details|records|content|passwords?|credentials|it"
     r"|them)(?: (?:on|over|available))? (?:to|with)(?! (?:you|us)\b)"
     # the data as subject: "your data may pass to the new owner"
@@ -163,7 +164,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             "practice",
             r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
             r"|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"
-            r"|receiv(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:data|information) from us",
+            r"|receiv(?:e|es|ed|ing) (?:[\w,-]+ ){0,3}?(?:data|information) from us",
         ),
         ("practice", HANDING_OVER),
         # people given sight of the data: "may be reviewed by contractors"

@@ -53,6 +53,7 @@ from .practice import (
 )
 from .qualifiers import (
     audience_reasons,
+    automation_reasons,
     condition_reasons,
     flow_reasons,
     flows,
@@ -503,6 +504,7 @@ class _Judge:
                 material += widening_reasons(edit, context.old_words, language)
                 material += purpose_swap_reasons(edit, context.old_words, language)
             material += protection_reasons(edit, language)
+            material += automation_reasons(self.before, self.after)
             material += [] if material else grown_items(edit)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)

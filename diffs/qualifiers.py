@@ -276,8 +276,10 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
 # How people hear of a change to the policy before it binds them: told, asked, warned ahead.
 _NOTICE = re.compile(
     r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)?|told|e-?mail\w*|alert\w*|in advance"
+    r"|let (?:you|users|members|customers) know"
     r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
-    r"|before (?:they|it|the changes?|the update) (?:take|takes|become|becomes) effect(?:ive)?"
+    r"|before (?:they|it|the changes?|the update|(?:\w+ )?changes) (?:take|takes|become|becomes)"
+    r" effect(?:ive)?"
     r"|inform\w*|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
     re.IGNORECASE,
 )
@@ -305,3 +307,30 @@ def safeguard_reasons(before: str, after: str) -> list[str]:
         return []
     came = [name for name in new if name not in old]
     return [f"transfer: safeguard changed: {', '.join(gone)} -> {', '.join(came) or 'none'}"]
+
+
+# Decisions about a person made by a machine, or by people: "may be banned automatically".
+_AUTOMATED = re.compile(
+    r"\b(?:automat\w*|algorithm\w*|without (?:any )?human|solely by (?:software|machines?|tools?)"
+    r"|automatisé\w*|automatique\w*|algorithm\w*|automatisiert\w*)\b",
+    re.IGNORECASE,
+)
+_DECISION = re.compile(
+    r"\b(?:decid\w*|decisions?|ban\w*|suspend\w*|terminat\w*|approv\w*|reject\w*|declin\w*"
+    r"|eligib\w*|scor\w*|décision\w*|refus\w*|entscheid\w*|sperr\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def automation_reasons(before: str, after: str) -> list[str]:
+    """Decisions about people now made by a machine, where the clause did not say so, or no
+    longer: "A member of our team reviews every account before it is banned" -> "Accounts
+    may be banned automatically"."""
+    if not (_DECISION.search(before) and _DECISION.search(after)):
+        return []
+    was, now = _AUTOMATED.search(before), _AUTOMATED.search(after)
+    if now and not was:
+        return [f"automated decision: {quote(now.group())} put in"]
+    if was and not now:
+        return [f"automated decision: {quote(was.group())} taken out"]
+    return []

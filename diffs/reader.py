@@ -73,7 +73,7 @@ _FAMILIES = tuple(
         r"|hear|hears|heard|listen to|listens to|listened to)(?: by)?",
         # handing data over, said of the giver or of the receiver (a sale is no sharing)
         r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
-        r"|receiv(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?(?:data|information) from us",
+        r"|receiv(?:e|es|ed|ing) (?:[\w,-]+ ){0,3}?(?:data|information) from us",
         # German sharing, the noun or the separable verb: "Weitergabe" / "geben ... weiter"
         r"weiterg\w*|weitergab\w*|(?:geben|gibt|leiten|leitet) (?:\S+ ){0,6}?weiter",
     )

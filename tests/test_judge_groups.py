@@ -121,6 +121,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Write to our privacy team at 12 High Street, Bangalore 560102, Singapore.",
             "address country changed",
         ),
+        (
+            "We ban an account after a member of our safety team has reviewed it.",
+            "We ban an account automatically after our tools have flagged it.",
+            "automated decision",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -166,6 +171,15 @@ def test_the_change_is_material(before, after, reason):
         (
             "Other information: We may also collect your device type.",
             "Other information: The Company may also collect your device type.",
+        ),
+        (
+            "If we make significant changes, we will notify you in the app before they take"
+            " effect.",
+            "Before significant changes take effect, we will let you know in the app.",
+        ),
+        (
+            "We share aggregated, de-identified data with researchers.",
+            "Researchers receive aggregated, de-identified data from us.",
         ),
         (
             "Acme Ltd is the controller of your personal data.",
