@@ -41,7 +41,6 @@ from .lists import grown_items, list_item_reasons
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .practice import (
-    DOCUMENT_NAME,
     PARTY_SECTION,
     about_people,
     names_practice,
@@ -81,9 +80,11 @@ from .signals import (
 from .wording import (
     ABOUT_THE_POLICY,
     DATE,
+    DOCUMENT_LINE,
     PLACEHOLDER,
     UPDATE_HEAD,
     UPDATE_NOTE,
+    navigation,
     same_dates_reformatted,
     spelling_fixes,
 )
@@ -530,7 +531,7 @@ class _Judge:
         plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
         if not words(text):  # "* *", "—": a rule or a bullet with nothing in it
             return _cosmetic(f"a line without words {done}", self.categories)
-        if _DOCUMENT_LINE.fullmatch(DATE.sub("", text).strip()) or _navigation(text):
+        if DOCUMENT_LINE.fullmatch(DATE.sub("", text).strip()) or navigation(text):
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
             # an extraction keeps or drops around the policy; no clause of it
             return _cosmetic(f"the document's title, date or navigation {done}", self.categories)
@@ -547,6 +548,10 @@ class _Judge:
         if not stated_here:
             return _minor([f"about the policy itself: {quote(text)}"], self.categories)
         text = stated_here
+        if all(_EXPLAINS.match(s) and not _WE_ACT.search(s) for s in sentences(text)):
+            # "Cookies are small text files stored on your device": what a thing is, not
+            # what anyone does with data
+            return _minor([f"explanation {change.op}: {quote(text)}"], self.categories)
         if _LEAD_IN.search(text) and not practices(text, reader.language):
             # "These data may include the following:": the list it opens says what is done
             return _minor([f"lead-in to a list {change.op}: {quote(text)}"], self.categories)
@@ -620,6 +625,16 @@ class _Judge:
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 
+# A sentence that says what a technology is or does by itself, in the policy's voice of a
+# glossary: "A cookie is a small data file...", "Session cookies last only until...".
+_EXPLAINS = re.compile(
+    r"\W*(?:an? |the |these |such )?(?:(?:session|persistent|first-party|third-party|flash|http)"
+    r" )?(?:cookies?|pixels?|(?:web )?beacons?|clear gifs?|tags?|local storage|sdks?"
+    r"|tracking technologies|traceurs?|témoins?)(?:,[^.]{0,80},)? (?:is|are|can be|may be|last"
+    r"|lasts|remain|remains|allow|allows|help|helps|est|sont|sind|ist)\b",
+    re.IGNORECASE,
+)
+_WE_ACT = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
 _MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
     r"|en savoir plus|voir|mehr (?:informationen|erfahren)|weitere informationen)\b",
@@ -632,30 +647,6 @@ _RECIPIENTS_HEADING = re.compile(
     r"|auftragsverarbeiter\w*|dienstleister\w*)\b",
     re.IGNORECASE,
 )
-# a line that is only the policy's title or its date: "Privacy Policy", "Last modified:" (the
-# date itself taken out), "Politique de confidentialité", "Effective"
-_DOCUMENT_LINE = re.compile(
-    r"(?:(?:our |the )?(?:privacy|cookie) (?:policy|notice|statement)|politique de "
-    r"confidentialité|datenschutzerklärung|datenschutzhinweise|(?:last )?(?:modified|updated"
-    r"|revised)(?: on)?|effective(?: date| from| as of)?|en vigueur(?: au| le)?|dernière mise à "
-    r"jour(?: le)?|mis à jour le|version(?: du)?|stand|zuletzt aktualisiert(?: am)?)\W*",
-    re.IGNORECASE,
-)
-_NAVIGATION_LINKS = 3  # document titles in a line made of nothing else: a navigation bar
-# pages every site links to beside its policy
-_SITE_PAGE = re.compile(
-    r"\b(?:Terms(?: of (?:Service|Use))?|Code of Conduct|Cookie Settings|Imprint|Impressum"
-    r"|Legal(?: Notice)?|Mentions légales|CGU|CGV|Accessibility|Sitemap|Contact(?: us)?|Help"
-    r"|Security|Careers|Blog|About(?: us)?)\b"
-)
-
-
-def _navigation(text: str) -> bool:
-    """A line of links to the site's documents ("Terms of Service Privacy Policy Cookie
-    Policy"): navigation around the policy, not a clause of it."""
-    titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
-    rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
-    return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1
 
 
 # A named service the company runs on its pages or data ("We use Google Analytics to ..."):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from .lexicon import HIDDEN_EMAIL
 from .places import places
 
 # Who reads, hears or views people's data when a policy says so: the company or its people.
@@ -357,6 +358,7 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     your data for?"), an item of a purpose list needs no subject of its own ("Communicate
     information from authorities to you")."""
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
+    text = HIDDEN_EMAIL.sub(" ", text)  # "[email protected]": an address Cloudflare hid
     if _BOUND_TO_SECRECY.search(text):
         return ["security"]  # the people who see the data keep it to themselves
     if _PREFERENCE_SIGNAL.search(text) and _WE.search(text):
@@ -485,6 +487,7 @@ def states_practice(text: str, language: str, heading: str = "") -> str | None:
 def protects_data(text: str, language: str) -> str | None:
     """The word of a promise to protect data in a text ("protect your personal information",
     "encrypted messages"), or None: "protect our rights" protects no data."""
+    text = HIDDEN_EMAIL.sub(" ", text)
     objects = _pattern("objects", language)
     for match in _security_words(language).finditer(text):
         word = match.group()

@@ -12,7 +12,8 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from .diff import words
-from .practice import organisations
+from .practice import DOCUMENT_NAME, organisations
+from .signals import content_words
 
 Term = tuple[str, str, str]  # category, noun, lemma
 
@@ -258,3 +259,29 @@ def same_dates_reformatted(before: str, after: str) -> bool:
     if not old or words(DATE.sub(" ", before)) != words(DATE.sub(" ", after)):
         return False
     return sorted(_date_key(m.group()) for m in old) == sorted(_date_key(m.group()) for m in new)
+
+
+# a line that is only the policy's title or its date: "Privacy Policy", "Last modified:" (the
+# date itself taken out), "Politique de confidentialité", "Effective"
+DOCUMENT_LINE = re.compile(
+    r"(?:(?:our |the )?(?:privacy|cookie) (?:policy|notice|statement)|politique de "
+    r"confidentialité|datenschutzerklärung|datenschutzhinweise|(?:last )?(?:modified|updated"
+    r"|revised)(?: on)?|effective(?: date| from| as of)?|en vigueur(?: au| le)?|dernière mise à "
+    r"jour(?: le)?|mis à jour le|version(?: du)?|stand|zuletzt aktualisiert(?: am)?)\W*",
+    re.IGNORECASE,
+)
+_NAVIGATION_LINKS = 3  # document titles in a line made of nothing else: a navigation bar
+# pages every site links to beside its policy
+_SITE_PAGE = re.compile(
+    r"\b(?:Terms(?: of (?:Service|Use))?|Code of Conduct|Cookie Settings|Imprint|Impressum"
+    r"|Legal(?: Notice)?|Mentions légales|CGU|CGV|Accessibility|Sitemap|Contact(?: us)?|Help"
+    r"|Security|Careers|Blog|About(?: us)?)\b"
+)
+
+
+def navigation(text: str) -> bool:
+    """A line of links to the site's documents ("Terms of Service Privacy Policy Cookie
+    Policy"): navigation around the policy, not a clause of it."""
+    titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
+    rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
+    return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1

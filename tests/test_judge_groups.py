@@ -182,6 +182,11 @@ def test_the_change_is_material(before, after, reason):
             "Researchers receive aggregated, de-identified data from us.",
         ),
         (
+            "We use cookies to remember your settings.",
+            "We use cookies to remember your settings. Cookies are small text files stored on"
+            " your device when you visit a website.",
+        ),
+        (
             "Acme Ltd is the controller of your personal data.",
             "Acme Limited is the controller of your personal data.",
         ),
