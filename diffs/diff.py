@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import ceil
 
 from .clauses import Clause
@@ -108,6 +109,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+@lru_cache(maxsize=16384)
 def squashed(text: str) -> str:
     """Letters and digits only: "Device phone book" and "Device Phonebook", "DataUsage" and
     "Data Usage" are the same words."""

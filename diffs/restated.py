@@ -171,10 +171,8 @@ def sentences_said(runs: Sequence[str], texts: tuple[str, ...]) -> bool:
     if not runs or not all(_a_sentence(run) for run in runs):
         return False
     said = _sentence_words(texts)
-    return all(
-        any(_overlap(frozenset(content_words(run)), other) >= _MIN_ECHO for other in said)
-        for run in runs
-    )
+    run_words = [frozenset(content_words(run)) for run in runs]
+    return all(any(_overlap(mine, other) >= _MIN_ECHO for other in said) for mine in run_words)
 
 
 def _a_sentence(run: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from .diff import quote, squashed, words
 from .lexicon import HIDDEN_EMAIL
@@ -36,7 +36,15 @@ _CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
 
 def content_words(text: str) -> list[str]:
     """Words that carry meaning: not function words, not numbers, at least three letters."""
-    return [w for w in words(text) if len(w) >= 3 and w not in FUNCTION_WORDS and not w.isdigit()]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _content_words(text: str) -> tuple[str, ...]:
+    """Read once per text: a comparison asks for the same clause's words many times."""
+    return tuple(
+        w for w in words(text) if len(w) >= 3 and w not in FUNCTION_WORDS and not w.isdigit()
+    )
 
 
 @dataclass(frozen=True)
