@@ -66,15 +66,24 @@ _TEEN_WORDS = (
 )
 # Ages: "under 13", "under the age of 13", "between the ages of 13", "moins de 15 ans" (the
 # duration pattern already covers "15 ans").
+# an age is said in years: "at least 30 days" is a period
+_AGE_UNITS = (
+    r"years?(?: old| of age)?|ans|années?|jahren?(?: alt)?"
+    r"|(?:months?|mois|monaten?)(?=\s+(?:old|of age|d'âge|alt))"  # a baby's age: "18 months old"
+)
 _AND_OVER = (
     r"(?:aged?\s+)?\d+\s+(?:years?\s+(?:of\s+age\s+|old\s+)?)?(?:or|and)\s+(?:older|over|above"
     r"|up)(?![\w-])"
 )
 AGE = (
     rf"(?:{_AND_OVER}|"  # "18 or older", "aged 18 and over"
+    rf"(?:aged?|between|ages)(?:\s+the\s+ages?\s+of)?\s+(?:[1-9]\d?|{_TEEN_WORDS})\s*(?:to|and|-|–)"
+    rf"\s*(?:[1-9]\d?|{_TEEN_WORDS})(?![\w:.-])(?!\s*(?:am|pm|h|uhr|heures?)\b)|"  # "aged 13 to 17"
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
     r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
-    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_UNITS}))?(?![\w-]))"
+    rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_AGE_UNITS}))?(?![\w-])"
+    r"(?!\s+(?:calendar\s+|business\s+)?(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?"
+    r"|tagen?|wochen?|monaten?|stunden?)\b))"
 )
 
 # Data handed to someone in other words than "share": "provide your data to", "make it
@@ -84,8 +93,9 @@ HANDING_OVER = (
     # not the reader's: "you provide data to create an account" hands nothing to others
     r"(?:(?<![Yy]ou )(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?"
     r"|mak(?:e|es|ing)|made|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
-    r"(?: [\w-]+){0,3}? (?:data|information|details|records|content|passwords?|credentials|it"
-    r"|them)(?: (?:on|over|available))? (?:to|with)(?! (?:you|us)\b)"
+    r"(?: [\w-]+){0,3}? (?:data|information|details|records|recordings|files|videos"
+    r"|photos|content|passwords?|credentials|it|them)(?: (?:on|over|available))? (?:to|with)"
+    r"(?! (?:you|us)\b)"
     # the data as subject: "your data may pass to the new owner"
     r"|(?:data|information|details|it|they) (?:\w+ )?pass(?:es)? to(?! (?:you|us)\b))"
 )
@@ -119,7 +129,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         # a person's location, not "the location of our servers"
         (
             "data type",
-            r"(?:precise )?(?:geo)?location(?: data)?(?! of (?:our|the|its|their)\b)|gps",
+            r"(?<!center )(?<!centre )(?<!server )(?<!depending on your )(?:precise )?(?:geo)?"
+            r"location(?: data)?(?! of (?:our|the|its|their)\b)|gps",
         ),
         ("data type", r"contact lists?|address books?|contacts"),
         (
@@ -159,7 +170,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "third-party-sharing": (
-        ("practice", r"sell(?:s|ing)?|sold|sale of|rent(?:s|ing)?|trade|monetiz\w*"),
+        ("practice", r"sell(?:s|ing)?|sold|sale of|for sale|rent(?:s|ing)?|trade|monetiz\w*"),
         (
             "practice",
             r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
@@ -214,7 +225,9 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             "practice",
             r"retain(?:s|ed)?|retention|as long as|indefinitely|archiv(?:e|ed)|kept|stored"
             # "keep" and "store" of data, not "keep in mind", "keep our service safe", "App Store"
-            r"|(?:keep|keeps|keeping|store|stores|storing)(?= (?:your|the|this|that|such|personal"
+            r"|(?:keep|keeps|keeping|store|stores|storing)"
+            r"(?!(?: \w+){1,2} (?:safe|secure|confidential))"  # "keep it safe" protects
+            r"(?= (?:your|the|this|that|such|personal"
             r"|it|them|these|those|data|information|records|messages|content|copies)\b"
             # "keep medical records", "store chat transcripts"
             r"|(?: [\w-]+){1,2} (?:data|information|records|messages|content|copies|transcripts"
@@ -469,7 +482,10 @@ WEAK_NOUNS = frozenset({"verb", "invitation"})
 # Modal verbs, negations and limits whose flip changes what a clause allows.
 MODALS = {
     "en": r"(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?"
-    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer"
+    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer|neither|nor|no"
+    # a verb that says no: "we stop linking", "is prohibited from using"
+    r"|(?:stop|stops|stopped|cease|ceases|ceased)(?= \w+ing\b)"
+    r"|(?:prohibited|barred|forbidden|precluded) from"
     r"|(?:have|has|had|is|are|was|were)n't",  # "haven't used", "isn't shared"
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
@@ -491,7 +507,11 @@ LIMITS = {
 BEFORE = re.compile(r"\b(?:before|prior to|avant|vor(?:her)?)\b", re.IGNORECASE)
 AFTER = re.compile(r"\b(?:after|afterwards|après|nach(?:her|dem)?)\b", re.IGNORECASE)
 NEGATIONS = {
-    "en": re.compile(r"\b(?:not|never|no longer)\b|n't|cannot", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:not|never|no longer|no|neither|nor|stop|stops|stopped|cease|ceases|ceased"
+        r"|prohibited|barred|forbidden|precluded)\b|n't|cannot",
+        re.IGNORECASE,
+    ),
     "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),
     "de": re.compile(r"\b(?:nicht|nie|niemals|kein\w*)\b", re.IGNORECASE),
 }
@@ -499,7 +519,7 @@ NEGATIONS = {
 # so "including but not limited to" is not a negation added.
 IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
-    r"|if not|not applicable|not-for-profit|non-profit|only if|no later than"
+    r"|if not|not applicable|not-for-profit|non-profit|no later than"
     # the browser signal, not a promise: "Do Not Track" (settings, signals, requests)
     r"|(?-i:Do Not Track)|do[- ]not[- ]track(?= (?:signals?|settings?|requests?|headers?"
     r"|preferences?|mechanisms?|features?|browser))|[\"“']do not track[\"”']"

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .diff import quote, words
-from .practice import names_practice
+from .practice import names_data
 from .signals import RECIPIENT_NOUNS, Edit, content_words
 
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
@@ -83,8 +83,10 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
             # "photos and messages are encrypted" -> "photos are encrypted": a pair lost one,
             # or one item became two; an item of data, not any word ("légitime et impérieux")
+            # "and messages", "and contractors": an item of data or a recipient, not a verb
+            # ("while transcripts are kept" -> "and keep transcripts")
             paired = bool(_PAIR_ITEM.fullmatch(run)) and (
-                names_practice(run, language) or bool(RECIPIENT_NOUNS.search(run))
+                names_data(run, language) or bool(RECIPIENT_NOUNS.search(run))
             )
             if not (_LIST_JOINT.search(run) or (side == "added" and grew) or paired):
                 continue

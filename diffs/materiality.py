@@ -469,7 +469,8 @@ class _Judge:
         # under a heading about transfers every place named is where data goes
         international = "international" in self.clause_categories | self.section_categories
         international = international or bool(_TRANSFER_HEADING.search(self.section))
-        if self.practice_context or international or transfer:
+        located = _LOCATED.search(f"{self.before} {self.after}")  # "a clearinghouse located in"
+        if self.practice_context or international or transfer or located:
             material += place_reasons(edit)
             material += safeguard_reasons(self.before, self.after)
         context = self.change.context
@@ -649,6 +650,10 @@ _RECIPIENTS_HEADING = re.compile(
 )
 
 
+_LOCATED = re.compile(
+    r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered) in\b",
+    re.IGNORECASE,
+)
 # A named service the company runs on its pages or data ("We use Google Analytics to ..."):
 # whoever runs it receives what it measures.
 _USES_SERVICE = re.compile(

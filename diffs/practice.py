@@ -193,7 +193,7 @@ _ACTORS = {
 }
 # Words that say how identifiable data is: a swap between the two sides changes whose data it is.
 _UNLINKED = {
-    "en": r"anonym\w*|aggregat\w*|de-?identified|pseudonymi[sz]\w*|non-?identifiable|hashed"
+    "en": r"anonym\w*|aggregat\w*|de-?identif\w*|pseudonymi[sz]\w*|non-?identifiable|hashed"
     r"|non-?personal|statistical",
     "fr": r"anonym\w*|agrégé\w*|pseudonymis\w*|statistiques?|non personnelles?",
     "de": r"anonym\w*|aggregiert\w*|pseudonymisiert\w*|statistisch\w*",
@@ -417,6 +417,11 @@ DOCUMENT_NAME = re.compile(
     r"|Statements?|Charters?)\b|\bdata processing (?:agreements?|addend(?:um|a)|terms)\b"
     r"|\b(?:politique|charte|déclaration|avis) (?:de |des |d')\w+(?: des \w+)?"
 )
+
+
+def names_data(text: str, language: str) -> bool:
+    """Whether words name a kind of data ("messages", "location", "Standortdaten")."""
+    return bool(_pattern("objects", language).search(text))
 
 
 def names_practice(text: str, language: str) -> bool:

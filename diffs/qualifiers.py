@@ -122,7 +122,13 @@ _PRIVATE = (
 )
 _PUBLIC = r"public|publicly|publique\w*|öffentlich\w*"
 
+# Whether a feature runs unless the person acts: "off by default" -> "on by default".
+_OFF = r"off|disabled|deactivated|désactivée?s?|deaktiviert|aus"
+_ON = r"on|enabled|activated|activée?s?|aktiviert|an"
+_DEFAULT = re.compile(r"\bdefault\b|\bpar défaut\b|\bstandardmäßig\b", re.IGNORECASE)
+
 _KINDS = (
+    ("default", _words(_OFF), _words(_ON)),
     ("obligation", _words(_REQUIRED), _words(_OPTIONAL)),
     ("visibility", _words(_PRIVATE), _words(_PUBLIC)),
     ("consent", _words(_EXPRESS), _words(_IMPLIED)),
@@ -233,6 +239,11 @@ def audience_reasons(highlights: tuple[tuple[int, str], ...], before: str, after
 _READER_BODY = r"you|your|yours|vous|votre|vos|du|dein\w*"
 _COMPANY_BODY = r"we|us|our|ours|nous|notre|nos|wir|uns|unser\w*"
 _READER, _COMPANY = _words(_READER_BODY), _words(_COMPANY_BODY)
+# the reader as the subject of a passive: "You will not be discriminated against"
+_PASSIVE_READER = re.compile(
+    r"\byou\s+(?:(?:will|may|can|shall|won't)\s+)?(?:not\s+)?(?:be|are|were)\s+\w+ed\b",
+    re.IGNORECASE,
+)
 _READER_WORD = re.compile(rf"\b(?:{_READER_BODY})\b", re.IGNORECASE)
 _COMPANY_WORD = re.compile(rf"\b(?:{_COMPANY_BODY})\b", re.IGNORECASE)
 
@@ -250,8 +261,8 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
     """A duty swapped for a choice, express consent for implied, all for part, a word for its
     negation ("verschlüsselt" -> "unverschlüsselt"), the reader for the company, or back."""
     reasons = []
-    old = " ".join(t for op, t in highlights if op != 1)
-    new = " ".join(t for op, t in highlights if op != -1)
+    old = "".join(t for op, t in highlights if op != 1)
+    new = "".join(t for op, t in highlights if op != -1)
     # "Your card number is stored by our processor" -> "Our processor stores your card number"
     same_sides = all(
         len(side.findall(old)) == len(side.findall(new)) for side in (_READER_WORD, _COMPANY_WORD)
@@ -260,11 +271,13 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
         if _negated(taken, put):
             reasons.append(f"negation: {quote(taken.strip())} -> {quote(put.strip())}")
             continue
-        if _sides(taken, put) and not same_sides:
+        if _sides(taken, put) and not same_sides and not _PASSIVE_READER.search(new + old):
             reasons.append(f"who acts or whose: {quote(taken.strip())} -> {quote(put.strip())}")
             continue
         for kind, one, other in _KINDS:
             if kind == "consent" and not _CONSENT.search(text):
+                continue
+            if kind == "default" and not _DEFAULT.search(text):
                 continue
             was = (bool(one.search(taken)), bool(other.search(taken)))
             now = (bool(one.search(put)), bool(other.search(put)))
@@ -275,12 +288,13 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
 
 # How people hear of a change to the policy before it binds them: told, asked, warned ahead.
 _NOTICE = re.compile(
-    r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)?|told|e-?mail\w*|alert\w*|in advance"
+    r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)? (?:you|users|members|customers)|told"
+    r"|e-?mail\w*|alert\w*|in advance"
     r"|let (?:you|users|members|customers) know"
     r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
     r"|before (?:they|it|the changes?|the update|(?:\w+ )?changes) (?:take|takes|become|becomes)"
     r" effect(?:ive)?"
-    r"|inform\w*|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
+    r"|informer|informerons|informera|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
     re.IGNORECASE,
 )
 

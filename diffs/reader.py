@@ -51,6 +51,7 @@ _BOUNDED_PERIOD = re.compile(
 )
 _AGE = re.compile(AGE, re.IGNORECASE)
 # "13-17" is "13 to 17" (two small numbers joined by a dash: no phone number, no date)
+_WITHOUT = "without"
 _DASHED_RANGE = re.compile(r"(?<![\d-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d-])")
 _CELL = " | "
 # Categories whose words say one thing many ways: one replaced by another is a rewording.
@@ -62,7 +63,7 @@ _FAMILIES = tuple(
     for family in (
         r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored"
         r"|storing|hold|holds|held|holding)\b",
-        r"as long as|while|whilst|until|for the (?:duration|life|lifetime) of|during",
+        r"as long as|while|whilst|until|(?:for )?the (?:duration|life|lifetime) of|during",
         r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
         r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
         r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in|einwillig\w*|eingewilligt"
@@ -72,7 +73,7 @@ _FAMILIES = tuple(
         r"(?:review|reviews|reviewed|access|accesses|accessed|view|views|viewed|read|reads"
         r"|hear|hears|heard|listen to|listens to|listened to)(?: by)?",
         # handing data over, said of the giver or of the receiver (a sale is no sharing)
-        r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
+        r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)|giv(?:e|es|en|ing)|gave|hand(?:s|ed)? over"
         r"|receiv(?:e|es|ed|ing) (?:[\w,-]+ ){0,3}?(?:data|information) from us",
         # German sharing, the noun or the separable verb: "Weitergabe" / "geben ... weiter"
         r"weiterg\w*|weitergab\w*|(?:geben|gibt|leiten|leitet) (?:\S+ ){0,6}?weiter",
@@ -95,7 +96,15 @@ _EXCEPTION = re.compile(
 
 
 _DATA_SYNONYMS = frozenset(
-    {"information", "informations", "données", "renseignements", "daten", "informationen"}
+    {
+        "information",
+        "informations",
+        "details",
+        "données",
+        "renseignements",
+        "daten",
+        "informationen",
+    }
 )
 
 
@@ -458,7 +467,7 @@ class Reader:
         return reasons
 
     def _phrases(self, pattern: re.Pattern[str], text: str) -> Counter[str]:
-        text = self.masked(text)
+        text = self.masked(text.replace("’", "'"))  # "can’t" is "can't"
         found: Counter[str] = Counter()
         for match in pattern.finditer(text):
             phrase = " ".join(match.group().casefold().split())
@@ -487,14 +496,19 @@ class Reader:
             # sentence negated on both sides ("never sell" -> "do not, and will never, sell"):
             # as negative as before; what else changed is judged by its own words
             negated_gone = negated_came = []
-        reasons = [f"negation removed: '{p}'" for p in negated_gone]
-        reasons += [f"negation added: '{p}'" for p in negated_came]
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
         limits_gone = sorted((old_limits - new_limits).elements())
         limits_came = sorted((new_limits - old_limits).elements())
         if [limit_kind(p) for p in limits_gone] == [limit_kind(p) for p in limits_came]:
             # "ne ... que" -> "uniquement", "only" -> "solely": as limited as before
             limits_gone = limits_came = []
+        # "without affecting earlier processing" -> "this won't affect it": one "no" said two ways
+        if _WITHOUT in limits_gone and len(negated_came) == 1 and not negated_gone:
+            limits_gone, negated_came = [p for p in limits_gone if p != _WITHOUT], []
+        if _WITHOUT in limits_came and len(negated_gone) == 1 and not negated_came:
+            limits_came, negated_gone = [p for p in limits_came if p != _WITHOUT], []
+        reasons = [f"negation removed: '{p}'" for p in negated_gone]
+        reasons += [f"negation added: '{p}'" for p in negated_came]
         reasons += [f"limit removed: '{p}'" for p in limits_gone]
         reasons += [f"limit added: '{p}'" for p in limits_came]
         reasons += _timing_reasons(before, after)
@@ -545,7 +559,7 @@ def _negative_both(
     """Whether a sentence's one negation stays and another only joins it: said again, not
     turned."""
     kept = (old & new).elements()
-    return any(is_negation(p) for p in kept) and len(old) == 1
+    return any(is_negation(p) for p in kept) and sum(old.values()) == 1
 
 
 def _timing_reasons(before: str, after: str) -> list[str]:

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .diff import quote, squashed, words
-from .lexicon import HIDDEN_EMAIL
+from .lexicon import HIDDEN_EMAIL, SAFEGUARD
 from .parties import parties
 from .places import places, places_in_name, sides
 from .practice import (
@@ -459,6 +459,8 @@ def _bases(text: str) -> dict[str, str]:
     """The legal bases a text names after a lead ("on the basis of your consent"), by name,
     with the words that name each."""
     found = {}
+    for safeguard in SAFEGUARD.values():  # "the Standard Contractual Clauses" is no contract
+        text = safeguard.sub(" ", text)
     consent = _CONSENT_CONDITION.search(text)  # "with your consent", "if you agree"
     if consent:
         found["consent"] = consent.group()

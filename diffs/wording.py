@@ -178,7 +178,11 @@ _AGE_BOUND_START = re.compile(
 _AND_OVER = re.compile(
     r"^(?:aged? )?(\d+) (?:years? (?:of age |old )?)?(?:or|and) (?:older|over|above|up)$"
 )
-_AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?)$")
+_AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?)(?:\s+(?:old|of age))?$")
+# "aged 13 to 17", "between 13 and 17", "ages 13-17": one range
+_AGE_RANGE = re.compile(
+    r"^(?:aged?|between|ages)(?: the ages? of)?\s+(\d+)\s*(?:to|and|-|–)\s*(\d+)$"
+)
 _AGE_WORDING = re.compile(rf"^({'|'.join(_AGE_BOUND)})(?: the ages? of)?(?= \d)")
 
 
@@ -192,6 +196,7 @@ def quantity_key(written: str) -> str:
     text = re.sub(r"\s*\b(?:calendar|calendaires)\b", "", text)  # "30 calendar days" -> "30 days"
     text = re.sub(r"\s*\b(?:more|additional|further|extra)\b", "", text)  # "2 more years"
     text = _AND_OVER.sub(r"at least \1", text)  # "aged 18 and over" -> "at least 18"
+    text = _AGE_RANGE.sub(r"\1 to \2", text)
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     if _AGE_BOUND_START.match(text):
         text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise
