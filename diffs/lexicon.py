@@ -309,7 +309,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
     "third-party-sharing": (
-        ("practice", r"vend(?:re|ons|ent|u|us|ues)|ventes?|lou(?:er|ons)|commercialis\w*"),
+        ("practice", r"vend(?:re|ons|ent|u|us|ues|s)?|ventes?|lou(?:er|ons)|commercialis\w*"),
         (
             "practice",
             r"partag(?:e|es|er|eons|ent|ée?s?)|divulgu\w*|transmet\w*|transmises?|"
@@ -347,8 +347,8 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
     "data-security": (
         (
             "practice",
-            r"sécurité|sécuris\w*|chiffr\w*|crypt\w*|violations? de données|pseudonymis\w*|"
-            r"accès non autorisé",
+            r"sécurité|sécuris\w*|chiffr(?!es?\b)\w*|crypt\w*|violations? de données"
+            r"|pseudonymis\w*|accès non autorisé",
         ),
     ),
     "policy-change": (
@@ -490,17 +490,18 @@ MODALS = {
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
     r"|(?:ne|n')\s*(?:\S+\s+){0,3}?(?:pas|jamais|aucun|aucune|plus|nullement)|jamais"
-    r"|aucune?\s+(?:\S+\s+){0,6}?(?:ne\s+|n')\w+",  # "aucun transfert ... n'a lieu"
+    r"|aucune?\s+(?:\S+\s+){0,10}?(?:ne\s+|n')\w+",  # "aucun transfert ... n'a lieu"
     "de": r"(?:kann|können|kannst|darf|dürfen|wird|werden|muss|müssen|soll|sollen)"
-    r"|nicht|nie|niemals|kein\w*|nicht mehr",
+    r"|nicht|nie|niemals|kein\w*|nicht mehr|weder",
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|strictly necessary"
     r"|(?:limited|restricted) to"
     r"|(?:limit|restrict)s? (?:(?:the|our|its|their) )?(?:access|use|processing)"
     r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"
-    "fr": r"uniquement|seulement|exclusivement|sauf|sans|strictement nécessaires?"
-    r"|n[e'] ?\w+ que|(?:limitée?s?|réservée?s?) à",
+    "fr": r"uniquement|seulement|exclusivement|(?:à la |sous la )?seule condition|sauf|sans"
+    r"|à l'exception d[eu']|hormis|excepté|strictement nécessaires?"
+    r"|n[e']\s*(?:\S+\s+){0,4}?qu(?:e\b|')|(?:limitée?s?|réservée?s?) à",
     "de": r"nur|ausschließlich|außer|es sei denn|ohne|beschränkt auf",
 }
 # When a practice happens relative to the person's say: "before" -> "after" sharing.
@@ -513,7 +514,7 @@ NEGATIONS = {
         re.IGNORECASE,
     ),
     "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),
-    "de": re.compile(r"\b(?:nicht|nie|niemals|kein\w*)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:nicht|nie|niemals|kein\w*|weder)\b", re.IGNORECASE),
 }
 # Set phrases that contain a negation or a limit but change nothing: masked before counting,
 # so "including but not limited to" is not a negation added.

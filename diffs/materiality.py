@@ -58,6 +58,7 @@ from .qualifiers import (
     flows,
     notice_reasons,
     qualifier_reasons,
+    route_reasons,
     safeguard_reasons,
 )
 from .reader import Reader, is_table_row, limit_kind, reader_for
@@ -485,6 +486,8 @@ class _Judge:
         material += identifiability_reasons(edit, language)
         material += basis_reasons(edit)
         material += right_reasons(edit, language)
+        if rights(self.before, language):
+            material += route_reasons(self.before, self.after)
         if self.privacy_context or self.grievance_context:
             material += address_reasons(self.before, self.after)
         if self.names_an_officer:
@@ -492,7 +495,8 @@ class _Judge:
         both = f"{self.before} {self.after}"
         if limited or names_practice(both, language):
             material += qualifier_reasons(marked, both)
-        if "policy-change" in self.clause_categories | self.section_categories:
+        changing = "policy-change" in self.clause_categories | self.section_categories
+        if changing or _SHOULD_IT_CHANGE.search(both):  # "Sollte sich daran etwas ändern, ..."
             material += notice_reasons(self.before, self.after)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
@@ -623,6 +627,8 @@ class _Judge:
         if change.op == "added" and is_table_row(text) and material_section:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")
+        elif change.op == "added" and is_table_row(text) and _PURPOSES_HEADING.search(self.section):
+            reasons.append(f"use: new purpose {quote(text)}")  # a row of "Zweck | Rechtsgrundlage"
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 
@@ -650,6 +656,15 @@ _RECIPIENTS_HEADING = re.compile(
 )
 
 
+# A clause about a change to come: then how people are told of it is a promise.
+_SHOULD_IT_CHANGE = re.compile(
+    r"\b(?:if|should|when|where|sollte|falls|wenn|si|lorsque)\b[^.;]{0,40}?\b(?:changes?|change"
+    r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b",
+    re.IGNORECASE,
+)
+_PURPOSES_HEADING = re.compile(
+    r"\b(?:purposes?|zweck\w*|finalités?|wofür|verwendungszweck\w*)\b", re.IGNORECASE
+)
 _LOCATED = re.compile(
     r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered) in\b",
     re.IGNORECASE,

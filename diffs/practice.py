@@ -58,13 +58,14 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|divulgu\w*|envo\w*|mis(?:es)? à disposition|destinataires?",
         "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*"
         r"|héberg\w*",
-        "security": r"prot[èée]g\w*|chiffr\w*|sécuris\w*|sécurité",
+        "security": r"prot[èée]g\w*|chiffr(?!es?\b)\w*|sécuris\w*|sécurité",
         "tracking": r"trac\w*|cookies?|traceurs?|pixels?|suiv\w*",
     },
     "de": {
         "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
         r"|aufzeichn\w*",
         "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
+        r"|trainier\w*|training"
         r"|einseh\w*|zugreif\w*|lesen|liest|abgewickelt|abwickel\w*"
         r"|(?:wickeln|wickelt) (?:[\w.-]+ ){0,8}ab"
         r"|(?:ge)?zeig\w*",
@@ -144,7 +145,7 @@ _ENTITLED = {
     # a promise that stands for a right: "we will not retaliate against you"
     r"|not (?:\w+ )?(?:retaliate|discriminate|penali[sz]e)",
     "fr": r"droits?|vous (?:pouvez|pourrez|disposez|avez la possibilité)|exercer|contacter",
-    "de": r"recht\w*|du (?:kannst|hast)|sie (?:können|haben)|kannst du",
+    "de": r"recht\w*|du (?:kannst|hast)|sie (?:können|haben)|kannst du|(?:können|haben) sie",
 }
 # Data objects: what a practice must act on to be about people's data.
 _OBJECTS = {

@@ -299,6 +299,28 @@ _NOTICE = re.compile(
 )
 
 
+# How people use a right: in the product, online or by e-mail, or only on paper.
+_ELECTRONIC = re.compile(
+    r"\b(?:settings|in the app|in-app|online|e-?mail\w*|form|dashboard|account page|einstellungen"
+    r"|in der app|per e-mail|paramètres|dans l'application|en ligne|par e-mail|formulaire)\b",
+    re.IGNORECASE,
+)
+_ON_PAPER = re.compile(
+    r"\b(?:by (?:post|mail|letter)|in writing|by registered|postal|schriftlich|per post|brief\w*"
+    r"|par courrier|par écrit|lettre recommandée)\b",
+    re.IGNORECASE,
+)
+
+
+def route_reasons(before: str, after: str) -> list[str]:
+    """A right used in the app or by e-mail now only on paper: "withdraw consent in the app
+    settings" -> "withdraw consent in writing by post"."""
+    if _ELECTRONIC.search(before) and not _ELECTRONIC.search(after) and _ON_PAPER.search(after):
+        route = _ON_PAPER.search(after).group()
+        return [f"right made harder: {quote(_ELECTRONIC.search(before).group())} -> {quote(route)}"]
+    return []
+
+
 def notice_reasons(before: str, after: str) -> list[str]:
     """Where a policy says how it tells people of its changes, a notice taken out or put in:
     "we will notify you by email before they take effect" -> "we will post the updated policy

@@ -62,13 +62,16 @@ _FAMILIES = tuple(
     re.compile(family, re.IGNORECASE)
     for family in (
         r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored"
-        r"|storing|hold|holds|held|holding)\b",
+        r"|storing|hold|holds|held|holding|conserv\w*|rest(?:e|ent)|gard\w*|stock\w*"
+        r"|(?:ge)?speicher\w*|aufbewahr\w*|verbleib\w*)\b",
         r"as long as|while|whilst|until|(?:for )?the (?:duration|life|lifetime) of|during",
         r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
         r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
         r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in|einwillig\w*|eingewilligt"
-        r"|zustimm\w*|zugestimmt|consentement|accord)\b",
-        r"\b(?:advertising|advertisements?|adverts?|ads?)\b",
+        r"|zustimm\w*|zugestimmt|consentement|accord|accept\w*)\b",
+        r"\b(?:advertising|advertisements?|adverts?|ads?|publicités?(?: ciblées?| personnalisées?)?"
+        r"|(?:personalisierte )?werbung)\b",
+        r"communiqu\w*|transm\w*|partag\w*|divulgu\w*",  # French sharing, a sale aside
         # people given sight of data, said of them or of the data: "reviewed by" / "may review"
         r"(?:review|reviews|reviewed|access|accesses|accessed|view|views|viewed|read|reads"
         r"|hear|hears|heard|listen to|listens to|listened to)(?: by)?",
@@ -91,7 +94,9 @@ def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
 
 
 _EXCEPTION = re.compile(
-    r"unless|except|without|sauf|sans|außer|ausser|es sei denn|ohne|strictly|strictement", re.I
+    r"unless|except|without|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne"
+    r"|strictly|strictement",
+    re.I,
 )
 
 
@@ -491,7 +496,9 @@ class Reader:
         negated_came = [p for p in came if self._is_negation(p)]
         one_sentence = len(sentences(before)) == len(sentences(after)) == 1
         still = one_sentence and _negative_both(old, new, self._is_negation)
-        if len(negated_gone) == len(negated_came) or still:
+        # ...or negated on both sides in other forms: "nicht ... und nicht" -> "weder ... noch"
+        both = one_sentence and bool(negated_gone) and bool(negated_came)
+        if len(negated_gone) == len(negated_came) or still or both:
             # one negation for another ("do not" -> "never", "aucun" -> "aucune"), or one
             # sentence negated on both sides ("never sell" -> "do not, and will never, sell"):
             # as negative as before; what else changed is judged by its own words

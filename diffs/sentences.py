@@ -7,7 +7,8 @@ import re
 # Never the end of a sentence.
 _ALWAYS_JOIN = frozenset(
     "e.g eg i.e ie dr mr mrs ms mx prof pvt w.r.t viz vs cf st sr jr approx a.k.a p.o fig nos "
-    "ref sec art vol pp ch".split()
+    "ref sec art vol pp ch bzw z.b zb ggf inkl ca d.h u.a vgl usw abs gem etc.pp lit nr bzgl evtl "
+    "cf. p.ex env".split()
 )
 # End a sentence only when the next word usually starts one ("... Pvt. Ltd. We ...").
 _MAYBE_END = frozenset("etc ltd inc co no u.s u.k llc corp govt dept".split())

@@ -420,7 +420,7 @@ def protection_reasons(edit: Edit, language: str) -> list[str]:
 
 
 _SECURITY_WORD = re.compile(
-    r"protect\w*|secur\w*|safe\w*|encrypt\w*|safeguard\w*|prot[èée]g\w*|sécuris\w*|chiffr\w*"
+    r"protect\w*|secur\w*|safe\w*|encrypt\w*|safeguard\w*|prot[èée]g\w*|sécuris\w*|chiffr(?!es?\b)\w*"
     r"|schütz\w*|schutz|sicher\w*|verschlüssel\w*",
     re.IGNORECASE,
 )
@@ -449,7 +449,8 @@ _CONSENT_CONDITION = re.compile(
     r"\b(?:with your (?:prior |explicit |express )?(?:consent|permission|agreement)"
     r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in"
     r"|allow\w* (?:it|us|this))|subject to your consent|avec votre (?:accord|consentement)"
-    r"|si vous y (?:consentez|avez consenti)|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)"
+    r"|si vous (?:y |l')?(?:consentez|avez consenti|acceptez)"
+    r"|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)"
     r"|wenn (?:sie|du) (?:\w+ )?(?:einwillig\w*|eingewilligt|zustimm\w*|zugestimmt))",
     re.IGNORECASE,
 )
