@@ -125,6 +125,16 @@ def _items(text: str) -> Counter[str]:
     return Counter(" ".join(words(part)) for part in _SEPARATOR.split(text) if words(part))
 
 
+def _kept(item: str, items: Counter[str]) -> bool:
+    """Whether another side's items hold this one, a word more or less."""
+    mine = {w[:_STEM] for w in content_words(item)}
+    for other in items:
+        theirs = {w[:_STEM] for w in content_words(other)}
+        if mine and theirs and (mine <= theirs or theirs <= mine) and len(mine ^ theirs) <= 1:
+            return True
+    return False
+
+
 def grown_items(edit: Edit) -> list[str]:
     """Items a list gained while keeping every item it had: "your job, your education and
     your height" -> "..., your height and your income", however the word diff aligned it.
@@ -132,7 +142,10 @@ def grown_items(edit: Edit) -> list[str]:
     address" respells an item. Read when nothing else explains the edit: a phrase appended
     ("and, to the extent feasible, in a usable format") holds commas but is no list item."""
     old, new = _items(edit.before), _items(edit.after)
-    if sum(old.values()) < _LIST_ITEMS or old - new or not new - old:
+    if sum(old.values()) < _LIST_ITEMS or not new - old:
+        return []
+    # an old item kept in fewer or more words is kept: "a valid court order" -> "a court order"
+    if any(not _kept(item, new) for item in old - new):
         return []
     stems = {w[:_STEM] for w in words(edit.before)}
     came = [

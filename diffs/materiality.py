@@ -43,6 +43,7 @@ from .parties import parties as party_names
 from .practice import (
     PARTY_SECTION,
     about_people,
+    names_data,
     names_practice,
     practices,
     protects_data,
@@ -85,6 +86,7 @@ from .wording import (
     PLACEHOLDER,
     UPDATE_HEAD,
     UPDATE_NOTE,
+    explains_a_thing,
     navigation,
     same_dates_reformatted,
     spelling_fixes,
@@ -553,7 +555,7 @@ class _Judge:
         if not stated_here:
             return _minor([f"about the policy itself: {quote(text)}"], self.categories)
         text = stated_here
-        if all(_EXPLAINS.match(s) and not _WE_ACT.search(s) for s in sentences(text)):
+        if all(explains_a_thing(s) for s in sentences(text)):
             # "Cookies are small text files stored on your device": what a thing is, not
             # what anyone does with data
             return _minor([f"explanation {change.op}: {quote(text)}"], self.categories)
@@ -613,6 +615,9 @@ class _Judge:
             # "- data analytics companies, to build audience segments": under "Who we share
             # it with" each item is a recipient, named by kind rather than by name
             reasons.append(f"sharing: recipient {done}: {quote(text)}")
+        elif entry and not reasons and "first-party-collection" in material_section:
+            if names_data(text, reader.language):  # "- audio recordings of students reading"
+                reasons.append(f"collection: data {done}: {quote(text)}")
         found = [m.group() for m in _PERIOD.finditer(text)]
         ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
         if self.privacy_context or self.grievance_context:
@@ -632,16 +637,6 @@ class _Judge:
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
 
 
-# A sentence that says what a technology is or does by itself, in the policy's voice of a
-# glossary: "A cookie is a small data file...", "Session cookies last only until...".
-_EXPLAINS = re.compile(
-    r"\W*(?:an? |the |these |such )?(?:(?:session|persistent|first-party|third-party|flash|http)"
-    r" )?(?:cookies?|pixels?|(?:web )?beacons?|clear gifs?|tags?|local storage|sdks?"
-    r"|tracking technologies|traceurs?|témoins?)(?:,[^.]{0,80},)? (?:is|are|can be|may be|last"
-    r"|lasts|remain|remains|allow|allows|help|helps|est|sont|sind|ist)\b",
-    re.IGNORECASE,
-)
-_WE_ACT = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
 _MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
     r"|en savoir plus|voir|mehr (?:informationen|erfahren)|weitere informationen)\b",

@@ -290,3 +290,20 @@ def navigation(text: str) -> bool:
     titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
     rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
     return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1
+
+
+# A sentence that says what a technology is or does by itself, in the policy's voice of a
+# glossary: "A cookie is a small data file...", "Session cookies last only until...".
+_EXPLAINS = re.compile(
+    r"\W*(?:an? |the |these |such )?(?:(?:session|persistent|first-party|third-party|flash|http)"
+    r" )?(?:cookies?|pixels?|(?:web )?beacons?|clear gifs?|tags?|local storage|sdks?"
+    r"|tracking technologies|traceurs?|témoins?)(?:,[^.]{0,80},)? (?:is|are|can be|may be|last"
+    r"|lasts|remain|remains|allow|allows|help|helps|est|sont|sind|ist)\b",
+    re.IGNORECASE,
+)
+_WE_ACT = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
+
+
+def explains_a_thing(sentence: str) -> bool:
+    """A sentence of the policy's glossary: what a cookie or a pixel is, no one acting."""
+    return bool(_EXPLAINS.match(sentence)) and not _WE_ACT.search(sentence)
