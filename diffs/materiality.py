@@ -79,6 +79,15 @@ from .signals import (
     right_reasons,
     widening_reasons,
 )
+from .surroundings import (
+    LOCATED,
+    MORE_ABOUT,
+    PURPOSES_HEADING,
+    RECIPIENTS_HEADING,
+    SHOULD_IT_CHANGE,
+    USES_SERVICE,
+    heads_a_table,
+)
 from .wording import (
     ABOUT_THE_POLICY,
     DATE,
@@ -308,7 +317,7 @@ class _Judge:
             or PARTY_SECTION.search(self.section)
             or self.practice_context
             or self.names_an_officer
-            or bool(_USES_SERVICE.search(f"{self.before} {self.after}"))
+            or bool(USES_SERVICE.search(f"{self.before} {self.after}"))
         )
 
     @cached_property
@@ -368,6 +377,8 @@ class _Judge:
         if change.kind == "heading":  # a title promises little; its clauses say what is done
             renamed = f"heading renamed: {quote(self.before)} -> {quote(self.after)}"
             return self.retitled(renamed)
+        if self.table_header():
+            return _minor([f"table header reworded: {_reworded(change)}"], self.categories)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
         echo = self.said_elsewhere()
         if echo:
@@ -376,6 +387,17 @@ class _Judge:
         if material:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
+
+    def table_header(self) -> bool:
+        """The first row of a table, whose cells name the columns ("Company | Country | What
+        they do"): a row the next row of as many cells follows, and no row precedes."""
+        context = self.change.context
+        if context is None:
+            return False
+        sides = ((self.before, context.old_texts), (self.after, context.new_texts))
+        return any(
+            text and is_table_row(text) and heads_a_table(text, texts) for text, texts in sides
+        )
 
     def link_written_out(self) -> bool:
         """ "cookie policy <https://x/cookies>" -> "cookie policy (https://x/cookies)": one
@@ -472,7 +494,7 @@ class _Judge:
         # under a heading about transfers every place named is where data goes
         international = "international" in self.clause_categories | self.section_categories
         international = international or bool(_TRANSFER_HEADING.search(self.section))
-        located = _LOCATED.search(f"{self.before} {self.after}")  # "a clearinghouse located in"
+        located = LOCATED.search(f"{self.before} {self.after}")  # "a clearinghouse located in"
         if self.practice_context or international or transfer or located:
             material += place_reasons(edit)
             material += safeguard_reasons(self.before, self.after)
@@ -498,7 +520,7 @@ class _Judge:
         if limited or names_practice(both, language):
             material += qualifier_reasons(marked, both)
         changing = "policy-change" in self.clause_categories | self.section_categories
-        if changing or _SHOULD_IT_CHANGE.search(both):  # "Sollte sich daran etwas ändern, ..."
+        if changing or SHOULD_IT_CHANGE.search(both):  # "Sollte sich daran etwas ändern, ..."
             material += notice_reasons(self.before, self.after)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
@@ -542,6 +564,8 @@ class _Judge:
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
             # an extraction keeps or drops around the policy; no clause of it
             return _cosmetic(f"the document's title, date or navigation {done}", self.categories)
+        if self.table_header():
+            return _minor([f"table header {done}: {quote(text)}"], self.categories)
         if self.lists_a_heading(text) or self.heading_listed(text):
             return _cosmetic(f"table of contents entry {done}: {quote(text)}", self.categories)
         title = _TITLE_LINE.match(text) and not postal_addresses(text)  # "10 Downing Street"
@@ -610,8 +634,8 @@ class _Judge:
             parties = [p for p in parties if not own_product(p, own_name)]
         label, noun = self.party_role
         reasons += [f"{label}: {word} {noun} {quote(p)}" for p in dict.fromkeys(parties)]
-        named = not _MORE_ABOUT.match(text)  # "More information: https://...": a pointer
-        if entry and named and not parties and _RECIPIENTS_HEADING.search(self.section):
+        named = not MORE_ABOUT.match(text)  # "More information: https://...": a pointer
+        if entry and named and not parties and RECIPIENTS_HEADING.search(self.section):
             # "- data analytics companies, to build audience segments": under "Who we share
             # it with" each item is a recipient, named by kind rather than by name
             reasons.append(f"sharing: recipient {done}: {quote(text)}")
@@ -632,44 +656,9 @@ class _Judge:
         if change.op == "added" and is_table_row(text) and material_section:
             label = LABELS[next(c for c in CATEGORIES if c in material_section)]
             reasons.append(f"{label}: new table row {quote(text)}")
-        elif change.op == "added" and is_table_row(text) and _PURPOSES_HEADING.search(self.section):
+        elif change.op == "added" and is_table_row(text) and PURPOSES_HEADING.search(self.section):
             reasons.append(f"use: new purpose {quote(text)}")  # a row of "Zweck | Rechtsgrundlage"
         return _material(reasons, self.categories) if reasons else _minor([plain], self.categories)
-
-
-_MORE_ABOUT = re.compile(
-    r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
-    r"|en savoir plus|voir|mehr (?:informationen|erfahren)|weitere informationen)\b",
-    re.IGNORECASE,
-)
-# headings over a list of who receives data (not of cookies or purposes)
-_RECIPIENTS_HEADING = re.compile(
-    r"\b(?:share|sharing|shared|disclos\w*|recipients?|(?:sub-?)?processors?|third[- ]part\w*"
-    r"|service providers?|vendors?|destinataires?|sous-traitants?|empfänger\w*"
-    r"|auftragsverarbeiter\w*|dienstleister\w*)\b",
-    re.IGNORECASE,
-)
-
-
-# A clause about a change to come: then how people are told of it is a promise.
-_SHOULD_IT_CHANGE = re.compile(
-    r"\b(?:if|should|when|where|sollte|falls|wenn|si|lorsque)\b[^.;]{0,40}?\b(?:changes?|change"
-    r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b",
-    re.IGNORECASE,
-)
-_PURPOSES_HEADING = re.compile(
-    r"\b(?:purposes?|zweck\w*|finalités?|wofür|verwendungszweck\w*)\b", re.IGNORECASE
-)
-_LOCATED = re.compile(
-    r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered) in\b",
-    re.IGNORECASE,
-)
-# A named service the company runs on its pages or data ("We use Google Analytics to ..."):
-# whoever runs it receives what it measures.
-_USES_SERVICE = re.compile(
-    r"\b(?i:we|our site|our website|our app)\s+(?:\w+\s+)?(?i:use|uses|employ|employs|rely on"
-    r"|work with|partner with|engage)\s+(?i:the services of\s+|services from\s+)?[A-Z]"
-)
 
 
 def _restriction_added(reason: str) -> bool:

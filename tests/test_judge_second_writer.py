@@ -32,12 +32,12 @@ _OPEN = {
 }
 # material verdicts on each whole rewrite when rules 9 were measured: none may be added
 _REWRITE_ALARMS = {
-    "camera": 9,
-    "therapy": 8,
-    "car": 4,
-    "school": 7,
-    "de-krankenkasse": 8,
-    "fr-marketplace": 13,
+    "camera": 8,
+    "therapy": 7,
+    "car": 3,
+    "school": 6,
+    "de-krankenkasse": 6,
+    "fr-marketplace": 12,
 }
 
 

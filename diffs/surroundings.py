@@ -1,0 +1,58 @@
+"""What the words around a clause say about it: the heading it sits under (recipients,
+purposes), the table it heads, a change to come, a service the company runs, a party placed
+somewhere. The judge reads these to know what a changed word in the clause is about.
+
+The patterns are ours, in English, French and German, as the judge's other word lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .reader import is_table_row
+
+MORE_ABOUT = re.compile(
+    r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
+    r"|en savoir plus|voir|mehr (?:informationen|erfahren)|weitere informationen)\b",
+    re.IGNORECASE,
+)
+# headings over a list of who receives data (not of cookies or purposes)
+RECIPIENTS_HEADING = re.compile(
+    r"\b(?:share|sharing|shared|disclos\w*|recipients?|(?:sub-?)?processors?|third[- ]part\w*"
+    r"|service providers?|vendors?|destinataires?|sous-traitants?|empfänger\w*"
+    r"|auftragsverarbeiter\w*|dienstleister\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# A clause about a change to come: then how people are told of it is a promise.
+SHOULD_IT_CHANGE = re.compile(
+    r"\b(?:if|should|when|where|sollte|falls|wenn|si|lorsque)\b[^.;]{0,40}?\b(?:changes?|change"
+    r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b",
+    re.IGNORECASE,
+)
+PURPOSES_HEADING = re.compile(
+    r"\b(?:purposes?|zweck\w*|finalités?|wofür|verwendungszweck\w*)\b", re.IGNORECASE
+)
+LOCATED = re.compile(
+    r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered) in\b",
+    re.IGNORECASE,
+)
+# A named service the company runs on its pages or data ("We use Google Analytics to ..."):
+# whoever runs it receives what it measures.
+USES_SERVICE = re.compile(
+    r"\b(?i:we|our site|our website|our app)\s+(?:\w+\s+)?(?i:use|uses|employ|employs|rely on"
+    r"|work with|partner with|engage)\s+(?i:the services of\s+|services from\s+)?[A-Z]"
+)
+
+
+def heads_a_table(row: str, texts: tuple[str, ...]) -> bool:
+    """Whether a row is the first of its table, naming the columns ("Company | Country | What
+    they do"): a row of as many cells follows it, and no row precedes it."""
+    if row not in texts:
+        return False
+    at = texts.index(row)
+    cells = row.count(" | ")
+    before = texts[at - 1] if at else ""
+    after = texts[at + 1] if at + 1 < len(texts) else ""
+    return not is_table_row(before) and is_table_row(after) and after.count(" | ") == cells
