@@ -481,11 +481,12 @@ WEAK_NOUNS = frozenset({"verb", "invitation"})
 
 # Modal verbs, negations and limits whose flip changes what a clause allows.
 MODALS = {
-    "en": r"(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?"
-    r"|(?:do|does|did)(?:\s+not|n't)|won't|can't|cannot|never|not|no longer|neither|nor|no"
+    # the contractions first: "can't" is no "can"
+    "en": r"won't|can't|cannot|(?:may|might|can|could|will|shall|must|should|would)(?:\s+not|n't)?"
+    r"|(?:do|does|did)(?:\s+not|n't)|never|not|no longer|neither|nor|no"
     # a verb that says no: "we stop linking", "is prohibited from using"
     r"|(?:stop|stops|stopped|cease|ceases|ceased)(?= \w+ing\b)"
-    r"|(?:prohibited|barred|forbidden|precluded) from"
+    r"|prohibit(?:s|ed)?|barred|forbidden|precluded"
     r"|(?:have|has|had|is|are|was|were)n't",  # "haven't used", "isn't shared"
     "fr": r"(?:peut|peuvent|pouvons|pourra|pourrons|pourront|pourrait|pourraient|"
     r"doit|doivent|devons|devra|devront|est susceptible de|sont susceptibles de)"
@@ -510,7 +511,7 @@ AFTER = re.compile(r"\b(?:after|afterwards|après|nach(?:her|dem)?)\b", re.IGNOR
 NEGATIONS = {
     "en": re.compile(
         r"\b(?:not|never|no longer|no|neither|nor|stop|stops|stopped|cease|ceases|ceased"
-        r"|prohibited|barred|forbidden|precluded)\b|n't|cannot",
+        r"|prohibit|prohibits|prohibited|barred|forbidden|precluded)\b|n't|cannot",
         re.IGNORECASE,
     ),
     "fr": re.compile(r"\b(?:pas|jamais|aucune?|plus|nullement)$|^jamais$", re.IGNORECASE),
@@ -520,7 +521,7 @@ NEGATIONS = {
 # so "including but not limited to" is not a negation added.
 IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
-    r"|if not|not applicable|not-for-profit|non-profit|no later than"
+    r"|if not|not applicable|not-for-profit|non-profit|no later than|no (?:less|more|fewer) than"
     # the browser signal, not a promise: "Do Not Track" (settings, signals, requests)
     r"|(?-i:Do Not Track)|do[- ]not[- ]track(?= (?:signals?|settings?|requests?|headers?"
     r"|preferences?|mechanisms?|features?|browser))|[\"“']do not track[\"”']"

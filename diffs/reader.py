@@ -113,6 +113,9 @@ _DATA_SYNONYMS = frozenset(
 )
 
 
+_GERMAN_ENDING = re.compile(r"^(dritt|empfänger|dienstleister|partner)(?:e|er|en|es|em|n|s)?$")
+
+
 def _lemma(term: str) -> str:
     """ "Third-party", "third parties" and "third party" are one recipient; "information
     collected" and "data collected" one kind of data."""
@@ -120,6 +123,7 @@ def _lemma(term: str) -> str:
     for word in term.casefold().replace("-", " ").split():
         if word in ("we", "that"):
             continue  # "information we collect" is "information collected"
+        word = _GERMAN_ENDING.sub(r"\1", word)  # "Dritte", "Dritter", "Dritten": one recipient
         if word in ("collect", "process"):
             word += "ed"
         if word in _DATA_SYNONYMS:

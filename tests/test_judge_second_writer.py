@@ -32,11 +32,11 @@ _OPEN = {
 }
 # material verdicts on each whole rewrite when rules 9 were measured: none may be added
 _REWRITE_ALARMS = {
-    "camera": 8,
+    "camera": 7,
     "therapy": 7,
-    "car": 3,
-    "school": 6,
-    "de-krankenkasse": 6,
+    "car": 2,
+    "school": 2,
+    "de-krankenkasse": 4,
     "fr-marketplace": 12,
 }
 
