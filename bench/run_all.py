@@ -8,6 +8,7 @@ from pathlib import Path
 
 BENCHMARKS: tuple[tuple[str, ...], ...] = (
     ("judge.py", "--quiet"),
+    ("probes.py",),
     ("diff_speed.py", "--quiet"),
     ("extraction.py",),
     ("run_1000.py",),
