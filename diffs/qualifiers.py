@@ -348,7 +348,7 @@ def safeguard_reasons(before: str, after: str) -> list[str]:
 # Decisions about a person made by a machine, or by people: "may be banned automatically".
 _AUTOMATED = re.compile(
     r"\b(?:automat\w*|algorithm\w*|without (?:any )?human|solely by (?:software|machines?|tools?)"
-    r"|automatisé\w*|automatique\w*|algorithm\w*|automatisiert\w*)\b",
+    r"|automatisé\w*|automatique\w*|automatisiert\w*)\b",
     re.IGNORECASE,
 )
 _DECISION = re.compile(
