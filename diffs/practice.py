@@ -36,7 +36,9 @@ _PRACTICES: dict[str, dict[str, str]] = {
         rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
         r"|look(?:s|ed)? at|access(?:es|ed)?|sees?|hears?|checks?)",
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
-        r"|sent|provid(?:e|es|ed|ing) (?:\w+ )?(?:to|with)|mak(?:e|es|ing) (?:\w+ )?available"
+        # "provide it to", not "provide us with information" (the reader gives it to us)
+        r"|sent|provid(?:e|es|ed|ing) (?!(?:us|you) with)(?:\w+ )?(?:to|with)"
+        r"|mak(?:e|es|ing) (?:\w+ )?available"
         r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
