@@ -81,13 +81,15 @@ def _among_neighbours(judged: list[JudgedChange]) -> list[JudgedChange]:
     for run in neighbourhoods([j.change for j in judged]):
         # the whole run, then each material change with the one before or after it: a long
         # section reworded holds other changes that the whole would be judged by
-        windows = [run] + [
-            pair
+        # (each pair once: two material neighbours share theirs)
+        pairs = dict.fromkeys(
+            tuple(pair)
             for at, i in enumerate(run)
             if judged[i].judgement.materiality == "material"
             for pair in (run[max(0, at - 1) : at + 1], run[at : at + 2])
             if len(pair) == 2
-        ]
+        )
+        windows = [run, *map(list, pairs)]
         for window in windows:
             material = [i for i in window if out[i].judgement.materiality == "material"]
             if not material:

@@ -86,6 +86,9 @@ AGE = (
     r"|tagen?|wochen?|monaten?|stunden?)\b))"
 )
 
+# An age or a period as a clause states it ("under 13", "for 30 days"), not inside a word.
+PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
+
 # Data handed to someone in other words than "share": "provide your data to", "make it
 # available to", "send them to". Said of data only: "provide you with" and "provide services
 # to" hand nothing over.

@@ -82,9 +82,8 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             # "name and messages" -> "name, messages and email address": the list grew
             grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
             # "photos and messages are encrypted" -> "photos are encrypted": a pair lost one,
-            # or one item became two; an item of data, not any word ("légitime et impérieux")
-            # "and messages", "and contractors": an item of data or a recipient, not a verb
-            # ("while transcripts are kept" -> "and keep transcripts")
+            # or one item became two; an item of data or a recipient ("and contractors"), not
+            # any word ("légitime et impérieux") nor a verb ("and keep transcripts")
             paired = bool(_PAIR_ITEM.fullmatch(run)) and (
                 names_data(run, language) or bool(RECIPIENT_NOUNS.search(run))
             )

@@ -29,11 +29,11 @@ from .lexicon import (
     ANSWERABLE,
     CATEGORIES,
     DATA_WORDS,
-    DURATION,
     GRIEVANCE_WORDS,
     HIDDEN_EMAIL,
     LABELS,
     MATERIAL_CATEGORIES,
+    PERIOD,
     PRIVACY_WORDS,
 )
 from .links import targets, without_targets
@@ -107,7 +107,6 @@ _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
-_PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
 # Where data is transferred, the places named say where it goes, with or without a data
@@ -642,7 +641,7 @@ class _Judge:
         elif entry and not reasons and "first-party-collection" in material_section:
             if names_data(text, reader.language):  # "- audio recordings of students reading"
                 reasons.append(f"collection: data {done}: {quote(text)}")
-        found = [m.group() for m in _PERIOD.finditer(text)]
+        found = [m.group() for m in PERIOD.finditer(text)]
         ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
         if self.privacy_context or self.grievance_context:
             reasons += [

@@ -315,9 +315,9 @@ _ON_PAPER = re.compile(
 def route_reasons(before: str, after: str) -> list[str]:
     """A right used in the app or by e-mail now only on paper: "withdraw consent in the app
     settings" -> "withdraw consent in writing by post"."""
-    if _ELECTRONIC.search(before) and not _ELECTRONIC.search(after) and _ON_PAPER.search(after):
-        route = _ON_PAPER.search(after).group()
-        return [f"right made harder: {quote(_ELECTRONIC.search(before).group())} -> {quote(route)}"]
+    online, paper = _ELECTRONIC.search(before), _ON_PAPER.search(after)
+    if online and paper and not _ELECTRONIC.search(after):
+        return [f"right made harder: {quote(online.group())} -> {quote(paper.group())}"]
     return []
 
 

@@ -351,17 +351,8 @@ class Reader:
         # Members receive..." reads the name longer than "Notice of Financial Incentive: in")
         named = {t for t, text in old.items() if not_a_term(t, text, before, language)}
         named |= {t for t, text in new.items() if not_a_term(t, text, after, language)}
-        named_both = named & old.keys() & new.keys()
-        old = {
-            t: x
-            for t, x in old.items()
-            if t not in named_both and not not_a_term(t, x, before, language)
-        }
-        new = {
-            t: x
-            for t, x in new.items()
-            if t not in named_both and not not_a_term(t, x, after, language)
-        }
+        old = {t: x for t, x in old.items() if t not in named}
+        new = {t: x for t, x in new.items() if t not in named}
         # Broad recipients count only where the clause shares data ("as a service provider
         # we..." is a role), and not when one broad class is named another way ("the types of
         # third parties below" -> "the following recipients").

@@ -9,13 +9,12 @@ already says (all by the Dice coefficient of content words)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from .diff import PART_SEPARATOR, Change, highlights, squashed
-from .lexicon import AGE, DURATION
+from .lexicon import PERIOD
 from .links import without_targets
 from .practice import sentences
 from .signals import content_words
@@ -34,10 +33,7 @@ def restatements(
     """(removed index, added index, the pair as one modified change) for each material removed
     or added clause that another clause of the opposite kind restates."""
     # stems: "we store data" and "data is stored" share two words, not one
-    words = {
-        i: frozenset(w[:_STEM] for w in content_words(c.before or c.after or ""))
-        for i, c in enumerate(changes)
-    }
+    words = {i: _stems(c.before or c.after or "") for i, c in enumerate(changes)}
     removed = [i for i, c in enumerate(changes) if c.op == "removed"]
     added = [i for i, c in enumerate(changes) if c.op == "added"]
     ranked = sorted(
@@ -83,13 +79,10 @@ def _heading(change: Change) -> bool:
     return change.kind == "heading"
 
 
-_FIGURE = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
-
-
 def _same_figures(before: str, after: str) -> bool:
     """Both clauses name ages or periods, the same ones."""
-    old = {quantity_key(m.group()) for m in _FIGURE.finditer(before)}
-    return bool(old) and old == {quantity_key(m.group()) for m in _FIGURE.finditer(after)}
+    old = {quantity_key(m.group()) for m in PERIOD.finditer(before)}
+    return bool(old) and old == {quantity_key(m.group()) for m in PERIOD.finditer(after)}
 
 
 def _reworded(change: Change, before: str, after: str, before_position: int | None) -> Change:

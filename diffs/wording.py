@@ -131,33 +131,8 @@ _MONTH_NUMBER = {
 }
 
 
-_SPELLED = {
-    word: str(number)
-    for number, words_ in enumerate(
-        (
-            "",
-            "one un une ein eine einen einem",
-            "two deux zwei",
-            "three trois drei",
-            "four quatre vier",
-            "five cinq fünf",
-            "six sechs",
-            "seven sept sieben",
-            "eight huit acht",
-            "nine neuf neun",
-            "ten dix zehn",
-            "eleven onze elf",
-            "twelve douze zwölf",
-            "thirteen treize dreizehn",
-            "fourteen quatorze vierzehn",
-            "fifteen quinze fünfzehn",
-            "sixteen seize sechzehn",
-            "seventeen dix-sept siebzehn",
-            "eighteen dix-huit achtzehn",
-        )
-    )
-    for word in words_.split()
-}
+# German articles that count one ("eine Woche"), which text2num does not read as numbers
+_ONE = frozenset({"eine", "einen", "einem"})
 
 
 _AGE_BOUND = {
@@ -208,9 +183,9 @@ def quantity_key(written: str) -> str:
 def _digits(word: str) -> str:
     """A number written in words as digits ("thirty", "dreißig", "vingt-quatre" -> "30",
     "30", "24"), by text2num, which knows the numbers of English, French and German; the
-    articles that count one ("un", "eine") are ours. Any other word as it is."""
-    if word in _SPELLED:
-        return _SPELLED[word]
+    articles that count one ("eine", "einen") are ours. Any other word as it is."""
+    if word in _ONE:
+        return "1"
     if not word.replace("-", "").isalpha():
         return word
     for language in ("en", "fr", "de"):
