@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -56,6 +54,8 @@ def _detect(body: bytes) -> str | None:
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
+        import charset_normalizer  # only bytes that are not UTF-8 need it; slow to import
+
         best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
         return _codec(best.encoding) if best else None
     return "utf-8"

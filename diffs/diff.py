@@ -99,14 +99,16 @@ def _own_name(clauses: Sequence[Clause]) -> str:
     return top[0][0] if top and top[0][1] >= _COMMON_IN else ""
 
 
-def _common_words(clauses: Sequence[Clause]) -> frozenset[str]:
-    seen = Counter(w for c in clauses for w in set(_WORD.findall(c.text.casefold())))
+def _common_words(word_sets: Sequence[frozenset[str]]) -> frozenset[str]:
+    seen = Counter(w for each in word_sets for w in each)
     return frozenset(w for w, count in seen.items() if count >= _COMMON_IN)
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, casefolded: what similarity and "same wording" compare."""
-    return _WORD.findall(text.casefold())
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text, casefolded: what similarity and "same wording" compare. Cached:
+    the aligner, the capture checks and the judge each read every clause's words."""
+    return tuple(_WORD.findall(text.casefold()))
 
 
 @lru_cache(maxsize=16384)
@@ -200,15 +202,19 @@ class _Aligner:
         self.hunk_of_new = {j: n for n, (_, inserted) in enumerate(self.hunks) for j in inserted}
         self.gone = set(self.hunk_of_old)
         self.came = set(self.hunk_of_new)
-        self.old_sets = {i: frozenset(words(old[i].text)) for i in self.gone}
-        self.new_sets = {j: frozenset(words(new[j].text)) for j in self.came}
+        # each clause's words, read once: the aligner scores pairs by them, the judge asks which
+        # words the old version had and which are common to both
+        old_words = [frozenset(words(c.text)) for c in old]
+        new_words = [frozenset(words(c.text)) for c in new]
+        self.old_sets = {i: old_words[i] for i in self.gone}
+        self.new_sets = {j: new_words[j] for j in self.came}
         self.keyed: list[tuple[tuple[int, int, int], Change]] = []
         self._kept_order: list[int] = []
         texts = [c.text for c in new] or [c.text for c in old]
         self.context = Context(
             language=detect(texts),
-            old_words=frozenset(w for c in old for w in words(c.text)),
-            common_words=_common_words([*old, *new]),
+            old_words=frozenset().union(*old_words),
+            common_words=_common_words([*old_words, *new_words]),
             own_name=_own_name([*old, *new]),
             old_texts=tuple(c.text for c in old),
             new_texts=tuple(c.text for c in new),

@@ -10,7 +10,7 @@ from cssselect import SelectorError
 from lxml import etree
 
 from .document import RawBlock
-from .extract_text import is_marked_heading
+from .extract_text import TOC_TITLE, is_marked_heading
 from .links import target
 from .rules import Boundary
 
@@ -43,12 +43,6 @@ _ARCHIVE_ID = re.compile(r"^(?:wm-|donato)")
 _CHROME_NAME_TAGS = frozenset("div section span ul ol p a table td".split())
 _CHROME_LINK_TEXT = re.compile(
     r"^\W*(?:back to top|to top|top of page|skip to (?:main )?content|skip navigation)\W*$",
-    re.IGNORECASE,
-)
-# The title of a table of contents, which goes with it.
-TOC_TITLE = re.compile(
-    r"^\W*(?:table of contents|contents|on this page|in this (?:article|page|policy)|jump to"
-    r"|sommaire|table des matières|dans cet(?:te)? (?:article|page)|sur cette page)\W*$",
     re.IGNORECASE,
 )
 _TOC_MIN_LINKS = 3

@@ -6,7 +6,7 @@ import html
 import re
 
 from .document import RawBlock
-from .extract_html import TOC_TITLE
+from .extract_text import TOC_TITLE
 from .links import target
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")

@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 import logging
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from . import extract_text
 from .document import RawBlock
 
@@ -22,6 +19,11 @@ def is_pdf(body: bytes, content_type: str | None = None) -> bool:
 
 def text_of(body: bytes) -> str:
     """The text layer of every page, pages separated by blank lines; "" when unreadable."""
+    # imported here: pypdf takes longer to import than most policies take to compare, and
+    # only a PDF needs it
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files warn on every object
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)

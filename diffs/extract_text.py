@@ -15,6 +15,12 @@ _MINOR_WORDS = frozenset(
     "a an and as at by for from in into of on or per the to via with we you it how what who "
     "why when where our your us is are do does".split()
 )
+# The title of a table of contents, which goes with it (in HTML and Markdown alike).
+TOC_TITLE = re.compile(
+    r"^\W*(?:table of contents|contents|on this page|in this (?:article|page|policy)|jump to"
+    r"|sommaire|table des matières|dans cet(?:te)? (?:article|page)|sur cette page)\W*$",
+    re.IGNORECASE,
+)
 _HEADING_MAX_CHARS = 100
 _SHORT_HEADING_WORDS = 4
 

@@ -9,6 +9,7 @@ boundaries. Entries shared by both languages (emails, phone numbers) sit in `_AN
 from __future__ import annotations
 
 import re
+from functools import cache
 
 CATEGORIES = (
     "first-party-collection",
@@ -455,25 +456,32 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _compile(
+# Every lexicon pattern is a whole word (or words) read without regard to case.
+LEXICON_FLAGS = re.IGNORECASE
+
+
+def _merge(
     *sources: dict[str, tuple[tuple[str, str], ...]],
-) -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
-    merged: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    merged: dict[str, list[tuple[str, str]]] = {}
     for source in sources:
         for category, entries in source.items():
             for noun, pattern in entries:
-                compiled = re.compile(rf"(?<![\w@])(?:{pattern})(?![\w@])", re.IGNORECASE)
-                merged.setdefault(category, []).append((noun, compiled))
+                merged.setdefault(category, []).append((noun, rf"(?<![\w@])(?:{pattern})(?![\w@])"))
     return {category: tuple(entries) for category, entries in merged.items()}
 
 
 # Per detected language; "und" (too little text to tell) reads with every list.
-LEXICONS = {
-    "de": _compile(_ANY, _DE),
-    "en": _compile(_ANY, _EN),
-    "fr": _compile(_ANY, _FR),
-    "und": _compile(_ANY, _EN, _FR, _DE),
-}
+_LISTS = {"de": (_ANY, _DE), "en": (_ANY, _EN), "fr": (_ANY, _FR), "und": (_ANY, _EN, _FR, _DE)}
+
+
+@cache
+def lexicon(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Category -> (noun, pattern) of a language's lexicon (of "und" for one it has no list
+    for), patterns as text to compile with LEXICON_FLAGS: the reader compiles them into one
+    scanner, for the language it reads, so an English policy never compiles the other lists."""
+    return _merge(*_LISTS.get(language, _LISTS["und"]))
+
 
 # Terms of these categories in an added or removed clause make the change material, unless the
 # term is only a generic verb ("collect"), which nearly every clause has.

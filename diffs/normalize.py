@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import extract_html, extract_markdown, extract_pdf, extract_text
+from . import extract_markdown, extract_pdf, extract_text
 from .canon import canonical
 from .decoding import decode
 from .document import Block, Document
@@ -89,6 +89,8 @@ def normalize(
     title = None
     fmt = sniff_format(text, content_type, url)
     if fmt == "html":
+        from . import extract_html  # lxml: only HTML needs it, and a Markdown compare starts faster
+
         raw, title = extract_html.extract(text, select, remove, start, end, url)
     elif fmt == "markdown":
         raw = extract_markdown.extract(text, url)

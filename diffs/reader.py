@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from functools import cache, lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property, lru_cache
 
 from .diff import squashed, words
 from .lexicon import (
@@ -17,13 +17,14 @@ from .lexicon import (
     HIDDEN_EMAIL,
     IDIOMS,
     LABELS,
-    LEXICONS,
+    LEXICON_FLAGS,
     LIMITS,
     MATERIAL_CATEGORIES,
     MODALS,
     NEGATIONS,
     SAFEGUARD,
     WEAK_NOUNS,
+    lexicon,
 )
 from .practice import FUNCTION_WORDS, protects_data, right_words, sentences
 from .qualifiers import flows
@@ -150,7 +151,7 @@ _RECIPIENT_WORD = re.compile(r"\b(?:recipients?|destinataires?|empfänger)\b", r
 _REORDER_SLACK = 3  # other words a reordered phrase may have among its own
 
 
-def _reordered(phrase: str, other: list[str]) -> bool:
+def _reordered(phrase: str, other: Sequence[str]) -> bool:
     """A phrase of several words that the other side holds close together in another order
     ("direct marketing and profiling purposes" -> "direct marketing purposes and profiling")."""
     wanted = set(words(phrase))
@@ -168,7 +169,7 @@ def _reordered(phrase: str, other: list[str]) -> bool:
 _PURPOSE_HEADS = frozenset({"purpose", "purposes", "fins", "zwecke", "zwecken"})
 
 
-def _purpose_said(term: Term, phrase: str, other: list[str]) -> bool:
+def _purpose_said(term: Term, phrase: str, other: Sequence[str]) -> bool:
     """A purpose named on one side with "purposes" after it and on the other without."""
     named = set(words(phrase)) - _PURPOSE_HEADS - FUNCTION_WORDS
     return term[1] == "purpose" and bool(named) and named <= set(other)
@@ -212,7 +213,7 @@ def is_table_row(text: str) -> bool:
 _WORD_START = r"(?<![\w@])"
 
 
-def _scanner(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+def _scanner(patterns: list[str], flags: int) -> re.Pattern[str] | None:
     """One pattern that stops wherever any of ``patterns`` matches and captures, in group
     ``term<i>``, what pattern i matches there; None when the patterns cannot be combined.
 
@@ -220,15 +221,13 @@ def _scanner(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     each pattern's own scan tested its word-start condition at every character, the scanner
     tests it once, and tries the patterns only where one of them matches.
     """
-    if len({pattern.flags for pattern in patterns}) != 1:
-        return None
     # Every lexicon pattern starts with the same word-start test: test it once, not per pattern.
-    shared = _WORD_START if all(p.pattern.startswith(_WORD_START) for p in patterns) else ""
-    rests = [pattern.pattern[len(shared) :] for pattern in patterns]
+    shared = _WORD_START if all(p.startswith(_WORD_START) for p in patterns) else ""
+    rests = [pattern[len(shared) :] for pattern in patterns]
     any_of = "|".join(f"(?:{rest})" for rest in rests)
     each = "".join(f"(?=(?P<term{i}>{rest})?)" for i, rest in enumerate(rests))
     try:
-        return re.compile(f"{shared}(?={any_of}){each}", patterns[0].flags)
+        return re.compile(f"{shared}(?={any_of}){each}", flags)
     except re.error:  # a pattern with backreferences or inline flags of its own
         return None
 
@@ -238,7 +237,7 @@ class Reader:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.lexicon = LEXICONS.get(language, LEXICONS["und"])
+        self.lexicon = lexicon(language)
         languages = ("en", "fr") if language not in MODALS else (language,)
         self.modal = re.compile(
             r"(?<!\w)(?:" + "|".join(MODALS[lang] for lang in languages) + r")(?!\w)",
@@ -258,7 +257,7 @@ class Reader:
             for category, entries in self.lexicon.items()
             for noun, pattern in entries
         ]
-        self.scanner = _scanner([pattern for _, _, pattern in self.entries])
+        self.scanner = _scanner([pattern for _, _, pattern in self.entries], LEXICON_FLAGS)
         self.scanner_groups = (
             [self.scanner.groupindex[f"term{i}"] for i in range(len(self.entries))]
             if self.scanner
@@ -267,6 +266,12 @@ class Reader:
         # a clause's and a section's terms are asked for several times per change and per pair
         self.terms = lru_cache(maxsize=4096)(self._terms)
         self.masked = lru_cache(maxsize=4096)(self._masked)
+
+    @cached_property
+    def _patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """Each lexicon pattern compiled on its own: only for a text the scanner cannot read
+        (a pattern that matched empty text there)."""
+        return [(c, noun, re.compile(p, LEXICON_FLAGS)) for c, noun, p in self.entries]
 
     def _masked(self, text: str) -> str:
         """The text without dates ("May 2024" has no modal verb) and set phrases that change
@@ -286,7 +291,7 @@ class Reader:
         if matches is None:
             matches = [
                 (match.start(), match.end(), category, noun)
-                for category, noun, pattern in self.entries
+                for category, noun, pattern in self._patterns
                 for match in pattern.finditer(text)
             ]
         matches.sort(key=lambda m: (m[0] - m[1], m[0]))

@@ -111,10 +111,7 @@ def echoes(
     added clause that an old clause already said, and each material removed clause that a new
     clause still says: a summary box repeating the policy, a paragraph copied to a second
     section, a sentence dropped from one place but kept in another."""
-    texts = {
-        side: [(frozenset(content_words(t)), t) for t in clauses]
-        for side, clauses in (("old", old), ("new", new))
-    }
+    texts: dict[str, list[tuple[frozenset[str], str]]] = {}  # each side read when first needed
     found = []
     for index, change in enumerate(changes):
         if change.op not in ("added", "removed") or not is_material(index):
@@ -122,7 +119,12 @@ def echoes(
         text = change.after if change.op == "added" else change.before
         assert text is not None
         mine = frozenset(content_words(text))
-        other = texts["old" if change.op == "added" else "new"]
+        side = "old" if change.op == "added" else "new"
+        if side not in texts:
+            texts[side] = [
+                (frozenset(content_words(t)), t) for t in (old if side == "old" else new)
+            ]
+        other = texts[side]
         # Dice >= _MIN_ECHO needs sizes within a factor _MIN_ECHO / (2 - _MIN_ECHO) of each other
         low, high = len(mine) * _MIN_ECHO / (2 - _MIN_ECHO), len(mine) * (2 - _MIN_ECHO) / _MIN_ECHO
         score, said = max(
