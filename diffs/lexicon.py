@@ -507,7 +507,7 @@ MODALS = {
     r"|nicht|nie|niemals|kein\w*|nicht mehr|weder",
 }
 LIMITS = {
-    "en": r"only|solely|exclusively|unless|except|without|strictly necessary"
+    "en": r"only|solely|exclusively|unless|except|without|lack(?:s|ing)?|strictly necessary"
     r"|(?:limited|restricted) to"
     r"|(?:limit|restrict)s? (?:(?:the|our|its|their) )?(?:access|use|processing)"
     r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"

@@ -427,6 +427,17 @@ def names_data(text: str, language: str) -> bool:
     return bool(_pattern("objects", language).search(text))
 
 
+def practice_words(text: str, language: str) -> set[str]:
+    """The practices whose verbs a text uses, by label ("retention" for "keeps"), security
+    aside, with or without a subject: what a phrase does to data, whoever the sentence says
+    does it."""
+    return {
+        label
+        for label, pattern in _practice_patterns(language)
+        if label != "security" and pattern.search(text)
+    }
+
+
 def names_practice(text: str, language: str) -> bool:
     """Whether words name a practice's verb or a data object ("to train our models", "voice
     recordings"), with or without a subject. Words of security ("in a secure manner") say how

@@ -95,7 +95,7 @@ def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
 
 
 _EXCEPTION = re.compile(
-    r"unless|except|without|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne"
+    r"unless|except|without|lack|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne"
     r"|strictly|strictement",
     re.I,
 )
@@ -514,6 +514,10 @@ class Reader:
             limits_gone, negated_came = [p for p in limits_gone if p != _WITHOUT], []
         if _WITHOUT in limits_came and len(negated_gone) == 1 and not negated_came:
             limits_came, negated_gone = [p for p in limits_came if p != _WITHOUT], []
+        if _said_positively(before, after, negated_gone, negated_came, limits_gone, limits_came):
+            negated_gone = negated_came = limits_gone = limits_came = []
+        elif _said_positively(after, before, negated_came, negated_gone, limits_came, limits_gone):
+            negated_gone = negated_came = limits_gone = limits_came = []
         reasons = [f"negation removed: '{p}'" for p in negated_gone]
         reasons += [f"negation added: '{p}'" for p in negated_came]
         reasons += [f"limit removed: '{p}'" for p in limits_gone]
@@ -584,6 +588,41 @@ def _timing_reasons(before: str, after: str) -> list[str]:
 def _initials(phrase: str) -> str:
     words_ = phrase.split()
     return "".join(w[0] for w in words_).casefold() if len(words_) > 1 else ""
+
+
+# "purposes other than those permitted", "autres que", "andere als": what a "no" excepts
+_OTHER_THAN = re.compile(
+    r"\b(?:other than|except|apart from|autres? que|sauf|hormis|außer|ausser|andere[nrs]? als)\b",
+    re.IGNORECASE,
+)
+_ALWAYS = re.compile(r"\b(?:always|toujours|systématiquement|immer|stets)\b", re.IGNORECASE)
+_WITHOUTS = frozenset({"without", "sans", "ohne"})
+
+
+def _said_positively(
+    negative: str,
+    positive: str,
+    negations: list[str],
+    other_negations: list[str],
+    limits: list[str],
+    new_limits: list[str],
+) -> bool:
+    """Whether one "no" with its exception is said the other way round, as the same limit:
+    "we do not use it for purposes other than those permitted" -> "we use it only for
+    permitted purposes"; "no order is cancelled without a review" -> "a member always reviews
+    an order before cancelling it". Any other limit that came or went still counts."""
+    if len(negations) != 1 or other_negations:
+        return False
+    restrictions = [p for p in new_limits if limit_kind(p) == "restriction"]
+    if _OTHER_THAN.search(negative) and len(restrictions) == 1 and len(new_limits) == 1:
+        return all(limit_kind(p) == "exception" for p in limits) and len(limits) <= 1
+    withouts = [p for p in limits if p in _WITHOUTS]
+    return (
+        len(withouts) == 1 == len(limits)
+        and not new_limits
+        and bool(_ALWAYS.search(positive) and BEFORE.search(positive))
+        and not _ALWAYS.search(negative)
+    )
 
 
 def limit_kind(phrase: str) -> str:

@@ -21,9 +21,11 @@ from .practice import (
     TITLE_WORDS,
     identifiability,
     name_words,
+    names_data,
     names_practice,
     organisations,
     practice_verbs,
+    practice_words,
     protects_data,
     right_words,
     rights,
@@ -337,11 +339,28 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
             continue  # "If you haven't used Sparkly for two years": what the reader does
         # "using industry-standard encryption": how data is protected, not what is done with it
         practice = names_practice(_SECURITY_WORD.sub(" ", _MANNER.sub(" ", run)), language)
+        if practice and not purpose and _restated(run, novel, edit.before, language):
+            practice = False  # "who also keeps" for "keeping": the clause did that already
         if purpose or (len(novel) >= _NOVEL_WORDS and practice):
             reasons.append(f"practice widened: {quote(run.strip(' ,;.'))}")
         elif _CONDITION_JOINED.match(run) and len(content_words(run)) >= _NOVEL_WORDS:
             reasons.append(f"condition added: {quote(run.strip(' ,;.'))}")
     return reasons
+
+
+def _restated(run: str, novel: list[str], before: str, language: str) -> bool:
+    """Whether an inserted phrase does only what the old clause already did to data (the same
+    practices by their verbs, "are processed by" -> "processes"), naming no data and no aim
+    the policy did not: a sentence turned around, not one more practice."""
+    done = practice_words(run, language)
+    if not done or not done <= practice_words(before, language):
+        return False
+    # "to train our fraud models": what it is done for, in words new to the policy, is a purpose
+    aims = {w for match in _AIM.finditer(run) for w in content_words(match.group(1))}
+    return not aims & set(novel) and not names_data(" ".join(novel), language)
+
+
+_AIM = re.compile(r"\b(?:to|in order to|so (?:that )?we can|pour|afin d[e']|um)\s+([^.,;:]+)", re.I)
 
 
 # One more case in which a practice is done, joined to the one stated: "and when we believe
@@ -628,6 +647,8 @@ def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     old_linked, new_linked = old_linked - _PERSONAL, new_linked - _PERSONAL
     if bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked):
         return []
+    if old_linked and not (new_linked or old_unlinked or new_unlinked):
+        return []  # "delete individual recordings" -> "deleted recordings": no one's data more
     was = ", ".join(sorted(old_unlinked | old_linked)) or "none"
     now = ", ".join(sorted(new_unlinked | new_linked)) or "none"
     return [f"identifiability: '{was}' -> '{now}'"]

@@ -126,6 +126,16 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We ban an account automatically after our tools have flagged it.",
             "automated decision",
         ),
+        (  # a "no" turned into "only" with no exception to restrict it to: a practice begun
+            "We do not share your data with advertisers.",
+            "We share your data only with advertisers.",
+            "negation removed",
+        ),
+        (  # the same verb ("use") as the clause had, but for an aim the policy never named
+            "We use your payment history to detect fraud.",
+            "We use your payment history to detect fraud, and use it to set your credit limit.",
+            "practice widened",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -189,6 +199,28 @@ def test_the_change_is_material(before, after, reason):
         (
             "Acme Ltd is the controller of your personal data.",
             "Acme Limited is the controller of your personal data.",
+        ),
+        (  # the sentence turned around: "keeping" said again as "who also keeps"
+            "Your therapist is responsible for your clinical care and for keeping clinical"
+            " records as their licensing board requires.",
+            "Responsibility for your clinical care lies with your therapist, who also keeps"
+            " clinical records as their licensing board requires.",
+        ),
+        (  # a "no" with its exception said as the restriction it is
+            "We do not use or disclose sensitive personal information for purposes other than"
+            " those permitted under the CCPA.",
+            "We use and disclose sensitive personal information only for purposes that the CCPA"
+            " permits.",
+        ),
+        (  # "never X without Y" is "always Y before X"
+            "Aucune commande n'est annulée définitivement sans l'examen d'un membre de notre"
+            " équipe.",
+            "Un membre de notre équipe examine toujours la commande avant toute annulation"
+            " définitive.",
+        ),
+        (
+            "Nous ne collectons pas de données sensibles au sens de l'article 9 du RGPD.",
+            "Aucune donnée sensible au sens de l'article 9 du RGPD n'est collectée par nos soins.",
         ),
     ],
 )
