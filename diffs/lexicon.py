@@ -513,7 +513,9 @@ LIMITS = {
     r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"
     "fr": r"uniquement|seulement|exclusivement|(?:à la |sous la )?seule condition|sauf|sans"
     r"|à l'exception d[eu']|hormis|excepté|strictement nécessaires?"
-    r"|n[e']\s*(?:\S+\s+){0,4}?qu(?:e\b|')|(?:limitée?s?|réservée?s?) à",
+    # "ne ... qu'en cas de doute": the elided "que" ends before its apostrophe, so the match
+    # ends at a word's end
+    r"|n[e']\s*(?:\S+\s+){0,4}?qu(?:e\b|(?='))|(?:limitée?s?|réservée?s?) à",
     "de": r"nur|ausschließlich|außer|es sei denn|ohne|beschränkt auf",
 }
 # When a practice happens relative to the person's say: "before" -> "after" sharing.

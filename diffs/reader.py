@@ -51,6 +51,13 @@ _BOUNDED_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(AGE, re.IGNORECASE)
+# "as described in Section 5" -> "in Section 6": a reference to another part of the document,
+# renumbered when a section is added; a law's section ("Section 1798.100 of the CCPA") stays
+_CROSS_REFERENCE = re.compile(
+    r"\b(?:sections?|parts?|chapters?|paragraphs?|abschnitte?s?|kapitels?|ziffer|teil|partie"
+    r"|chapitre|paragraphe)\s+(?:\d+(?:\.\d+)*(?![.\d])|[a-z]\b|[ivx]+\b)(?!\s+(?:of|de|des)\s)",
+    re.IGNORECASE,
+)
 # "13-17" is "13 to 17" (two small numbers joined by a dash: no phone number, no date)
 _WITHOUT = "without"
 _DASHED_RANGE = re.compile(r"(?<![\d-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d-])")
@@ -540,6 +547,7 @@ class Reader:
             _DASHED_RANGE.sub(r"\1 to \2", _BOUNDED_PERIOD.sub(r"\1 ", _URL.sub(" ", t)))
             for t in (before, after)
         )
+        before, after = (_CROSS_REFERENCE.sub(" ", t) for t in (before, after))
         old, new = (
             found(_QUANTITY, CLOCK.sub(" ", DATE.sub(" ", text))) for text in (before, after)
         )

@@ -218,6 +218,18 @@ def test_the_change_is_material(before, after, reason):
             "Un membre de notre équipe examine toujours la commande avant toute annulation"
             " définitive.",
         ),
+        (  # "ne ... qu'en": the elided "que" restricts as "uniquement" did
+            "Nous pouvons vous demander un justificatif d'identité uniquement en cas de doute"
+            " raisonnable sur votre identité.",
+            "Un justificatif d'identité ne pourra vous être demandé qu'en cas de doute"
+            " raisonnable sur votre identité.",
+        ),
+        (  # a section renumbered is a cross-reference, not a quantity
+            "In the last 12 months, we collected the categories described in Section 1:"
+            " identifiers, commercial information and internet activity.",
+            "In the last 12 months, we collected the categories described in Section A:"
+            " identifiers, commercial information and internet activity.",
+        ),
         (
             "Nous ne collectons pas de données sensibles au sens de l'article 9 du RGPD.",
             "Aucune donnée sensible au sens de l'article 9 du RGPD n'est collectée par nos soins.",
