@@ -73,15 +73,16 @@ _AGE_UNITS = (
     r"|(?:months?|mois|monaten?)(?=\s+(?:old|of age|d'âge|alt))"  # a baby's age: "18 months old"
 )
 _AND_OVER = (
-    r"(?:aged?\s+)?\d+\s+(?:years?\s+(?:of\s+age\s+|old\s+)?)?(?:or|and)\s+(?:older|over|above"
-    r"|up)(?![\w-])"
+    r"(?:aged?\s+|âgée?s?\s+de\s+)?\d+\s+(?:(?:years?|ans|jahren?)\s+(?:of\s+age\s+|old\s+|alt\s+)?)?"
+    r"(?:or|and|ou|et|oder|und)\s+(?:older|over|above|up|plus|älter|mehr)(?![\w-])"
 )
 AGE = (
     rf"(?:{_AND_OVER}|"  # "18 or older", "aged 18 and over"
     rf"(?:aged?|between|ages)(?:\s+the\s+ages?\s+of)?\s+(?:[1-9]\d?|{_TEEN_WORDS})\s*(?:to|and|-|–)"
     rf"\s*(?:[1-9]\d?|{_TEEN_WORDS})(?![\w:.-])(?!\s*(?:am|pm|h|uhr|heures?)\b)|"  # "aged 13 to 17"
     r"(?:under|below|over|above|aged?|at least|younger than|older than|between"
-    r"|moins de|plus de|âgée?s? de)(?:\s+the\s+ages?\s+of)?\s+"
+    r"|moins de|plus de|(?:âgée?s? )?d'au moins|au moins|âgée?s? de|mindestens)"
+    r"(?:\s+the\s+ages?\s+of)?\s+"
     rf"(?:\d+|\w+\s*\(\d+\)|{_TEEN_WORDS})(?:\s*\([\w-]+\))?(?:\s+(?:{_AGE_UNITS}))?(?![\w-])"
     r"(?!\s+(?:calendar\s+|business\s+)?(?:days?|weeks?|months?|hours?|jours?|semaines?|mois|heures?"
     r"|tagen?|wochen?|monaten?|stunden?)\b))"
@@ -96,6 +97,7 @@ PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 HANDING_OVER = (
     # not the reader's: "you provide data to create an account" hands nothing to others
     r"(?:(?<![Yy]ou )(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?"
+    r"|forward(?:s|ed|ing)?"
     r"|mak(?:e|es|ing)|made|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
     r"(?: [\w-]+){0,3}? (?:data|information|details|records|recordings|files|videos"
     r"|photos|content|passwords?|credentials|it|them)(?: (?:on|over|available))? (?:to|with)"

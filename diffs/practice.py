@@ -39,7 +39,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         # "provide it to", not "provide us with information" (the reader gives it to us)
         r"|sent|provid(?:e|es|ed|ing) (?!(?:us|you) with)(?:\w+ )?(?:to|with)"
         r"|mak(?:e|es|ing) (?:\w+ )?available"
-        r"|convey\w*|pass(?:es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access|publish\w*"
+        r"|convey\w*|(?:pass|forward)(?:s|es|ed)? (?:\w+ )?to|giv(?:e|es|en) (?:\w+ )?access"
+        r"|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
         r"|(?:visible|shown|displayed|public(?:ly)? available) to",

@@ -164,8 +164,10 @@ def _negated(one: str, other: str) -> bool:
 
 # A condition, up to the end of its clause: "if you enroll in our telematics program".
 _CONDITIONS = re.compile(
-    r"\b(?:where|when|whenever|if|unless|provided that|as long as|si|lorsque|quand|wenn|falls"
-    r"|sofern|soweit)\b[^.,;:()]*",
+    r"(?:\b(?:where|when|whenever|if|unless|provided that|as long as|si|lorsque|quand|wenn|falls"
+    r"|sofern|soweit)\b"
+    # "Should a parent contact us": "if" said by putting "should" first
+    r"|(?:^|(?<=[.;:!?]\s))should\s+(?=(?:you|we|a|an|the|any|your|our|there)\b))[^.,;:()]*",
     re.IGNORECASE,
 )
 _STEM = 5  # letters two forms of one word share ("required", "requires")

@@ -72,7 +72,7 @@ _FAMILIES = tuple(
         r"(?:keep|keeps|keeping|kept|retain|retains|retained|retaining|store|stores|stored"
         r"|storing|hold|holds|held|holding|conserv\w*|rest(?:e|ent)|gard\w*|stock\w*"
         r"|(?:ge)?speicher\w*|aufbewahr\w*|verbleib\w*)\b",
-        r"as long as|while|whilst|until|(?:for )?the (?:duration|life|lifetime) of|during",
+        r"as long as|while|whilst|until|(?:for )?(?:the )?(?:duration|life|lifetime) of|during",
         r"\b(?:the )?(?:police|law enforcement(?: agencies| authorities)?|public authorities"
         r"|authorities|regulators?|courts?|government(?:al)? (?:agencies|authorities|bodies))\b",
         r"\b(?:consent\w*|agree\w*|agreement|permission|opt(?:ed)?[- ]in|einwillig\w*|eingewilligt"

@@ -146,14 +146,19 @@ _AGE_BOUND = {
     "between": "between",
     "aged": "aged",
     "age": "aged",
+    "d'au moins": "at least",
+    "au moins": "at least",
+    "mindestens": "at least",
 }
 _AGE_BOUND_START = re.compile(
     r"^(?:under|over|between|aged|at least|moins de|plus de|âgée?s? de)\b"
 )
 _AND_OVER = re.compile(
-    r"^(?:aged? )?(\d+) (?:years? (?:of age |old )?)?(?:or|and) (?:older|over|above|up)$"
+    r"^(?:aged? |âgée?s? de )?(\d+) (?:(?:years?|ans|jahren?) (?:of age |old |alt )?)?"
+    r"(?:or|and|ou|et|oder|und) (?:older|over|above|up|plus|älter|mehr)$"
 )
-_AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?)(?:\s+(?:old|of age))?$")
+_AGED_BOUND = re.compile(r"^âgée?s? (?=d'au moins )")  # "âgées d'au moins 18" -> "d'au moins 18"
+_AGE_IN_YEARS = re.compile(r"\s+(?:years?|ans|années?|jahren?)(?:\s+(?:old|of age|alt))?$")
 # "aged 13 to 17", "between 13 and 17", "ages 13-17": one range
 _AGE_RANGE = re.compile(
     r"^(?:aged?|between|ages)(?: the ages? of)?\s+(\d+)\s*(?:to|and|-|–)\s*(\d+)$"
@@ -170,7 +175,7 @@ def quantity_key(written: str) -> str:
     text = " ".join(_digits(word) for word in text.split())  # "treize", "thirty" -> "13", "30"
     text = re.sub(r"\s*\b(?:calendar|calendaires)\b", "", text)  # "30 calendar days" -> "30 days"
     text = re.sub(r"\s*\b(?:more|additional|further|extra)\b", "", text)  # "2 more years"
-    text = _AND_OVER.sub(r"at least \1", text)  # "aged 18 and over" -> "at least 18"
+    text = _AND_OVER.sub(r"at least \1", _AGED_BOUND.sub("", text))  # "aged 18 and over"
     text = _AGE_RANGE.sub(r"\1 to \2", text)
     text = _AGE_WORDING.sub(lambda m: _AGE_BOUND[m.group(1)], text)  # "below the age of" -> "under"
     if _AGE_BOUND_START.match(text):

@@ -126,6 +126,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We ban an account automatically after our tools have flagged it.",
             "automated decision",
         ),
+        (
+            "Seules les personnes âgées d'au moins 18 ans peuvent utiliser PlaceNova.",
+            "Seules les personnes âgées d'au moins 16 ans peuvent utiliser PlaceNova.",
+            "children: at least 18 -> at least 16",
+        ),
         (  # a "no" turned into "only" with no exception to restrict it to: a practice begun
             "We do not share your data with advertisers.",
             "We share your data only with advertisers.",
@@ -217,6 +222,25 @@ def test_the_change_is_material(before, after, reason):
             " équipe.",
             "Un membre de notre équipe examine toujours la commande avant toute annulation"
             " définitive.",
+        ),
+        (  # one age bound said two ways, in French and in German
+            "PlaceNova est réservé aux personnes âgées de 18 ans ou plus.",
+            "Seules les personnes âgées d'au moins 18 ans peuvent utiliser PlaceNova.",
+        ),
+        (
+            "Die App ist nur für Personen ab 16 Jahren oder älter.",
+            "Die App ist nur für Personen, die mindestens 16 Jahre alt sind.",
+        ),
+        (  # "Should a parent contact us" is "if"; "pass it to" is "forward it to"
+            "If we receive a request directly from a parent, we will forward it to the School"
+            " within 5 business days and will not act on it without the School's instructions.",
+            "Should a parent contact us directly with a request, we'll pass it to the School"
+            " within five business days, and we won't act on it unless the School instructs us"
+            " to.",
+        ),
+        (
+            "Account data | Life of the account plus 12 months",
+            "Account data | As long as the account exists, plus twelve months",
         ),
         (  # "ne ... qu'en": the elided "que" restricts as "uniquement" did
             "Nous pouvons vous demander un justificatif d'identité uniquement en cas de doute"

@@ -33,10 +33,10 @@ _OPEN = {
 _REWRITE_ALARMS = {
     "camera": 3,
     "therapy": 6,
-    "car": 2,
-    "school": 1,
+    "car": 1,
+    "school": 0,
     "de-krankenkasse": 4,
-    "fr-marketplace": 6,
+    "fr-marketplace": 5,
 }
 
 
