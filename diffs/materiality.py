@@ -57,6 +57,7 @@ from .qualifiers import (
     condition_reasons,
     flow_reasons,
     flows,
+    negation_scope_reasons,
     notice_reasons,
     qualifier_reasons,
     route_reasons,
@@ -535,6 +536,8 @@ class _Judge:
             material += protection_reasons(edit, language)
             material += automation_reasons(self.before, self.after)
             material += [] if material else grown_items(edit)
+        # a practice verb that a negation no longer covers is a practice, whatever the clause
+        material += negation_scope_reasons(self.before, self.after, language)
         quantity, quantity_material = reader.quantity_reason(
             self.before, self.after, set(self.categories)
         )

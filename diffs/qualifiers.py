@@ -15,7 +15,7 @@ from functools import cache
 
 from .diff import quote
 from .lexicon import HANDING_OVER, SAFEGUARD
-from .practice import languages_for, names_practice
+from .practice import languages_for, names_practice, practice_verbs
 from .signals import content_words
 
 # Data going out to others, by how: sold (for money) or shared. Verbs that also say what is
@@ -372,3 +372,65 @@ def automation_reasons(before: str, after: str) -> list[str]:
     if was and not now:
         return [f"automated decision: {quote(was.group())} taken out"]
     return []
+
+
+# Where a negation stops: at a stop, a comma or a "but" that opens another clause.
+_SEGMENT = re.compile(
+    r"[,;:.()]|\b(?:but|however|whereas|while|mais|cependant|toutefois|aber|jedoch|sondern)\b",
+    re.IGNORECASE,
+)
+_NEGATION_WORD = re.compile(
+    r"\b(?:not|never|no|cannot|can't|don't|doesn't|won't|ne|n'|pas|jamais|nicht|nie|kein\w*)\b"
+    r"|n't\b",
+    re.IGNORECASE,
+)
+# a permission just before the verb: "may share", "can also read", "peut transmettre"
+_ALLOWED = re.compile(
+    r"\b(?:may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf)"
+    r"(?:\s+\w+){0,2}\s+$",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf",
+    re.IGNORECASE,
+)
+_SEEING = r"read|reads|see|sees|view|views|access|listen to|hear"
+
+
+@cache
+def _practice_verb(language: str) -> re.Pattern[str]:
+    return _words(f"{practice_verbs(language)}|{_SEEING}")
+
+
+def _verb_states(text: str, language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The practice verbs a text says are not done (under a negation in their part of the
+    sentence) and those it says may be done (after "may", "can", with no negation there),
+    each by its stem with the words it is written in."""
+    negated: dict[str, str] = {}
+    allowed: dict[str, str] = {}
+    for segment in _SEGMENT.split(text):
+        for match in _practice_verb(language).finditer(segment):
+            # "staff cannot read": the words before the verb are read with what comes before
+            *before_verb, _ = match.group().split()
+            lead = " ".join([segment[: match.start()], *before_verb, ""])
+            verb = " ".join(
+                w.casefold()[:_STEM]
+                for w in match.group().split()
+                if not (_NEGATION_WORD.fullmatch(w) or _MODAL.fullmatch(w))
+            )
+            if _NEGATION_WORD.search(lead):
+                negated.setdefault(verb, match.group())
+            elif _ALLOWED.search(lead):
+                allowed.setdefault(verb, match.group())
+    return negated, allowed
+
+
+def negation_scope_reasons(before: str, after: str, language: str) -> list[str]:
+    """A practice the old clause said is not done, now said to be allowed while the negation
+    stays for the rest: "we do not sell data or share it" -> "we do not sell data, but we may
+    share it"; "cannot read the messages or the notes" -> "can read the messages but not the
+    notes". The negation's count is unchanged, so the modality alone does not see it."""
+    was_negated, was_allowed = _verb_states(before, language)
+    negated, allowed = _verb_states(after, language)
+    freed = sorted(set(was_negated) & set(allowed) - set(was_allowed) - set(negated))
+    return [f"negation narrowed: {quote(allowed[verb])} now allowed" for verb in freed]

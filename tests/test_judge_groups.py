@@ -131,6 +131,16 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Seules les personnes âgées d'au moins 16 ans peuvent utiliser PlaceNova.",
             "children: at least 18 -> at least 16",
         ),
+        (  # the negation kept for selling, no longer for sharing
+            "We do not sell personal data or share it for advertising.",
+            "We do not sell personal data, but we may share it for advertising.",
+            "negation narrowed: 'share' now allowed",
+        ),
+        (
+            "Our staff cannot read your messages or your notes.",
+            "Our staff can read your messages but not your notes.",
+            "negation narrowed",
+        ),
         (  # a "no" turned into "only" with no exception to restrict it to: a practice begun
             "We do not share your data with advertisers.",
             "We share your data only with advertisers.",
@@ -222,6 +232,10 @@ def test_the_change_is_material(before, after, reason):
             " équipe.",
             "Un membre de notre équipe examine toujours la commande avant toute annulation"
             " définitive.",
+        ),
+        (  # one negation said as two: each practice is still not done
+            "We do not sell or share your data.",
+            "We never sell your data, and we do not share it.",
         ),
         (  # one age bound said two ways, in French and in German
             "PlaceNova est réservé aux personnes âgées de 18 ans ou plus.",

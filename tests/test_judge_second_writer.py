@@ -19,12 +19,6 @@ from bench import probes
 _OPEN = {
     ("material", "camera", 9): "a report's frequency ('twice' -> 'once a year')",
     ("material", "therapy", 7): "an item added to a list of legal demands in a bulleted condition",
-    ("material", "therapy", 10): "a negation moved inside the sentence ('cannot read A or B')",
-    (
-        "material",
-        "car",
-        13,
-    ): "a negation's scope narrowed ('do not sell or share' -> 'but may share')",
     ("material", "school", 6): "all of the data -> a summary of it",
     ("quiet", "de-krankenkasse", 6): "'bleiben unberührt' said as 'gilt nicht für'",
     ("update", "therapy", 4): "the same condition list, a demand added",
