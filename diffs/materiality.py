@@ -88,6 +88,7 @@ from .surroundings import (
     SHOULD_IT_CHANGE,
     USES_SERVICE,
     heads_a_table,
+    list_lead_in,
 )
 from .wording import (
     ABOUT_THE_POLICY,
@@ -287,6 +288,7 @@ class _Judge:
             or states_practice(self.section, language)
             or PARTY_SECTION.search(self.section)
             or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
+            or states_practice(list_lead_in(self.change), language)
         )
 
     @cached_property

@@ -1,6 +1,7 @@
 """What the words around a clause say about it: the heading it sits under (recipients,
-purposes), the table it heads, a change to come, a service the company runs, a party placed
-somewhere. The judge reads these to know what a changed word in the clause is about.
+purposes), the table it heads, the sentence opening its list, a change to come, a service the
+company runs, a party placed somewhere. The judge reads these to know what a changed word in
+the clause is about.
 
 The patterns are ours, in English, French and German, as the judge's other word lists.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .diff import Change
 from .reader import is_table_row
 
 MORE_ABOUT = re.compile(
@@ -56,3 +58,23 @@ def heads_a_table(row: str, texts: tuple[str, ...]) -> bool:
     before = texts[at - 1] if at else ""
     after = texts[at + 1] if at + 1 < len(texts) else ""
     return not is_table_row(before) and is_table_row(after) and after.count(" | ") == cells
+
+
+_LIST_REACH = 12  # clauses back from an item where the sentence opening its list may stand
+
+
+def list_lead_in(change: Change) -> str:
+    """The sentence that opens the list an item belongs to ("We disclose your data when:"),
+    or "": an item ("we receive a court order; or") states its practice through it."""
+    context = change.context
+    if change.kind != "item" or context is None:
+        return ""
+    at, texts = (
+        (change.after_position, context.new_texts)
+        if change.after_position is not None
+        else (change.before_position, context.old_texts)
+    )
+    for text in reversed(texts[max(0, (at or 0) - _LIST_REACH) : at]):
+        if text.rstrip().endswith(":"):
+            return text
+    return ""

@@ -131,6 +131,14 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Seules les personnes âgées d'au moins 16 ans peuvent utiliser PlaceNova.",
             "children: at least 18 -> at least 16",
         ),
+        (  # an item says its practice through the sentence opening the list
+            "We disclose your data to the authorities only when:\n\n- we receive a valid court"
+            " order or subpoena; or\n- we must do so to protect someone's life.",
+            "We disclose your data to the authorities only when:\n\n- we receive a court order,"
+            " subpoena, or law-enforcement request; or\n- we must do so to protect someone's"
+            " life.",
+            "list item added",
+        ),
         (  # the negation kept for selling, no longer for sharing
             "We do not sell personal data or share it for advertising.",
             "We do not sell personal data, but we may share it for advertising.",
@@ -232,6 +240,11 @@ def test_the_change_is_material(before, after, reason):
             " équipe.",
             "Un membre de notre équipe examine toujours la commande avant toute annulation"
             " définitive.",
+        ),
+        (  # a list that states no practice grows by an item: a feature, not data
+            "Our app has these features:\n\n- a calendar, a timer or a diary; and\n- reminders.",
+            "Our app has these features:\n\n- a calendar, a timer, a diary or a notebook; and"
+            "\n- reminders.",
         ),
         (  # one negation said as two: each practice is still not done
             "We do not sell or share your data.",

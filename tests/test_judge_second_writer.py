@@ -18,10 +18,8 @@ from bench import probes
 
 _OPEN = {
     ("material", "camera", 9): "a report's frequency ('twice' -> 'once a year')",
-    ("material", "therapy", 7): "an item added to a list of legal demands in a bulleted condition",
     ("material", "school", 6): "all of the data -> a summary of it",
     ("quiet", "de-krankenkasse", 6): "'bleiben unberührt' said as 'gilt nicht für'",
-    ("update", "therapy", 4): "the same condition list, a demand added",
 }
 # material verdicts on each whole rewrite when rules 10 were measured: none may be added
 _REWRITE_ALARMS = {
