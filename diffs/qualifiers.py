@@ -55,6 +55,9 @@ _ALL = r"all|every|entire|whole|tou(?:t|te|s|tes)|l'ensemble|alle\w*|sämtlich\w
 _PART = (
     r"some|certain|part|parts|portion|selected|quelques|certain(?:e|s|es)?|une partie"
     r"|einige\w*|bestimmte\w*|teil(?:e|weise)?"
+    # a digest of something is part of it: "all of the conversations" -> "a summary of them"
+    r"|summary|summaries|overview|excerpts?|résumés?|aperçu|extraits?|zusammenfassung\w*"
+    r"|auszug|auszüge|übersicht"
 )
 
 

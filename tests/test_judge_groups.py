@@ -139,6 +139,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             " life.",
             "list item added",
         ),
+        (  # a digest is part of the whole
+            "Teachers can review all of their students' conversations with the tutor.",
+            "Teachers can review a summary of their students' conversations with the tutor.",
+            "scope: 'all' -> 'a summary'",
+        ),
         (  # the negation kept for selling, no longer for sharing
             "We do not sell personal data or share it for advertising.",
             "We do not sell personal data, but we may share it for advertising.",

@@ -18,7 +18,6 @@ from bench import probes
 
 _OPEN = {
     ("material", "camera", 9): "a report's frequency ('twice' -> 'once a year')",
-    ("material", "school", 6): "all of the data -> a summary of it",
     ("quiet", "de-krankenkasse", 6): "'bleiben unberührt' said as 'gilt nicht für'",
 }
 # material verdicts on each whole rewrite when rules 10 were measured: none may be added
