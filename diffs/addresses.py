@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pycountry
-
 from .diff import quote
-from .places import places
+from .places import places, subdivisions
 
 _NAME = r"[A-Z][\w'’.-]*"
 _STREET = re.compile(
@@ -45,7 +43,7 @@ _CODE_AND_CITY = re.compile(rf"\b(?:\d{{5}}|\d{{2}}\s\d{{3}})\s+{_NAME}")
 def _us_states() -> tuple[dict[str, str], re.Pattern[str]]:
     """US states by name -> their two letters, from pycountry, and the "California 94105"
     that an address writes for "CA 94105"."""
-    codes = {s.name: s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+    codes = {s["name"]: s["code"].split("-")[1] for s in subdivisions("US")}
     names = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
     return codes, re.compile(rf"\b({names})\s(\d{{5}}(?:-\d{{4}})?)\b")
 

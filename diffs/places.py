@@ -9,10 +9,11 @@ economic areas and the few words that make a place "outside" are ours.
 from __future__ import annotations
 
 import gettext
+import importlib.util
+import json
 import re
 from functools import cache, lru_cache
-
-import pycountry
+from pathlib import Path
 
 # Areas that are not countries but are where data is kept or sent (ISO has no code for them),
 # and the short forms of two countries, each with the one name it goes by here: "EU" and
@@ -90,6 +91,30 @@ _NAME_FOLLOWS = re.compile(
 _MAX_WORDS = 5
 
 
+def _pycountry_data() -> tuple[Path, Path]:
+    """pycountry's databases and translations folders, found without importing pycountry:
+    its import and its objects cost a comparison more than its data does (0.1 s of CPU)."""
+    spec = importlib.util.find_spec("pycountry")
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else Path()
+    if not (folder / "databases" / "iso3166-2.json").is_file():  # another layout: ask it
+        import pycountry
+
+        return Path(pycountry.DATABASE_DIR), Path(pycountry.LOCALES_DIR)
+    return folder / "databases", folder / "locales"
+
+
+@cache
+def _entries(standard: str) -> list[dict[str, str]]:
+    """The records of an ISO 3166 part ("3166-1" countries, "3166-2" subdivisions)."""
+    databases, _ = _pycountry_data()
+    return json.loads((databases / f"iso{standard}.json").read_text(encoding="utf-8"))[standard]
+
+
+def subdivisions(country_code: str) -> list[dict[str, str]]:
+    """A country's subdivisions ({"code": "US-CA", "name": "California", "type": "State"})."""
+    return [s for s in _entries("3166-2") if s["code"].startswith(f"{country_code}-")]
+
+
 @cache
 def _names() -> dict[str, str]:
     """Every known place name, as written, mapped to one canonical name."""
@@ -99,22 +124,24 @@ def _names() -> dict[str, str]:
         if name and len(name) >= 2 and name.casefold() not in _COMMON:
             names.setdefault(name, canonical)
 
+    _, locales = _pycountry_data()
     translations = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        gettext.translation("iso3166-1", locales, languages=[lang], fallback=True)
         for lang in _TRANSLATED
     ]
-    for country in pycountry.countries:
-        canonical = getattr(country, "common_name", None) or country.name
+    for country in _entries("3166-1"):
+        common = country.get("common_name")
+        canonical = common or country["name"]
         # "Korea, Republic of" is also written "Republic of Korea"
-        inverted = " ".join(reversed(country.name.split(", "))) if ", " in country.name else None
-        official = getattr(country, "official_name", None)
-        for name in (country.name, getattr(country, "common_name", None), official, inverted):
-            add(name, canonical)
+        name = country["name"]
+        inverted = " ".join(reversed(name.split(", "))) if ", " in name else None
+        for written in (name, common, country.get("official_name"), inverted):
+            add(written, canonical)
             for translation in translations:
-                add(translation.gettext(name) if name else None, canonical)
-    for subdivision in pycountry.subdivisions:
-        if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) >= 4:
-            add(subdivision.name, subdivision.name)
+                add(translation.gettext(written) if written else None, canonical)
+    for subdivision in _entries("3166-2"):
+        if subdivision["type"] in _SUBDIVISION_TYPES and len(subdivision["name"]) >= 4:
+            add(subdivision["name"], subdivision["name"])
     for area, canonical in _AREAS.items():
         add(area, canonical)
         add(area.rstrip("."), canonical)  # "the U.S." is read without its final stop

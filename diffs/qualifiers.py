@@ -394,7 +394,7 @@ _ALLOWED = re.compile(
     re.IGNORECASE,
 )
 _MODAL = re.compile(
-    r"may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf",
+    r"\b(?:may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf)\b",
     re.IGNORECASE,
 )
 _SEEING = r"read|reads|see|sees|view|views|access|listen to|hear"
@@ -433,6 +433,8 @@ def negation_scope_reasons(before: str, after: str, language: str) -> list[str]:
     stays for the rest: "we do not sell data or share it" -> "we do not sell data, but we may
     share it"; "cannot read the messages or the notes" -> "can read the messages but not the
     notes". The negation's count is unchanged, so the modality alone does not see it."""
+    if not (_NEGATION_WORD.search(before) and _MODAL.search(after)):
+        return []  # most clauses: nothing negated before, or nothing allowed after
     was_negated, was_allowed = _verb_states(before, language)
     negated, allowed = _verb_states(after, language)
     freed = sorted(set(was_negated) & set(allowed) - set(was_allowed) - set(negated))
