@@ -387,16 +387,10 @@ _NEGATION_WORD = re.compile(
     r"|n't\b",
     re.IGNORECASE,
 )
+_PERMISSION = r"may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf"
+_MODAL = re.compile(rf"\b(?:{_PERMISSION})\b", re.IGNORECASE)
 # a permission just before the verb: "may share", "can also read", "peut transmettre"
-_ALLOWED = re.compile(
-    r"\b(?:may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf)"
-    r"(?:\s+\w+){0,2}\s+$",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(
-    r"\b(?:may|can|might|could|peut|peuvent|pouvons|pourrons|pourra|kann|können|dürfen|darf)\b",
-    re.IGNORECASE,
-)
+_ALLOWED = re.compile(rf"\b(?:{_PERMISSION})(?:\s+\w+){{0,2}}\s+$", re.IGNORECASE)
 _SEEING = r"read|reads|see|sees|view|views|access|listen to|hear"
 
 
