@@ -91,6 +91,7 @@ _NAME_FOLLOWS = re.compile(
 _MAX_WORDS = 5
 
 
+@cache
 def _pycountry_data() -> tuple[Path, Path]:
     """pycountry's databases and translations folders, found without importing pycountry:
     its import and its objects cost a comparison more than its data does (0.1 s of CPU)."""
