@@ -14,6 +14,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 # "1\. text" is how an HTML-to-Markdown converter writes a numbered line that was no list:
 # the same item to a reader, whichever way the page or the extractor wrote it
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}\\?[.)])\s+(.*)$")
+# ... and "1\. Title" over a "---" line is a heading: an escaped dot opens no list (CommonMark)
+_ESCAPED_NUMBER = re.compile(r"^\s*\d{1,3}\\[.)]\s")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
@@ -74,6 +76,7 @@ class _Reader:
         self.blocks: list[RawBlock] = []
         self._kind = "paragraph"
         self._lines: list[str] = []
+        self._numbered_title = ""  # the line of an item opened by "1\." while it is one line
 
     def flush(self) -> None:
         if self._lines:
@@ -90,12 +93,16 @@ class _Reader:
         self.blocks.append(("heading", inline_text(text, self.page_url), level))
 
     def line(self, raw: str) -> None:
+        numbered = raw if _ESCAPED_NUMBER.match(raw) and _ITEM.match(raw) else ""
         if _ATX.match(raw):
             match = _ATX.match(raw)
             self.heading(match.group(2) or "", len(match.group(1)))
         elif _SETEXT.match(raw) and self._kind == "paragraph" and len(self._lines) == 1:
             text = self._lines.pop()
             self.heading(text, 1 if raw.strip().startswith("=") else 2)
+        elif _SETEXT.match(raw) and self._kind == "item" and self._numbered_title:
+            self._lines = []
+            self.heading(self._numbered_title.strip(), 1 if raw.strip().startswith("=") else 2)
         elif _RULE.match(raw) or _TABLE_RULE.match(raw) or _REFERENCE.match(raw):
             self.flush()
         elif _SETEXT.match(raw) and not self._lines:
@@ -109,6 +116,7 @@ class _Reader:
             self.flush()
         else:
             self._lines.append(raw.strip())
+        self._numbered_title = numbered
         if raw.endswith("  ") or raw.rstrip().endswith("<br>"):
             self.flush()
 

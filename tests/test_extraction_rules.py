@@ -136,6 +136,20 @@ def test_numbered_and_all_caps_paragraphs_are_headings_in_html():
     assert clauses[-1].section == "Privacy > SHARING"
 
 
+def test_an_escaped_number_over_an_underline_is_a_heading_in_markdown():
+    # how OTA's HTML-to-Markdown writes "<h2>5. What data do we process?</h2>"
+    text = (
+        "# Privacy\n\n5\\. WHAT DATA DO WE PROCESS?\n---------------\n\n"
+        "We process the following data:\n\n* Usage data (clicks)."
+    )
+    clauses = split(normalize(text, content_type="text/markdown"))
+    assert [(c.kind, c.text) for c in clauses][:2] == [
+        ("heading", "Privacy"),
+        ("heading", "5. WHAT DATA DO WE PROCESS?"),
+    ]
+    assert clauses[-1].section == "Privacy > 5. WHAT DATA DO WE PROCESS?"
+
+
 def test_the_same_version_gives_identical_clauses_in_every_replay_theme():
     fixtures = Fixtures()
     for site in fixtures.sites.values():
