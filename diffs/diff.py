@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from math import ceil
 
@@ -148,6 +149,43 @@ def highlights(before: str, after: str) -> tuple[tuple[int, str], ...]:
         else:
             out.append((op, text))
     return tuple(out)
+
+
+_LONGEST_RUNS_MAX_TOKENS = 1200  # difflib's matching is quadratic: long clauses keep dmp's diff
+
+
+def judged_highlights(before: str, after: str) -> tuple[tuple[int, str], ...]:
+    """The word diff the judge reads. diff-match-patch finds the fewest edits, which can tear a
+    phrase that moved a few words ("the service and to improve our products" -> "the service,
+    to improve our products and to train our models" reads as "improve" -> "train"). Matching
+    the longest common runs first (difflib) keeps such a phrase whole and shows only what was
+    put in; that diff is used when it keeps every word of weight and changes fewer words."""
+    marks = highlights(before, after)
+    if not ({op for op, text in marks if _WORD.search(text)} >= {-1, 1}):
+        return marks  # nothing replaced: both diffs agree
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    if len(a) + len(b) > _LONGEST_RUNS_MAX_TOKENS:
+        return marks
+    runs: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append((0, "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append((-1, "".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append((1, "".join(b[j1:j2])))
+    # only an addition torn apart is undone: every word of weight the old clause had is kept
+    if any(len(w) > _LINK_WORD for op, text in runs if op == -1 for w in _WORD.findall(text)):
+        return marks
+    return tuple(runs) if _changed_words(runs) < _changed_words(marks) else marks
+
+
+_LINK_WORD = 3  # "and", "or", "et", "und": the words a list takes and gives back as it grows
+
+
+def _changed_words(marks: Sequence[tuple[int, str]]) -> int:
+    return sum(len(_WORD.findall(text)) for op, text in marks if op)
 
 
 Hunk = tuple[list[int], list[int]]  # deleted old indexes, inserted new indexes

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .addresses import address_reasons, postal_addresses
-from .diff import PART_SEPARATOR, Change, highlights, quote, squashed, words
+from .diff import PART_SEPARATOR, Change, judged_highlights, quote, squashed, words
 from .language import detect
 from .lexicon import (
     AGE,
@@ -434,14 +434,14 @@ class _Judge:
         ("How we share your data" -> "How we sell your data", "With your consent" ->
         "Without your consent"); any other new title is minor."""
         language = self.reader.language
-        edit = Edit.of(self.before, self.after, highlights(self.before, self.after))
+        edit = Edit.of(self.before, self.after, judged_highlights(self.before, self.after))
         turned = flow_reasons(edit.swaps, language, self.before, self.after) + [
             r
             for r in self.reader.modality_reasons(self.before, self.after)
             if r.startswith("negation")
         ]
         turned += basis_reasons(edit)
-        turned += qualifier_reasons(highlights(self.before, self.after), self.after)
+        turned += qualifier_reasons(judged_highlights(self.before, self.after), self.after)
         if turned:
             return _material([renamed, *turned], self.categories)
         return _minor([renamed], self.categories)
@@ -467,7 +467,7 @@ class _Judge:
     def edit_reasons(self) -> tuple[list[str], list[str]]:
         """Material and minor reasons from the words the change inserted and deleted."""
         reader, language = self.reader, self.reader.language
-        marked = highlights(self.before, self.after)
+        marked = judged_highlights(self.before, self.after)
         edit = Edit.of(self.before, self.after, marked)
         edit = edit.masked(reader.idiom)  # "including but not limited to" adds no list item
         material = reader.term_reasons(
