@@ -35,7 +35,9 @@ _PRACTICES: dict[str, dict[str, str]] = {
         # reader reading or reviewing ("we encourage you to review") is no practice
         rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
         r"|look(?:s|ed)? at|access(?:es|ed)?|sees?|hears?|checks?)",
-        "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*|send\w*"
+        # "send you a reminder" writes to the reader; it hands their data to no one
+        "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*"
+        r"|send\w*(?! you\b)"
         # "provide it to", not "provide us with information" (the reader gives it to us)
         r"|sent|provid(?:e|es|ed|ing) (?!(?:us|you) with)(?:\w+ )?(?:to|with)"
         r"|mak(?:e|es|ing) (?:\w+ )?available"
@@ -58,7 +60,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
         r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
-        r"|divulgu\w*|envo\w*|mis(?:es)? à disposition|destinataires?",
+        r"|divulgu\w*|(?<!vous )envo\w*|mis(?:es)? à disposition|destinataires?",
         "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*"
         r"|héberg\w*",
         "security": r"prot[èée]g\w*|chiffr(?!es?\b)\w*|sécuris\w*|sécurité",

@@ -164,6 +164,12 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use your payment history to detect fraud, and use it to set your credit limit.",
             "practice widened",
         ),
+        (  # the comma the list gained pulls the old purpose along: still one purpose more
+            "We use your data to provide the service and to improve our products.",
+            "We use your data to provide the service, to improve our products and to train our"
+            " machine learning models.",
+            "practice widened: 'and to train our machine learning models'",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -295,3 +301,8 @@ def test_the_change_is_material(before, after, reason):
 def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
     found = verdicts(before, after)
     assert all(m != "material" for m, _ in found), found
+
+
+def test_writing_to_the_reader_is_no_sharing():
+    found = verdicts("We may send you an email to ask you to renew your consent.", "")
+    assert not any(r.startswith("sharing") for _, why in found for r in why), found
