@@ -16,6 +16,9 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}\\?[.)])\s+(.*)$")
 # ... and "1\. Title" over a "---" line is a heading: an escaped dot opens no list (CommonMark)
 _ESCAPED_NUMBER = re.compile(r"^\s*\d{1,3}\\[.)]\s")
+# an underline indented under a list item's text makes that text a heading inside the item
+# ("1.  CHANGES TO THIS POLICY" over "    -----")
+_ITEM_UNDERLINE = re.compile(r"^\s{2,}(=+|-+)\s*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
@@ -103,6 +106,8 @@ class _Reader:
         elif _SETEXT.match(raw) and self._kind == "item" and self._numbered_title:
             self._lines = []
             self.heading(self._numbered_title.strip(), 1 if raw.strip().startswith("=") else 2)
+        elif _ITEM_UNDERLINE.match(raw) and self._kind == "item" and len(self._lines) == 1:
+            self.heading(self._lines.pop(), 1 if raw.strip().startswith("=") else 2)
         elif _RULE.match(raw) or _TABLE_RULE.match(raw) or _REFERENCE.match(raw):
             self.flush()
         elif _SETEXT.match(raw) and not self._lines:

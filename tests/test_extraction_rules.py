@@ -150,6 +150,15 @@ def test_an_escaped_number_over_an_underline_is_a_heading_in_markdown():
     assert clauses[-1].section == "Privacy > 5. WHAT DATA DO WE PROCESS?"
 
 
+def test_an_underline_indented_under_a_list_item_makes_it_a_heading_in_markdown():
+    text = (
+        "# Privacy\n\n1.  CHANGES TO THIS POLICY\n    ------------------\n\n"
+        "We may change this policy."
+    )
+    clauses = split(normalize(text, content_type="text/markdown"))
+    assert clauses[-1].section == "Privacy > CHANGES TO THIS POLICY"
+
+
 def test_the_same_version_gives_identical_clauses_in_every_replay_theme():
     fixtures = Fixtures()
     for site in fixtures.sites.values():
