@@ -358,11 +358,11 @@ def _pattern(table: str, language: str) -> re.Pattern[str]:
 
 
 def practices(text: str, language: str, heading: str = "") -> list[str]:
-    """The practices a text states: each practice whose verb it uses on a data object, done by
-    someone who handles data (we, a named party, or a passive "is shared"), not by the reader
-    ("when you use the app"). Under a `heading` that names who does it ("What does Kivra use
-    your data for?"), an item of a purpose list needs no subject of its own ("Communicate
-    information from authorities to you")."""
+    """The practices a text states, the one it states first leading: each practice whose verb
+    it uses on a data object, done by someone who handles data (we, a named party, or a
+    passive "is shared"), not by the reader ("when you use the app"). Under a `heading` that
+    names who does it ("What does Kivra use your data for?"), an item of a purpose list needs
+    no subject of its own ("Communicate information from authorities to you")."""
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
     text = HIDDEN_EMAIL.sub(" ", text)  # "[email protected]": an address Cloudflare hid
     if _BOUND_TO_SECRECY.search(text):
@@ -377,11 +377,30 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
         return []
     if not _has_actor(text, language) and not (heading and _heading_acts(heading, language)):
         return []
-    return [
-        label
+    found = {
+        label: _where_stated(pattern, text)
         for label, pattern in _practice_patterns(language)
         if pattern.search(text) and (label != "security" or protects_data(text, language))
-    ]
+    }
+    return sorted(found, key=found.__getitem__)
+
+
+# Words that name data just before a practice word make it describe the data, not state
+# what is done: "les données collectées sont conservées", "the information we collect is kept".
+_DESCRIBES_DATA = re.compile(
+    r"\b(?:data|information|details|données|informations|daten|informationen)"
+    r"(?:\s+(?:de|d'|du|des)\s*\w+)?\s+(?:(?:that|which|we|you|que|qui|nous|vous|ainsi|die"
+    r"|wir|sie)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _where_stated(pattern: re.Pattern[str], text: str) -> tuple[bool, int]:
+    """Where a practice's word first states what is done (the first practice stated is what
+    the sentence is about); a word that only describes data comes after any that states."""
+    places = [m.start() for m in pattern.finditer(text)]
+    stated = [at for at in places if not _DESCRIBES_DATA.search(text[:at])]
+    return (not stated, (stated or places)[0])
 
 
 # A browser's signal of a person's choice: how a company answers it is a choice kept or not.

@@ -306,3 +306,22 @@ def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
 def test_writing_to_the_reader_is_no_sharing():
     found = verdicts("We may send you an email to ask you to renew your consent.", "")
     assert not any(r.startswith("sharing") for _, why in found for r in why), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # "records" is a practice word too; the sentence states sharing first
+        ("We may share your health records with pharmaceutical companies.", "sharing"),
+        # "collectées" only describes the data; what is done to it is keeping
+        (
+            "Les données sont conservées par notre partenaire pendant un an, puis les données"
+            " collectées sont supprimées.",
+            "retention",
+        ),
+        ("Biometric information is not retained beyond the check, and is never used.", "retention"),
+    ],
+)
+def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, label):
+    found = verdicts("", sentence)
+    assert any(m == "material" and why[0].startswith(f"{label}:") for m, why in found), found
