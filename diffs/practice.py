@@ -365,6 +365,7 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     no subject of its own ("Communicate information from authorities to you")."""
     text = DOCUMENT_NAME.sub(" ", text)  # "a Data Processing Agreement" states no processing
     text = HIDDEN_EMAIL.sub(" ", text)  # "[email protected]": an address Cloudflare hid
+    text = _NAME_OF_A_THING.sub(" ", text)  # "used as a trade name": no one's name
     if _BOUND_TO_SECRECY.search(text):
         return ["security"]  # the people who see the data keep it to themselves
     if _PREFERENCE_SIGNAL.search(text) and _WE.search(text):
@@ -437,6 +438,14 @@ _BOUND_TO_SECRECY = re.compile(
 )
 # The title of a document ("Data Processing Agreement", "Cookie Policy", "Politique de
 # confidentialité"): its words name the document, not a practice.
+# The name of a brand, a product or a domain: a name, but no person's ("Withings is used as
+# a trade name", "noms de domaine", "une identité visuelle").
+_NAME_OF_A_THING = re.compile(
+    r"\b(?:(?:trade|brand|domain|product|generic|company)\s+names?"
+    r"|noms?\s+(?:commercia\w*|de domaine|de produits?|génériques?|de marques?)"
+    r"|(?:visual|brand)\s+identit\w*|identités?\s+visuelles?)\b",
+    re.IGNORECASE,
+)
 DOCUMENT_NAME = re.compile(
     r"(?:\b[A-Z][\w-]*\s+){1,4}(?:Agreements?|Addend(?:um|a)|Polic(?:y|ies)|Notices?|Terms"
     r"|Statements?|Charters?)\b|\bdata processing (?:agreements?|addend(?:um|a)|terms)\b"

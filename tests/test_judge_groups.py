@@ -325,3 +325,15 @@ def test_writing_to_the_reader_is_no_sharing():
 def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, label):
     found = verdicts("", sentence)
     assert any(m == "material" and why[0].startswith(f"{label}:") for m, why in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "When Acme is used as a trade name, no trademark symbol needs to be added.",
+        "Lorsque Acme est utilisé comme nom commercial, le symbole de marque n'est pas requis.",
+    ],
+)
+def test_a_name_of_a_brand_is_no_data(sentence):
+    found = verdicts("", sentence)
+    assert all(m != "material" for m, _ in found), found
