@@ -91,6 +91,14 @@ AGE = (
 # An age or a period as a clause states it ("under 13", "for 30 days"), not inside a word.
 PERIOD = re.compile(rf"(?<![\w.])(?:{AGE}|{DURATION})(?!\w)", re.IGNORECASE)
 
+# The data a policy is about, named as a whole ("the data we collect", "categories of personal
+# data"): a term for what a clause speaks of, one term however it is worded.
+ALL_DATA_WE_HOLD = {
+    "en": r"(?:data|information) (?:processed|collected|(?:that )?we (?:process|collect))"
+    r"|categories of (?:personal )?data",
+    "fr": r"donn[ée]es trait[ée]es|catégories de données",
+}
+
 # Data handed to someone in other words than "share": "provide your data to", "make it
 # available to", "send them to". Said of data only: "provide you with" and "provide services
 # to" hand nothing over.
@@ -164,11 +172,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             r"prescriptions?|diagnos[ie]s|blood group|(?:health )?insurance (?:information"
             r"|details|number)",
         ),
-        (
-            "data type",
-            r"(?:data|information) (?:processed|collected|(?:that )?we (?:process|collect))"
-            r"|categories of (?:personal )?data",
-        ),
+        ("data type", ALL_DATA_WE_HOLD["en"]),
         (
             "purpose",
             r"targeted advertising|advertising|ads|profiling|(?:direct )?marketing purposes"
@@ -306,7 +310,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
             r"convictions? religieuses?|infractions?|condamnations?",
         ),
         ("data type", r"ordonnances?|diagnostics?|groupe sanguin|(?:numéro|données) de mutuelle"),
-        ("data type", r"donn[ée]es trait[ée]es|catégories de données"),
+        ("data type", ALL_DATA_WE_HOLD["fr"]),
         (
             "purpose",
             r"communications? ciblées?|publicités? ciblées?|prospection(?: commerciale)?|"

@@ -12,6 +12,7 @@ from .diff import squashed, words
 from .lexicon import (
     AFTER,
     AGE,
+    ALL_DATA_WE_HOLD,
     BEFORE,
     DURATION,
     HIDDEN_EMAIL,
@@ -145,6 +146,7 @@ def _lemma(term: str) -> str:
 
 
 # Broad classes of recipient: one named for another in a reworded clause is the same class.
+_ALL_DATA = re.compile("|".join(ALL_DATA_WE_HOLD.values()), re.IGNORECASE)
 GENERIC_RECIPIENTS = frozenset(
     "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
     "|affiliated company|group company|company of our group|company in our group"
@@ -312,6 +314,8 @@ class Reader:
                     continue
                 # "under the age of 13" and "under 13" are one age limit
                 lemma = quantity_key(written) if _AGE.match(written) else _lemma(written)
+                if noun == "data type" and _ALL_DATA.fullmatch(written):
+                    lemma = "all data"  # "categories of personal data" -> "data we collect"
                 terms.setdefault((category, noun, lemma), written)
         return terms
 

@@ -292,6 +292,10 @@ def test_the_change_is_material(before, after, reason):
             "In the last 12 months, we collected the categories described in Section A:"
             " identifiers, commercial information and internet activity.",
         ),
+        (  # the data as a whole named two ways: no kind of data came or went
+            "We collect the following categories of personal data when you use the app:",
+            "The personal data we collect when you use the app falls into these groups:",
+        ),
         (
             "Nous ne collectons pas de données sensibles au sens de l'article 9 du RGPD.",
             "Aucune donnée sensible au sens de l'article 9 du RGPD n'est collectée par nos soins.",
