@@ -80,6 +80,7 @@ _MODAL = (
     r"(?:may|might|will|can|could|also|then|only|ensuite|aussi|peut|peuvent|va|kann|wird"
     r"|können|werden)"
 )
+_COPULA = r"(?:is|are|will be|remains|est|sont|sera|reste|ist|sind|bleibt)"
 _CALLED = r"(?:called|named|known as|dénommée?s?|appelée?s?|nommée?s?|namens|genannt)"
 _LINK_OR_ASIDE = r"(?:\s*(?:<[^>]*>|\([^)]*\)))*"
 _TABLE_CELL = " | "
@@ -123,8 +124,13 @@ def _slots(language: str) -> _Slots:
     engage = "|".join(_WE_ENGAGE[code] for code in codes)
     flags = re.IGNORECASE
     return _Slots(
-        # before: "the company", "our payment processor", "a third party called"
-        re.compile(rf"\b(?:{role}),?\s+(?:{_CALLED}\s+)?$", flags),
+        # before: "the company", "our payment processor", "a third party called", "our
+        # processor for payments is"
+        re.compile(
+            rf"\b(?:{role})(?:,?\s+(?:{_CALLED}\s+)?|(?:\s+[\w'’-]+){{0,4}}?\s+{_COPULA}\s+"
+            rf"{_DETERMINERS})$",
+            flags,
+        ),
         # before: "processors include Stripe, Braintree, " (a list after a role)
         re.compile(rf"\b(?:{role})(?:{_LIST_LEAD})(?P<members>[^.;!?)]*)$", flags),
         # before: a practice verb, then "with", "to", "from" ("share it with our partner")
@@ -186,11 +192,18 @@ def _closes(name: str, text: str) -> bool:
     return head.endswith(name) and head[: -len(name)].rstrip()[-1:] in (":", "-", "–")
 
 
+def _ends_in_role(name: str, language: str) -> bool:
+    """A name whose last word is a role ("Deutsche Bank", "Acme Partners"); a role word alone
+    ("the Vendors page") is no name."""
+    role = re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE)
+    return bool(role) and role.start() > 0
+
+
 def named_by_role(name: str, text: str, language: str = "") -> bool:
     """Whether the text calls `name` a party in so many words: a role before, after or around
     it ("the company Nordfrakt", "Stripe, our payment processor", "processors
     include Stripe")."""
-    if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
+    if _ends_in_role(name, language):
         return True
     slots = _slots(language)
     for sentence in sentences(text) or [text]:
@@ -223,7 +236,7 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         return False  # "clauses approved by the European Commission": a body that rules
     if ORG_SUFFIX.search(name):
         return True
-    if re.search(rf"\b(?:{_role(language)})$", name, re.IGNORECASE):
+    if _ends_in_role(name, language):
         return True  # "French Data Protection Agency", "Deutsche Bank"
     for sentence in sentences(text) or [text]:
         at = sentence.find(name)

@@ -164,6 +164,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use your payment history to detect fraud, and use it to set your credit limit.",
             "practice widened",
         ),
+        (  # a role, then "is", then the party that fills it
+            "Our processor for card payments is Stripe.",
+            "Our processor for card payments is Adyen.",
+            "recipient changed: 'Stripe' -> 'Adyen'",
+        ),
         (  # the comma the list gained pulls the old purpose along: still one purpose more
             "We use your data to provide the service and to improve our products.",
             "We use your data to provide the service, to improve our products and to train our"
@@ -291,6 +296,10 @@ def test_the_change_is_material(before, after, reason):
             " identifiers, commercial information and internet activity.",
             "In the last 12 months, we collected the categories described in Section A:"
             " identifiers, commercial information and internet activity.",
+        ),
+        (  # a role word alone, capitalised as a page's name, is no party
+            "Our partners are listed on the Partners page of our website.",
+            "Our partners are listed on the Vendors page of our website.",
         ),
         (  # the data as a whole named two ways: no kind of data came or went
             "We collect the following categories of personal data when you use the app:",
