@@ -21,6 +21,7 @@ _WHO_SEES = (
     r"(?:we|staff|employees|personnel|humans?|people|reviewers?|moderators?|contractors?"
     r"|team|teams|they|agents?|engineers?)"
 )
+_SEEING = r"read|see|view|access|listen to|look at"  # what people who see data do to it
 # Practices, each a label a reader understands and the verbs (any form) that state it.
 _PRACTICES: dict[str, dict[str, str]] = {
     "en": {
@@ -160,7 +161,8 @@ _OBJECTS = {
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
     r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
-    r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits",
+    r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits"
+    r"|passwords?|credentials",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
     r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
@@ -188,7 +190,7 @@ _PEOPLE = {
 # Who handles data in a sentence stating a practice: the company, a party, or a passive voice.
 _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
-    r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|human reviewers?"
+    r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|teams?|human reviewers?"
     r"|moderators?|contractors?|(?:is|are|be) (?:visible|shown|displayed|publicly available) to"
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
     r"|(?:is|are) (?:kept|sold|sent|held|stored)",
@@ -421,10 +423,12 @@ _WE = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
 
 @cache
 def _done_to_pronoun(language: str) -> re.Pattern[str]:
-    """The company acting on a pronoun for data the sentence before named: "we keep them
-    longer", "we may share it with our partners"."""
+    """The company or its people acting on a pronoun for data the sentence before named: "we
+    keep them longer", "we may share it with our partners", "only your care team can read
+    them"."""
     return re.compile(
-        rf"\bwe\s+(?:\w+\s+){{0,2}}?(?:{practice_verbs(language)})\s+(?:it|them)\b",
+        rf"\b{_WHO_SEES}\s+(?:\w+\s+){{0,2}}?(?:{practice_verbs(language)}|{_SEEING})"
+        r"\s+(?:it|them)\b",
         re.IGNORECASE,
     )
 

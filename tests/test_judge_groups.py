@@ -164,6 +164,16 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use your payment history to detect fraud, and use it to set your credit limit.",
             "practice widened",
         ),
+        (  # who may see the data, said of it by a pronoun
+            "We encrypt your health records. Only your care team can read them.",
+            "We encrypt your health records.",
+            "use: sentence removed",
+        ),
+        (  # a promise about passwords is one about data
+            "We keep your account safe. We will never ask for your password.",
+            "We keep your account safe.",
+            "collection: sentence removed",
+        ),
         (  # a role, then "is", then the party that fills it
             "Our processor for card payments is Stripe.",
             "Our processor for card payments is Adyen.",
