@@ -103,8 +103,7 @@ def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
 
 
 _EXCEPTION = re.compile(
-    r"unless|except|without|lack|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne"
-    r"|strictly|strictement",
+    r"unless|except|without|lack|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne",
     re.I,
 )
 

@@ -307,6 +307,10 @@ def test_the_change_is_material(before, after, reason):
             "In the last 12 months, we collected the categories described in Section A:"
             " identifiers, commercial information and internet activity.",
         ),
+        (  # "strictly necessary" restricts, as "only" does
+            "We use cookies that are strictly necessary for the site to work.",
+            "The site uses only the cookies it needs to work.",
+        ),
         (  # a role word alone, capitalised as a page's name, is no party
             "Our partners are listed on the Partners page of our website.",
             "Our partners are listed on the Vendors page of our website.",
