@@ -99,6 +99,21 @@ ALL_DATA_WE_HOLD = {
     "fr": r"donn[ée]es trait[ée]es|catégories de données",
 }
 
+# Data reaching others said from their side: "our hosting provider stores your data", "our
+# affiliates may receive your information", "nos prestataires traitent vos données".
+RECIPIENT_ACTS = {
+    "en": r"(?:providers?|(?:sub-?)?processors?|partners?|affiliates?|vendors?|contractors?"
+    r"|third[- ]part(?:y|ies)|recipients?)\s+(?:\w+\s+){0,3}?(?:receiv(?:e|es|ed|ing)"
+    r"|process(?:es|ed|ing)?|stor(?:e|es|ed|ing)|host(?:s|ed|ing)?|access(?:es|ed)?|gets?)"
+    # and in the passive: "is stored by our payment processor"
+    r"|(?:received|processed|stored|hosted|accessed) by (?:\w+\s+){0,3}?(?:providers?"
+    r"|(?:sub-?)?processors?|partners?|affiliates?|vendors?|contractors?|third[- ]part(?:y|ies))",
+    "fr": r"(?:prestataires?|sous-traitants?|partenaires?|filiales?|destinataires?|tiers)"
+    r"\s+(?:\w+\s+){0,3}?(?:re[çc]oi\w*|traite\w*|stocke\w*|héberge\w*|accède\w*)",
+    "de": r"(?:dienstleister\w*|auftragsverarbeiter\w*|partner\w*|empfänger\w*|dritte\w*)"
+    r"\s+(?:\w+\s+){0,3}?(?:erhalt\w*|erhält|verarbeit\w*|speicher\w*|hosten)",
+}
+
 # Data handed to someone in other words than "share": "provide your data to", "make it
 # available to", "send them to". Said of data only: "provide you with" and "provide services
 # to" hand nothing over.

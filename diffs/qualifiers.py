@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from .diff import quote
-from .lexicon import HANDING_OVER, SAFEGUARD
+from .lexicon import HANDING_OVER, RECIPIENT_ACTS, SAFEGUARD
 from .practice import languages_for, names_practice, practice_verbs
 from .signals import content_words
 
@@ -24,16 +24,18 @@ from .signals import content_words
 _FLOWS: dict[str, dict[str, str]] = {
     "en": {
         "sale": r"sell\w*|sold|sale|rent(?:s|ing)?|monetiz\w*|monetis\w*",
-        "sharing": rf"shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|{HANDING_OVER}",
+        "sharing": rf"shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|{HANDING_OVER}"
+        rf"|{RECIPIENT_ACTS['en']}",
     },
     "fr": {
         "sale": r"vend\w*|vente|lou(?:e|ons|ent)|monétis\w*|commercialis\w*",
         "sharing": r"partag\w*|transm\w*|transf[èée]r\w*|divulgu\w*|c[èé]d\w*"
-        r"|communiqu(?:é|ée|és|ées)",
+        rf"|communiqu(?:é|ée|és|ées)|{RECIPIENT_ACTS['fr']}",
     },
     "de": {
         "sale": r"verkauf\w*|vermiet\w*",
-        "sharing": r"weiterg\w*|teilen|(?:ge)?teilt|übermitt\w*|offenleg\w*|übertrag\w*",
+        "sharing": r"weiterg\w*|teilen|(?:ge)?teilt|übermitt\w*|offenleg\w*|übertrag\w*"
+        rf"|{RECIPIENT_ACTS['de']}",
     },
 }
 _TO_THE_READER = re.compile(r"\s+(?:with\s+|avec\s+|mit\s+)?(?:you|vous|ihnen|dir)\b", re.I)
@@ -95,6 +97,11 @@ def flows(text: str, language: str, within: int | None = None) -> frozenset[str]
 _FOLLOWING = 6  # words after a run that say what it hands over and to whom
 
 
+@cache
+def _recipient_acts(language: str) -> re.Pattern[str]:
+    return _words("|".join(RECIPIENT_ACTS[lang] for lang in languages_for(language)))
+
+
 def _with_what_follows(run: str, text: str) -> str:
     at = text.find(run)
     if at < 0:
@@ -108,6 +115,12 @@ def flow_reasons(
     """One practice put in place of another where data goes out: "share" -> "sell", "use" ->
     "share". Two words of one flow ("share" -> "disclose") say the same."""
     reasons = []
+    # "we do not share it with third parties" -> "third parties do not receive it": the same
+    # flow told from the recipient's side
+    if flows(before, language) == flows(after, language) and any(
+        _recipient_acts(language).search(text) for text in (before, after)
+    ):
+        return []
     for taken, put in swaps:
         # read with the words after it: "send" alone hands nothing, "send it to" does
         was = flows(_with_what_follows(taken, before), language, len(taken))

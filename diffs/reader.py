@@ -23,6 +23,7 @@ from .lexicon import (
     MATERIAL_CATEGORIES,
     MODALS,
     NEGATIONS,
+    RECIPIENT_ACTS,
     SAFEGUARD,
     WEAK_NOUNS,
     lexicon,
@@ -260,6 +261,10 @@ class Reader:
             re.IGNORECASE,
         )
         self.negations = [NEGATIONS[lang] for lang in languages]
+        self._recipient_acts = re.compile(
+            r"(?<!\w)(?:" + "|".join(RECIPIENT_ACTS[lang] for lang in languages) + r")(?!\w)",
+            re.IGNORECASE,
+        )
         self.entries = [
             (category, noun, pattern)
             for category, entries in self.lexicon.items()
@@ -412,8 +417,19 @@ class Reader:
                 for t, x in other.items()
             )
         ]
+        # "we share it with our provider" -> "our provider stores it": the same flow, told
+        # from the recipient's side
+        restated += [
+            (side, term)
+            for side, other_text in ((new, before), (old, after))
+            for term in side.keys() - (old.keys() & new.keys())
+            if term[0] == "third-party-sharing"
+            and term[1] == "practice"
+            and flows(side[term], language) == {"sharing"}
+            and self._recipient_acts.search(other_text)
+        ]
         for side, term in restated:
-            side.pop(term)
+            side.pop(term, None)
         # a phrase whose words the other side holds in another order ("for direct marketing
         # and tracking purposes" -> "for direct marketing purposes and tracking") is no new term
         old_words, new_words = words(before), words(after)

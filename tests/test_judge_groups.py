@@ -164,6 +164,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use your payment history to detect fraud, and use it to set your credit limit.",
             "practice widened",
         ),
+        (  # the recipient's side of the flow still says where data goes
+            "We use your data to run the service.",
+            "We use your data to run the service, and our advertising partners receive it.",
+            "sharing",
+        ),
         (  # who may see the data, said of it by a pronoun
             "We encrypt your health records. Only your care team can read them.",
             "We encrypt your health records.",
@@ -306,6 +311,18 @@ def test_the_change_is_material(before, after, reason):
             " identifiers, commercial information and internet activity.",
             "In the last 12 months, we collected the categories described in Section A:"
             " identifiers, commercial information and internet activity.",
+        ),
+        (  # data handed over, told from the side of who receives it
+            "We share your data with our hosting provider, which stores it in Ireland.",
+            "Our hosting provider stores your data in Ireland on our behalf.",
+        ),
+        (
+            "Your information may be shared with our affiliates for the purposes above.",
+            "Our affiliates may receive your information for the purposes above.",
+        ),
+        (
+            "We do not share your personal data with third parties for their marketing.",
+            "Third parties do not receive your personal data for their own marketing.",
         ),
         (  # "strictly necessary" restricts, as "only" does
             "We use cookies that are strictly necessary for the site to work.",
