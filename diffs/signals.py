@@ -462,6 +462,13 @@ _BASIS_LEAD = re.compile(
     re.IGNORECASE,
 )
 
+# The basis named first: "Your consent is the legal basis on which we process your data".
+_BASIS_TAIL = re.compile(
+    r"(?P<basis>(?:\S+\s+){0,4}\S+)\s+(?:is|are|serves as|constitutes?|est|sont|constitue\w*"
+    r"|ist|sind|bildet)\s+(?:the|our|la|notre|die|unsere)\s+(?:legal basis|lawful basis"
+    r"|base légale|base juridique|rechtsgrundlage)",
+    re.IGNORECASE,
+)
 
 # Consent as the condition of a practice, said without a lead: "if you consent".
 _CONSENT_CONDITION = re.compile(
@@ -484,8 +491,11 @@ def _bases(text: str) -> dict[str, str]:
     consent = _CONSENT_CONDITION.search(text)  # "with your consent", "if you agree"
     if consent:
         found["consent"] = consent.group()
-    for lead in _BASIS_LEAD.finditer(text):
-        basis = re.split(r"[(,.;:]", lead.group("basis"), maxsplit=1)[0]
+    named = [
+        re.split(r"[(,.;:]", m.group("basis"), maxsplit=1)[0] for m in _BASIS_LEAD.finditer(text)
+    ]
+    named += [re.split(r"[(),.;:]", m.group("basis"))[-1] for m in _BASIS_TAIL.finditer(text)]
+    for basis in named:
         for name, pattern in _BASES.items():
             hit = re.search(rf"\b(?:{pattern})", basis, re.IGNORECASE)
             if hit:

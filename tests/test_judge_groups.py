@@ -169,6 +169,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We use your data to run the service, and our advertising partners receive it.",
             "sharing",
         ),
+        (
+            "Votre consentement est la base légale de ce traitement.",
+            "Notre intérêt légitime est la base légale de ce traitement.",
+            "legal basis: 'consent' -> 'legitimate interest'",
+        ),
         (  # who may see the data, said of it by a pronoun
             "We encrypt your health records. Only your care team can read them.",
             "We encrypt your health records.",
@@ -323,6 +328,10 @@ def test_the_change_is_material(before, after, reason):
         (
             "We do not share your personal data with third parties for their marketing.",
             "Third parties do not receive your personal data for their own marketing.",
+        ),
+        (  # the basis named before "is the legal basis" is the same basis
+            "We process your data on the basis of your consent.",
+            "Your consent is the legal basis on which we process your data.",
         ),
         (  # "strictly necessary" restricts, as "only" does
             "We use cookies that are strictly necessary for the site to work.",
