@@ -37,6 +37,7 @@ from .wording import (
     not_a_phone,
     not_a_term,
     quantity_key,
+    same_span,
 )
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -571,6 +572,11 @@ class Reader:
             found(_QUANTITY, CLOCK.sub(" ", DATE.sub(" ", text))) for text in (before, after)
         )
         gone, came = sorted((old - new).elements()), sorted((new - old).elements())
+        for was in list(gone):  # "one month" -> "30 days", "12 months" -> "a year"
+            same = next((now for now in came if same_span(was, now)), None)
+            if same is not None:
+                gone.remove(was)
+                came.remove(same)
         if not gone and not came:
             old_dates, new_dates = found(DATE, before), found(DATE, after)
             if old_dates == new_dates:

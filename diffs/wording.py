@@ -201,6 +201,32 @@ def _digits(word: str) -> str:
     return word
 
 
+# How many days a unit of time holds, in the languages of the lexicon.
+_DAYS_IN = {
+    "day": 1, "days": 1, "jour": 1, "jours": 1, "tag": 1, "tage": 1, "tagen": 1,
+    "week": 7, "weeks": 7, "semaine": 7, "semaines": 7, "woche": 7, "wochen": 7,
+    "month": 30, "months": 30, "mois": 30, "monat": 30, "monate": 30, "monaten": 30,
+    "year": 365, "years": 365, "an": 365, "ans": 365, "année": 365, "années": 365,
+    "jahr": 365, "jahre": 365, "jahren": 365,
+}  # fmt: skip
+_SPAN = re.compile(r"(\D*?)(\d+) (\w+)")  # "within 30 days": the lead, the number, the unit
+_SPAN_TOLERANCE = 0.02  # 12 months (360 days by months of 30) is a year of 365
+
+
+def same_span(one: str, other: str) -> bool:
+    """Whether two periods (quantity keys) in different units last as long: "1 month" and
+    "30 days", "12 months" and "1 year", "6 months" and "180 days". In one unit any other
+    figure is another period."""
+    spans = [_SPAN.fullmatch(key) for key in (one, other)]
+    if not (spans[0] and spans[1]) or spans[0].group(1) != spans[1].group(1):
+        return False  # "within a month" and "for 30 days" are two promises
+    units = [_DAYS_IN.get(span.group(3)) for span in spans]
+    if not (units[0] and units[1]) or units[0] == units[1]:
+        return False
+    days = [int(span.group(2)) * unit for span, unit in zip(spans, units, strict=True)]
+    return abs(days[0] - days[1]) <= _SPAN_TOLERANCE * max(days)
+
+
 def not_a_phone(written: str) -> bool:
     """A date, a version string or opening hours that the phone pattern caught."""
     return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written) or _HOURS.fullmatch(written))

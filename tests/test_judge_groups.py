@@ -174,6 +174,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Notre intérêt légitime est la base légale de ce traitement.",
             "legal basis: 'consent' -> 'legitimate interest'",
         ),
+        (  # a period in another unit that lasts longer is another period
+            "We keep your chat logs for one year.",
+            "We keep your chat logs for 13 months.",
+            "retention",
+        ),
         (  # who may see the data, said of it by a pronoun
             "We encrypt your health records. Only your care team can read them.",
             "We encrypt your health records.",
@@ -328,6 +333,14 @@ def test_the_change_is_material(before, after, reason):
         (
             "We do not share your personal data with third parties for their marketing.",
             "Third parties do not receive your personal data for their own marketing.",
+        ),
+        (  # one period in another unit
+            "We will answer your request within one month.",
+            "We will answer your request within 30 days.",
+        ),
+        (
+            "Nous conservons vos factures pendant 2 ans.",
+            "Nous conservons vos factures pendant 24 mois.",
         ),
         (  # the basis named before "is the legal basis" is the same basis
             "We process your data on the basis of your consent.",
