@@ -530,6 +530,9 @@ class Reader:
             # sentence negated on both sides ("never sell" -> "do not, and will never, sell"):
             # as negative as before; what else changed is judged by its own words
             negated_gone = negated_came = []
+        # "non-identifying" -> "that does not identify you": one "no", in the word or beside it
+        negated_came = [p for p in negated_came if not _negative_word(p, after, before)]
+        negated_gone = [p for p in negated_gone if not _negative_word(p, before, after)]
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
         limits_gone = sorted((old_limits - new_limits).elements())
         limits_came = sorted((new_limits - old_limits).elements())
@@ -595,6 +598,21 @@ class Reader:
             label = "number"
             material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+
+_STEM = 5  # letters two forms of a word share ("identify", "identifying")
+
+
+def _negative_word(negation: str, text: str, other: str) -> bool:
+    """Whether the word a negation denies is, on the other side, one word that carries its own
+    "no": "does not identify" and "non-identifying", "is not encrypted" and "unencrypted"."""
+    after = re.search(
+        rf"\b{re.escape(negation)}\s+(?:be\s+|been\s+)?([^\W\d_]{{{_STEM},}})", text, re.I
+    )
+    if not after:
+        return False
+    stem = re.escape(after.group(1)[:_STEM])
+    return bool(re.search(rf"\b(?:non-?\s?|un)(?:{stem})", other, re.IGNORECASE))
 
 
 def _negative_both(

@@ -652,8 +652,9 @@ def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     sentence keeps do not hide the swap; one word for another of the same kind
     ("anonymized" -> "de-identified") and "personal" alone ("information" -> "personal
     information") change nothing."""
-    old_unlinked, old_linked = identifiability(" ".join(edit.deleted), language)
-    new_unlinked, new_linked = identifiability(" ".join(edit.inserted), language)
+    cut, put = _whole_words(edit.deleted, edit.before), _whole_words(edit.inserted, edit.after)
+    old_unlinked, old_linked = identifiability(cut, language)
+    new_unlinked, new_linked = identifiability(put, language)
     old_linked, new_linked = old_linked - _PERSONAL, new_linked - _PERSONAL
     if bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked):
         return []
@@ -664,6 +665,24 @@ def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     return [f"identifiability: '{was}' -> '{now}'"]
 
 
+def _whole_words(runs: tuple[str, ...], text: str) -> str:
+    """Runs cut at a hyphen widened to the whole words they cut into: the word diff reads
+    "non-personal" -> "personal" as "non-" taken out."""
+    whole = []
+    for run in runs:
+        at = text.find(run)
+        hyphened = run.strip().startswith("-") or run.strip().endswith("-")
+        if at < 0 or not hyphened:
+            whole.append(run)
+            continue
+        start = _WORD_START.search(text[:at]).start()
+        end = at + len(run) + _WORD_END.match(text[at + len(run) :]).end()
+        whole.append(text[start:end])
+    return " ".join(whole)
+
+
+_WORD_START = re.compile(r"[\w-]*$")
+_WORD_END = re.compile(r"[\w-]*")
 _PERSONAL = frozenset(
     {
         "personal",

@@ -179,6 +179,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We keep your chat logs for 13 months.",
             "retention",
         ),
+        (  # the word diff cuts "non-personal" at its hyphen
+            "We share non-personal information with our partners.",
+            "We share personal information with our partners.",
+            "identifiability: 'non-personal' -> 'none'",
+        ),
         (  # who may see the data, said of it by a pronoun
             "We encrypt your health records. Only your care team can read them.",
             "We encrypt your health records.",
@@ -333,6 +338,10 @@ def test_the_change_is_material(before, after, reason):
         (
             "We do not share your personal data with third parties for their marketing.",
             "Third parties do not receive your personal data for their own marketing.",
+        ),
+        (  # the "no" inside the word, then beside it
+            "We may share aggregated, non-identifying information with partners.",
+            "We may share aggregated information that does not identify you with partners.",
         ),
         (  # one period in another unit
             "We will answer your request within one month.",
