@@ -108,9 +108,11 @@ RECIPIENT_ACTS = {
     # and in the passive: "is stored by our payment processor"
     r"|(?:received|processed|stored|hosted|accessed) by (?:\w+\s+){0,3}?(?:providers?"
     r"|(?:sub-?)?processors?|partners?|affiliates?|vendors?|contractors?|third[- ]part(?:y|ies))",
-    "fr": r"(?:prestataires?|sous-traitants?|partenaires?|filiales?|destinataires?|tiers)"
+    "fr": r"(?:prestataires?|sous-traitants?|partenaires?|filiales?|destinataires?|tiers"
+    r"|hébergeurs?|fournisseurs?)"
     r"\s+(?:\w+\s+){0,3}?(?:re[çc]oi\w*|traite\w*|stocke\w*|héberge\w*|accède\w*)",
-    "de": r"(?:dienstleister\w*|auftragsverarbeiter\w*|partner\w*|empfänger\w*|dritte\w*)"
+    "de": r"(?:dienstleister\w*|auftragsverarbeiter\w*|partner\w*|empfänger\w*|dritte\w*"
+    r"|hoster|anbieter\w*)"
     r"\s+(?:\w+\s+){0,3}?(?:erhalt\w*|erhält|verarbeit\w*|speicher\w*|hosten)",
 }
 

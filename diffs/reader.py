@@ -439,6 +439,10 @@ class Reader:
         # "for their own marketing" -> "for their own marketing purposes": the same purpose
         new = {t: x for t, x in new.items() if t in old or not _purpose_said(t, x, old_words)}
         old = {t: x for t, x in old.items() if t in new or not _purpose_said(t, x, new_words)}
+        # a recipient the other side names inside a longer phrase ("geben ... nicht an Dritte
+        # weiter" is read whole as the practice) is named on both sides
+        new = {t: x for t, x in new.items() if t in old or not _recipient_named(t, x, before)}
+        old = {t: x for t, x in old.items() if t in new or not _recipient_named(t, x, after)}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:
@@ -598,6 +602,12 @@ class Reader:
             label = "number"
             material = bool({"data-retention", "children"} & categories)
         return f"{label}: {', '.join(gone) or 'none'} -> {', '.join(came) or 'none'}", material
+
+
+def _recipient_named(term: Term, written: str, other: str) -> bool:
+    return term[1] == "recipient" and bool(
+        re.search(rf"(?<!\w){re.escape(written)}(?!\w)", other, re.IGNORECASE)
+    )
 
 
 _STEM = 5  # letters two forms of a word share ("identify", "identifying")

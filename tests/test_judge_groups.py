@@ -412,3 +412,37 @@ def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, la
 def test_a_name_of_a_brand_is_no_data(sentence):
     found = verdicts("", sentence)
     assert all(m != "material" for m, _ in found), found
+
+
+POLICIES = {
+    "fr": "# Politique de confidentialité\n\n{clause}\n\n## Vos droits\n\nVous pouvez nous"
+    " demander une copie de vos données personnelles. Écrivez à privacy@example.com.\n",
+    "de": "# Datenschutzerklärung\n\n{clause}\n\n## Ihre Rechte\n\nSie können eine Kopie Ihrer"
+    " personenbezogenen Daten verlangen. Schreiben Sie an privacy@example.com.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        (  # data handed over, told from the side of who receives it
+            "fr",
+            "Nous partageons vos données avec notre hébergeur, qui les stocke en France.",
+            "Notre hébergeur stocke vos données en France pour notre compte.",
+        ),
+        (  # the recipient read inside the practice's phrase on one side is named on both
+            "de",
+            "Wir geben Ihre Daten nicht an Dritte weiter.",
+            "Ihre Daten werden nicht an Dritte weitergegeben.",
+        ),
+    ],
+)
+def test_the_same_thing_written_otherwise_in_french_or_german_raises_no_alarm(
+    language, before, after
+):
+    md = "text/markdown"
+    old, new = (
+        normalize(POLICIES[language].format(clause=c), content_type=md) for c in (before, after)
+    )
+    found = [(c.judgement.materiality, c.judgement.reasons) for c in compare(old, new)]
+    assert all(m != "material" for m, _ in found), found
