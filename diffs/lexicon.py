@@ -455,7 +455,11 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
         ("right", r"kopie ihrer (?:personenbezogenen )?daten"),
     ),
     "data-retention": (
-        ("practice", r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|speicherdauer|unbegrenzt"),
+        (
+            "practice",
+            r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|speicherdauer|unbegrenzt|abgelegt|ablegen"
+            r"|(?:legen|legt) (?:[\w.,-]+ ){0,8}ab",
+        ),
     ),
     "data-security": (
         ("practice", r"sicherheit|verschlüssel\w*|ende-zu-ende|datenpann\w*|unbefugt\w*"),

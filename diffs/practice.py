@@ -78,7 +78,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
         r"|weiterzugeben|übertrag\w*|empfänger\w*",
-        "retention": r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet",
+        "retention": r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet"
+        r"|abgelegt|ablegen|(?:legen|legt) (?:[\w.,-]+ ){0,8}ab",
         "security": r"(?:ge)?schütz\w*|schutz|verschlüssel\w*|sicher\w*",
         "tracking": r"verfolg\w*|cookies?|tracking\w*",
     },
@@ -165,12 +166,19 @@ _OBJECTS = {
     r"|passwords?|credentials",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
-    r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques",
+    r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques"
+    # the kinds of data the English list names, as French policies name them
+    r"|(?:date|lieu) de naissance|âge|sexe|genre|(?:géo)?localisation|position|photos?"
+    r"|vidéos?|images?|voix|conversations?|fichiers?|documents?|e-?mails?"
+    r"|courriels?|appareils?|navigation|cookies?|mots? de passe|préférences|centres d'intérêts?"
+    r"|biométri\w+|santé|factures?|commandes?|transactions?",
     # German joins nouns: "Standortdaten", "Chatverläufe", "Nutzerkonto" are data too
     "de": r"\w*daten|\w*informationen|\w*inhalte?|\w*nachrichten|chats?|\w*verl[äa]uf\w*"
     r"|kontakt\w*|\w*konto|\w*profil\w*|\w*nummer\w*|\w*adressen?|standort\w*|fotos?"
     r"|bilder|aufnahmen|aufzeichnung\w*|geräte\w*|eingaben|unterhaltungen|gespräch\w*"
-    r"|zahlung\w*|bestellung\w*|käufe|einkäufe",
+    r"|zahlung\w*|bestellung\w*|käufe|einkäufe"
+    r"|geburtsdatum|alter|geschlecht|gesundheit\w*|passw(?:o|ö)rt\w*|e-?mails?|videos?"
+    r"|dateien|dokumente|cookies?|präferenzen|interessen|rechnung\w*|transaktion\w*",
 }
 # Whose data a practice is about: the reader, people, or data as such. A sentence that names
 # none of them talks about something else (a trademark, a product) even when its verbs and

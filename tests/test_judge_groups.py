@@ -423,6 +423,32 @@ POLICIES = {
 
 
 @pytest.mark.parametrize(
+    ("language", "before", "after", "reason"),
+    [
+        (  # one more kind of data in a French list
+            "fr",
+            "Nous recueillons votre nom et votre adresse e-mail.",
+            "Nous recueillons votre nom, votre adresse e-mail et votre date de naissance.",
+            "practice widened: 'et votre date de naissance'",
+        ),
+        (  # "ablegen" keeps data as "speichern" does
+            "de",
+            "Wir verschlüsseln alle Verbindungen.",
+            "Wir verschlüsseln alle Verbindungen. Ihre Dokumente legen wir zehn Jahre lang ab.",
+            "retention",
+        ),
+    ],
+)
+def test_the_change_is_material_in_french_or_german(language, before, after, reason):
+    md = "text/markdown"
+    old, new = (
+        normalize(POLICIES[language].format(clause=c), content_type=md) for c in (before, after)
+    )
+    found = [(c.judgement.materiality, c.judgement.reasons) for c in compare(old, new)]
+    assert any(m == "material" and any(reason in r for r in why) for m, why in found), found
+
+
+@pytest.mark.parametrize(
     ("language", "before", "after"),
     [
         (  # data handed over, told from the side of who receives it

@@ -26,7 +26,7 @@ _REWRITE_ALARMS = {
     "therapy": 5,
     "car": 0,
     "school": 0,
-    "de-krankenkasse": 4,
+    "de-krankenkasse": 6,
     "fr-marketplace": 5,
 }
 
