@@ -640,3 +640,20 @@ SAFEGUARD = {
     name: re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
     for name, body in _SAFEGUARDS.items()
 }
+
+# Words that carry no meaning of their own, in the languages we read.
+FUNCTION_WORDS = frozenset(
+    "a an the and or of to in on at for by with from as is are be been was were this that these "
+    "those it its we our us you your they their them may can will would should could also such "
+    "any all some other e g eg i ie etc including include includes like example examples if "
+    "le la les de des du un une et ou en à au aux pour par sur dans avec vos votre nous vous "
+    "notamment compris inclus comme exemple si der die das und oder zu mit von für den dem des "
+    "ein eine wie "
+    "einschließlich upon into onto within without about after before under over through during "
+    "when where while which who whom whose what how not no each every most many much more than "
+    "then there here so but yet nor once unless until whether because although though "
+    "lorsque quand afin dont qui que chaque tout tous toute toutes sans sous entre vers chez "
+    "selon wenn bei nach vor über unter durch ohne jede alle sie ihr ihre ihren ihrem ihrer ihres "
+    "ihnen unser unsere unseren unserem unserer kein keine im am zum zur vom beim wobei dass "
+    "falls sofern soweit weil".split()
+)

@@ -27,8 +27,9 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .organisations import ORG_SUFFIX, organisations
 from .places import places
-from .practice import ORG_SUFFIX, languages_for, organisations, practice_verbs, sentences
+from .practice import languages_for, practice_verbs, sentences
 
 _ROLES = {
     "en": r"compan(?:y|ies)|firms?|(?:sub-?)?processors?|controllers?|providers?|vendors?"

@@ -15,6 +15,7 @@ from .lexicon import (
     ALL_DATA_WE_HOLD,
     BEFORE,
     DURATION,
+    FUNCTION_WORDS,
     HIDDEN_EMAIL,
     IDIOMS,
     LABELS,
@@ -28,7 +29,7 @@ from .lexicon import (
     WEAK_NOUNS,
     lexicon,
 )
-from .practice import FUNCTION_WORDS, protects_data, right_words, sentences
+from .practice import protects_data, right_words, sentences
 from .qualifiers import flows
 from .wording import (
     CLOCK,

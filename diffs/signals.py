@@ -11,19 +11,15 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .diff import quote, squashed, words
-from .lexicon import HIDDEN_EMAIL, SAFEGUARD
+from .lexicon import FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
+from .organisations import ORG_SUFFIX, TITLE_WORDS, name_words, organisations
 from .parties import parties
 from .places import places, places_in_name, sides
 from .practice import (
-    FUNCTION_WORDS,
     GIVES_RIGHT,
-    ORG_SUFFIX,
-    TITLE_WORDS,
     identifiability,
-    name_words,
     names_data,
     names_practice,
-    organisations,
     practice_verbs,
     practice_words,
     protects_data,

@@ -12,7 +12,8 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from .diff import words
-from .practice import DOCUMENT_NAME, organisations
+from .organisations import organisations
+from .practice import DOCUMENT_NAME
 from .signals import content_words
 
 Term = tuple[str, str, str]  # category, noun, lemma
