@@ -52,6 +52,7 @@ from .practice import (
     states_practice,
 )
 from .qualifiers import (
+    advance_notice_reasons,
     audience_reasons,
     automation_reasons,
     condition_reasons,
@@ -524,6 +525,8 @@ class _Judge:
         changing = "policy-change" in self.clause_categories | self.section_categories
         if changing or SHOULD_IT_CHANGE.search(both):  # "Sollte sich daran etwas ändern, ..."
             material += notice_reasons(self.before, self.after)
+        elif names_practice(both, language):  # "we will tell you before we share it"
+            material += advance_notice_reasons(self.before, self.after)
         if self.practice_context:
             material += flow_reasons(edit.swaps, language, self.before, self.after)
             material += audience_reasons(marked, self.before, self.after)

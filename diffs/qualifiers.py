@@ -351,6 +351,31 @@ def notice_reasons(before: str, after: str) -> list[str]:
     return [f"policy change: notice added: {quote(', '.join(dict.fromkeys(new)))}"]
 
 
+# A promise to tell or ask people before a practice happens to their data.
+_ADVANCE_NOTICE = re.compile(
+    r"\b(?:notify|tell|inform|warn|alert|ask|e-?mail)\s+(?:you|users|members|customers)\b"
+    r"[^.;]{0,40}?"
+    r"\b(?:before|prior to|in advance|beforehand)\b|\b(?:advance|prior) notice\b"
+    r"|\bvous\s+(?:informer\w*|prévenir|préviendr\w*|avertir\w*|demander\w*)\b[^.;]{0,40}?"
+    r"\b(?:avant|au préalable|préalablement)\b|\bpréavis\b"
+    r"|\b(?:informieren|benachrichtigen|fragen)\s+(?:wir\s+)?(?:sie|dich)\b[^.;]{0,40}?"
+    r"\b(?:vorher|bevor|vorab|im voraus)\b",
+    re.IGNORECASE,
+)
+
+
+def advance_notice_reasons(before: str, after: str) -> list[str]:
+    """A promise to tell people before something is done with their data, taken out or put
+    in: "we will tell you before we share your data with a new partner" -> "we may share
+    your data with new partners"."""
+    old, new = _ADVANCE_NOTICE.search(before), _ADVANCE_NOTICE.search(after)
+    if old and not new:
+        return [f"notice removed: {quote(old.group())}"]
+    if new and not old:
+        return [f"notice added: {quote(new.group())}"]
+    return []
+
+
 def safeguard_reasons(before: str, after: str) -> list[str]:
     """A legal tool for transfers abroad dropped, or swapped for another: "we use the
     Standard Contractual Clauses" -> "we rely on our own contracts"."""

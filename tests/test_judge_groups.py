@@ -184,6 +184,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We share personal information with our partners.",
             "identifiability: 'non-personal' -> 'none'",
         ),
+        (  # a promise to tell people before a practice, taken out of it
+            "We will tell you before we share your data with a new partner.",
+            "We may share your data with new partners.",
+            "notice removed",
+        ),
         (  # who may see the data, said of it by a pronoun
             "We encrypt your health records. Only your care team can read them.",
             "We encrypt your health records.",
