@@ -153,5 +153,6 @@ def grown_items(edit: Edit) -> list[str]:
         if content_words(item)
         and len(content_words(item)) <= _LIST_ITEM_WORDS
         and all(w[:_STEM] not in stems for w in content_words(item))
+        and not _CONDITION.match(item)  # "when you use the site, we collect ...": no item
     ]
     return [f"list item added: {quote(item)}" for item in came]

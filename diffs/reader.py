@@ -149,6 +149,7 @@ def _lemma(term: str) -> str:
 
 # Broad classes of recipient: one named for another in a reworded clause is the same class.
 _ALL_DATA = re.compile("|".join(ALL_DATA_WE_HOLD.values()), re.IGNORECASE)
+_ALL_DATA_LEMMA = "all data"
 GENERIC_RECIPIENTS = frozenset(
     "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
     "|affiliated company|group company|company of our group|company in our group"
@@ -321,7 +322,7 @@ class Reader:
                 # "under the age of 13" and "under 13" are one age limit
                 lemma = quantity_key(written) if _AGE.match(written) else _lemma(written)
                 if noun == "data type" and _ALL_DATA.fullmatch(written):
-                    lemma = "all data"  # "categories of personal data" -> "data we collect"
+                    lemma = _ALL_DATA_LEMMA  # "categories of personal data", "data we collect"
                 terms.setdefault((category, noun, lemma), written)
         return terms
 
@@ -444,6 +445,10 @@ class Reader:
         # weiter" is read whole as the practice) is named on both sides
         new = {t: x for t, x in new.items() if t in old or not _recipient_named(t, x, before)}
         old = {t: x for t, x in old.items() if t in new or not _recipient_named(t, x, after)}
+        # the data as a whole ("the information we collect") names no kind of data that came or
+        # went; it only says what the clause is about
+        new = {t: x for t, x in new.items() if t in old or t[2] != _ALL_DATA_LEMMA}
+        old = {t: x for t, x in old.items() if t in new or t[2] != _ALL_DATA_LEMMA}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:

@@ -356,6 +356,12 @@ def test_the_change_is_material(before, after, reason):
             "Nous conservons vos factures pendant 2 ans.",
             "Nous conservons vos factures pendant 24 mois.",
         ),
+        (  # the data as a whole named on one side only; a condition is no list item
+            "Information we collect automatically includes your IP address, browser type and"
+            " pages visited.",
+            "When you use the site, we automatically collect your IP address, the type of"
+            " browser you use and the pages you visit.",
+        ),
         (  # the basis named before "is the legal basis" is the same basis
             "We process your data on the basis of your consent.",
             "Your consent is the legal basis on which we process your data.",
