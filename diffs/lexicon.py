@@ -60,6 +60,9 @@ _UNITS = (
 DURATION = (
     rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:(?:more|additional|further|extra)\s+)?"
     rf"(?:{_UNITS})"
+    # "for a year", "within a month": one, said with the article, after a word of time
+    r"|(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bafter )|(?<=\bthan )|(?<=\bup to ))an?\s+"
+    r"(?:days?|weeks?|months?|years?)\b"
 )
 _TEEN_WORDS = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|treize|quatorze|quinze|seize"

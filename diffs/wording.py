@@ -133,7 +133,7 @@ _MONTH_NUMBER = {
 
 
 # German articles that count one ("eine Woche"), which text2num does not read as numbers
-_ONE = frozenset({"eine", "einen", "einem"})
+_ONE = frozenset({"eine", "einen", "einem", "a", "an"})
 
 
 _AGE_BOUND = {

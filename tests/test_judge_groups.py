@@ -174,6 +174,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "Notre intérêt légitime est la base légale de ce traitement.",
             "legal basis: 'consent' -> 'legitimate interest'",
         ),
+        (
+            "We keep your chat logs for a year.",
+            "We keep your chat logs for two years.",
+            "retention: 1 year -> 2 years",
+        ),
         (  # a period in another unit that lasts longer is another period
             "We keep your chat logs for one year.",
             "We keep your chat logs for 13 months.",
@@ -351,6 +356,10 @@ def test_the_change_is_material(before, after, reason):
         (  # one period in another unit
             "We will answer your request within one month.",
             "We will answer your request within 30 days.",
+        ),
+        (  # "a month" is one month
+            "We respond to requests within 30 days.",
+            "We respond to requests within a month.",
         ),
         (
             "Nous conservons vos factures pendant 2 ans.",
