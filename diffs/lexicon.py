@@ -54,12 +54,12 @@ _NUMBER_WORDS = (
 )
 _UNITS = (
     r"(?:calendar\s+)?(?:days?|weeks?|months?|years?|hours?)"
-    r"|jours?(?:\s+calendaires)?|semaines?|mois|ans|années?|heures?"
+    r"|jours?(?:\s+calendaires)?|semaines?|mois|ans?|années?|heures?"
     r"|tagen?|wochen?|monate[n]?|jahre[n]?|stunden?"
 )
 DURATION = (
     rf"(?:{_NUMBER_WORDS})\s*(?:\([\w-]+\)\s*)?(?:(?:more|additional|further|extra)\s+)?"
-    rf"(?:{_UNITS})"
+    rf"(?:{_UNITS})(?!\w)"  # "one another" holds no year ("an")
     # "for a year", "within a month": one, said with the article, after a word of time
     r"|(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bafter )|(?<=\bthan )|(?<=\bup to ))an?\s+"
     r"(?:days?|weeks?|months?|years?)\b"

@@ -133,7 +133,8 @@ _MONTH_NUMBER = {
 
 
 # German articles that count one ("eine Woche"), which text2num does not read as numbers
-_ONE = frozenset({"eine", "einen", "einem", "a", "an"})
+_ONE = frozenset({"eine", "einen", "einem"})
+_ARTICLE_ONE = frozenset({"a", "an"})  # "a year"; only first ("1 an" is one French year)
 
 
 _AGE_BOUND = {
@@ -182,6 +183,8 @@ def quantity_key(written: str) -> str:
     if _AGE_BOUND_START.match(text):
         text = _AGE_IN_YEARS.sub("", text)  # an age is in years unless it says otherwise
     head, _, rest = text.partition(" ")
+    if head in _ARTICLE_ONE and rest:
+        return f"1 {rest}"
     return f"{_digits(head)} {rest}".strip()
 
 

@@ -179,6 +179,11 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             "We keep your chat logs for two years.",
             "retention: 1 year -> 2 years",
         ),
+        (  # "an" is the French year, said once
+            "Nous conservons vos factures pendant 1 an.",
+            "Nous conservons vos factures pendant 13 mois.",
+            "retention: 1 an -> 13 mois",
+        ),
         (  # a period in another unit that lasts longer is another period
             "We keep your chat logs for one year.",
             "We keep your chat logs for 13 months.",
@@ -356,6 +361,10 @@ def test_the_change_is_material(before, after, reason):
         (  # one period in another unit
             "We will answer your request within one month.",
             "We will answer your request within 30 days.",
+        ),
+        (  # "one another" holds no French year
+            "We allow teachers and parents to communicate.",
+            "We let teachers and parents communicate with one another.",
         ),
         (  # "a month" is one month
             "We respond to requests within 30 days.",
