@@ -435,14 +435,15 @@ class _Judge:
         ("How we share your data" -> "How we sell your data", "With your consent" ->
         "Without your consent"); any other new title is minor."""
         language = self.reader.language
-        edit = Edit.of(self.before, self.after, judged_highlights(self.before, self.after))
+        marked = judged_highlights(self.before, self.after)
+        edit = Edit.of(self.before, self.after, marked)
         turned = flow_reasons(edit.swaps, language, self.before, self.after) + [
             r
             for r in self.reader.modality_reasons(self.before, self.after)
             if r.startswith("negation")
         ]
         turned += basis_reasons(edit)
-        turned += qualifier_reasons(judged_highlights(self.before, self.after), self.after)
+        turned += qualifier_reasons(marked, self.after)
         if turned:
             return _material([renamed, *turned], self.categories)
         return _minor([renamed], self.categories)

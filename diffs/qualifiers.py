@@ -98,8 +98,10 @@ _FOLLOWING = 6  # words after a run that say what it hands over and to whom
 
 
 @cache
-def _recipient_acts(language: str) -> re.Pattern[str]:
-    return _words("|".join(RECIPIENT_ACTS[lang] for lang in languages_for(language)))
+def recipient_acts(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """Data reaching others said from their side ("our provider stores it"), in these
+    languages' words."""
+    return _words("|".join(RECIPIENT_ACTS[lang] for lang in languages))
 
 
 def _with_what_follows(run: str, text: str) -> str:
@@ -118,7 +120,7 @@ def flow_reasons(
     # "we do not share it with third parties" -> "third parties do not receive it": the same
     # flow told from the recipient's side
     if flows(before, language) == flows(after, language) and any(
-        _recipient_acts(language).search(text) for text in (before, after)
+        recipient_acts(languages_for(language)).search(text) for text in (before, after)
     ):
         return []
     for taken, put in swaps:

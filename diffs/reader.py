@@ -24,13 +24,12 @@ from .lexicon import (
     MATERIAL_CATEGORIES,
     MODALS,
     NEGATIONS,
-    RECIPIENT_ACTS,
     SAFEGUARD,
     WEAK_NOUNS,
     lexicon,
 )
 from .practice import protects_data, right_words, sentences
-from .qualifiers import flows
+from .qualifiers import flows, recipient_acts
 from .wording import (
     CLOCK,
     DATE,
@@ -264,10 +263,7 @@ class Reader:
             re.IGNORECASE,
         )
         self.negations = [NEGATIONS[lang] for lang in languages]
-        self._recipient_acts = re.compile(
-            r"(?<!\w)(?:" + "|".join(RECIPIENT_ACTS[lang] for lang in languages) + r")(?!\w)",
-            re.IGNORECASE,
-        )
+        self._recipient_acts = recipient_acts(languages)
         self.entries = [
             (category, noun, pattern)
             for category, entries in self.lexicon.items()
