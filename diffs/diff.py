@@ -89,15 +89,35 @@ _CAPITALISED = re.compile(r"(?<![\w.@/-])[A-Z][\w-]*[A-Za-z]")
 
 
 def _own_name(clauses: Sequence[Clause]) -> str:
-    """The capitalised word most clauses use, when it is a name (not "Personal", "We")."""
+    """The capitalised word most clauses use, when it is a name (not "Personal", "We"),
+    casefolded; with the words that tie with it and follow it in the name ("open
+    collective"). Ties go by first appearance: a set's order would change with the hash seed."""
     seen = Counter(
         w.casefold()
         for c in clauses
-        for w in set(_CAPITALISED.findall(c.text))
+        for w in dict.fromkeys(_CAPITALISED.findall(c.text))
         if w.casefold() not in GENERIC_NAMES
     )
     top = seen.most_common(1)
-    return top[0][0] if top and top[0][1] >= _COMMON_IN else ""
+    if not top or top[0][1] < _COMMON_IN:
+        return ""
+    first, count = top[0]
+    tied = {w for w, n in seen.items() if n == count}
+    for clause in clauses:
+        for run in _CAPITALISED_RUN.findall(clause.text):
+            names = run.casefold().split()
+            if first in names:
+                at = names.index(first)
+                while at > 0 and names[at - 1] in tied:
+                    at -= 1
+                end = at + 1
+                while end < len(names) and names[end] in tied:
+                    end += 1
+                return " ".join(names[at:end])
+    return first
+
+
+_CAPITALISED_RUN = re.compile(rf"{_CAPITALISED.pattern}(?:[ \t]+[A-Z][\w-]*[A-Za-z])*")
 
 
 def _common_words(word_sets: Sequence[frozenset[str]]) -> frozenset[str]:

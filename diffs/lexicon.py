@@ -598,7 +598,8 @@ GRIEVANCE_WORDS = re.compile(
 ANSWERABLE = re.compile(
     r"\b(?:data protection officer|privacy officer|grievance officer|dpo|controller"
     r"|representative|délégué(?:e)? à la protection des données|responsable (?:du|de) traitement"
-    r"|représentant(?:e)?|datenschutzbeauftragte\w*|verantwortliche\w*|vertreter\w*)\b",
+    r"|représentant(?:e)?|datenschutzbeauftragte\w*|verantwortlich\w*|vertreter\w*"
+    r"|responsible for (?:the )?(?:processing|your (?:personal )?(?:data|information)))\b",
     re.IGNORECASE,
 )
 # Cloudflare's stand-in for an email address it hides from scrapers.

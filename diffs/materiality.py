@@ -58,6 +58,7 @@ from .qualifiers import (
     condition_reasons,
     flow_reasons,
     flows,
+    hedge_reasons,
     negation_scope_reasons,
     notice_reasons,
     qualifier_reasons,
@@ -65,17 +66,15 @@ from .qualifiers import (
     safeguard_reasons,
 )
 from .reader import Reader, is_table_row, limit_kind, reader_for
-from .restated import sentences_said
+from .restated import said_elsewhere
 from .signals import (
     Edit,
     basis_reasons,
-    content_words,
     identifiability_reasons,
     keeping_flipped,
     own_product,
     party_reasons,
     person_reasons,
-    place_reasons,
     protection_reasons,
     purpose_swap_reasons,
     right_reasons,
@@ -89,8 +88,10 @@ from .surroundings import (
     SHOULD_IT_CHANGE,
     USES_SERVICE,
     heads_a_table,
+    in_a_table_of_parties,
     list_lead_in,
 )
+from .transfers import place_reasons
 from .wording import (
     ABOUT_THE_POLICY,
     DATE,
@@ -111,7 +112,6 @@ _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
-# the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
 # Where data is transferred, the places named say where it goes, with or without a data
 # word in the sentence ("if you live in the EEA and such transfers occur").
 _TRANSFER = re.compile(r"\btransf(?:er|ers|erred|erring|ert|erts)\b|übermittlung", re.I)
@@ -121,6 +121,7 @@ _TRANSFER_HEADING = re.compile(
     re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
+# the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
@@ -287,10 +288,16 @@ class _Judge:
         return bool(
             states_practice(f"{self.before} {self.after}", language)
             or states_practice(self.section, language)
-            or PARTY_SECTION.search(self.section)
+            or self.listed
             or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
             or states_practice(list_lead_in(self.change), language)
         )
+
+    @cached_property
+    def listed(self) -> bool:
+        """The clause sits where parties are listed: under a heading about them, or as a row
+        of a table whose first column names them ("Vendor | Purpose | Location")."""
+        return bool(PARTY_SECTION.search(self.section)) or in_a_table_of_parties(self.change)
 
     @cached_property
     def about_sharing(self) -> bool:
@@ -299,13 +306,13 @@ class _Judge:
         return bool(
             "sharing" in practices(f"{self.before} {self.after}", language)
             or "third-party-sharing" in self.section_categories
-            or PARTY_SECTION.search(self.section)
+            or self.listed
         )
 
     @property
     def party_role(self) -> tuple[str, str]:
         """What a named organisation is here, as a reason says it."""
-        if self.sharing_context or PARTY_SECTION.search(self.section):
+        if self.sharing_context or self.listed:
             return ("sharing", "recipient")
         if self.grievance_context:
             return ("contact", "organisation")
@@ -317,7 +324,7 @@ class _Judge:
         return bool(
             self.sharing_context
             or self.grievance_context
-            or PARTY_SECTION.search(self.section)
+            or self.listed
             or self.practice_context
             or self.names_an_officer
             or bool(USES_SERVICE.search(f"{self.before} {self.after}"))
@@ -383,7 +390,7 @@ class _Judge:
         if self.table_header():
             return _minor([f"table header reworded: {_reworded(change)}"], self.categories)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
-        echo = self.said_elsewhere()
+        echo = said_elsewhere(self.change)
         if echo:
             return _minor([*lead, echo, _reworded(change)], self.categories)
         material, minor = self.edit_reasons()
@@ -448,24 +455,6 @@ class _Judge:
             return _material([renamed, *turned], self.categories)
         return _minor([renamed], self.categories)
 
-    def said_elsewhere(self) -> str:
-        """Why the edit changes nothing the policy says: each sentence it put in, the old
-        version already said elsewhere, and each it took out, the new version still says; no
-        other word of weight moved. Empty when that is not so."""
-        context = self.change.context
-        if context is None or not (context.old_texts and context.new_texts):
-            return ""
-        cut = [r for op, r in self.change.highlights if op == -1 and content_words(r)]
-        put = [r for op, r in self.change.highlights if op == 1 and content_words(r)]
-        if not (cut or put):
-            return ""
-        if put and not sentences_said(put, context.old_texts):
-            return ""
-        if cut and not sentences_said(cut, context.new_texts):
-            return ""
-        quoted = quote(" ".join(put or cut))
-        return f"{'already' if put else 'still'} said elsewhere in the policy: {quoted}"
-
     def edit_reasons(self) -> tuple[list[str], list[str]]:
         """Material and minor reasons from the words the change inserted and deleted."""
         reader, language = self.reader, self.reader.language
@@ -505,7 +494,7 @@ class _Judge:
         context = self.change.context
         common = context.common_words if context else frozenset()
         own_name = context.own_name if context else ""
-        listed = bool(PARTY_SECTION.search(self.section))
+        listed = self.listed
         parties, renamed = party_reasons(edit, common, self.party_role, language, own_name, listed)
         material += parties if self.party_context else []
         minor += renamed if self.party_context else renamed + parties
@@ -522,7 +511,7 @@ class _Judge:
             material += person_reasons(edit)
         both = f"{self.before} {self.after}"
         if limited or names_practice(both, language):
-            material += qualifier_reasons(marked, both)
+            material += qualifier_reasons(marked, both) + hedge_reasons(self.before, self.after)
         changing = "policy-change" in self.clause_categories | self.section_categories
         if changing or SHOULD_IT_CHANGE.search(both):  # "Sollte sich daran etwas ändern, ..."
             material += notice_reasons(self.before, self.after)
@@ -604,7 +593,7 @@ class _Judge:
             reasons.append(f"right {done}: {right[0]}: {quote(text)}")
         elif practice:
             reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {quote(text)}")
-        listed = PARTY_SECTION.search(self.section)
+        listed = self.listed
         material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
         entry = change.kind == "item" or is_table_row(text)
         stated = bool(right or practice or (entry and (listed or material_section)))

@@ -74,7 +74,8 @@ _WE_ENGAGE = {
 }
 # where the object of "we use" ends: a purpose or a condition starts
 _OBJECT_END = re.compile(
-    r"[.;:!?]|\b(?:to|for|in order|when|if|so that|because|pour|afin|lorsque|si|um|wenn|zur?)\b",
+    r"[.;:!?](?!\w)"  # the dot of a domain name ("User.com") ends no object
+    r"|\b(?:to|for|in order|when|if|so that|because|pour|afin|lorsque|si|um|wenn|zur?)\b",
     re.IGNORECASE,
 )
 _MODAL = (
@@ -153,7 +154,7 @@ def _slots(language: str) -> _Slots:
         # before: "you may contact", "refer the matter to"
         re.compile(rf"\b(?:{_TURN_TO})\s+{_DETERMINERS}$", flags),
         # before: "we use" up to the name, with only other names, links and commas between
-        re.compile(rf"\b(?:{engage})\s+(?P<object>[^.;:!?]*)$", flags),
+        re.compile(rf"\b(?:{engage})\s+(?P<object>(?:[^.;:!?]|[.:](?=\w))*)$", flags),
     )
 
 
@@ -170,7 +171,11 @@ def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
             return names[:1] if listed or role or places(rest) else []
     if listed:  # an entry of a list of recipients names it first or last
         entry = len(text.split()) <= _ENTRY_WORDS
-        heads = [n for n in names if text.startswith(n) or (entry and _closes(n, text))]
+        # a split or merged clause is read as one text: each of its sentences may be an entry
+        starts = sentences(text) or [text]
+        heads = [
+            n for n in names if any(s.startswith(n) for s in starts) or (entry and _closes(n, text))
+        ]
         heads = [n for n in heads if not _OWN.match(text[text.find(n) + len(n) :])]
         return [n for n in names if n in heads or is_party(n, text, language)]
     return [name for name in names if is_party(name, text, language)]

@@ -12,6 +12,8 @@ import gettext
 import importlib.util
 import json
 import re
+from collections import Counter
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -169,6 +171,23 @@ def sides(text: str) -> dict[str, frozenset[str]]:
     for canonical, where in _places(text):
         found.setdefault(canonical, set()).add(where)
     return {canonical: frozenset(ways) for canonical, ways in found.items()}
+
+
+def mentions_moved(
+    before: str, after: str, deleted: Sequence[str], inserted: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """Places named on both sides that an edit named once more, or once less (canonical
+    names): "residents of California, kept in California" -> "kept in any state"."""
+    old, new = _mentions(before), _mentions(after)
+    took, put = _mentions(" ".join(deleted)), _mentions(" ".join(inserted))
+    both = old.keys() & new.keys()
+    more = sorted(p for p in (new - old).keys() & both if put[p] > took[p])
+    fewer = sorted(p for p in (old - new).keys() & both if took[p] > put[p])
+    return more, fewer
+
+
+def _mentions(text: str) -> Counter[str]:
+    return Counter(canonical for canonical, _ in _places(text))
 
 
 def places_in_name(name: str) -> set[str]:

@@ -32,6 +32,9 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|communicat\w*"
         r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
+        r"|leverag\w*|tailor(?:s|ing)?|scan(?:s|ned|ning)?|fed into"
+        r"|feed(?:s|ing)? (?:\w+ ){0,3}?into"
+        r"|help(?:s|ed)? us (?:to )?(?:improve|develop|train|build|understand|personali[sz]e)"
         # people reading or hearing the data ("our staff may listen to recordings"); the
         # reader reading or reviewing ("we encourage you to review") is no practice
         rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
@@ -46,7 +49,12 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
-        r"|(?:visible|shown|displayed|public(?:ly)? available) to",
+        r"|(?:visible|shown|displayed|public(?:ly)? available) to"
+        r"|licens(?:e|es|ed|ing) (?:\w+ ){0,3}?to"
+        # others than the company seeing it: "employers who pay can see your usage reports"
+        r"|(?:employers?|administrators?|admins?|parents?|guardians?|other users|anyone|others"
+        r"|the public|organi[sz]ations?) (?:\w+ ){0,5}?(?:can|may|will|could) (?:also )?"
+        r"(?:see|view|access|read)",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
         r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
         "security": r"protect\w*|encrypt\w*|secur(?:e|ed|es|ing|ity)|safeguard\w*|breach\w*",
@@ -163,7 +171,14 @@ _OBJECTS = {
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
     r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
     r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits"
-    r"|passwords?|credentials",
+    r"|passwords?|credentials|posts"
+    # what people do, described as data: "the pages you visit", "how you use our app"
+    r"|(?:pages?|sites?|websites?|screens?|links?|ads?|adverts?|articles?|products?|features?"
+    r"|apps?|posts?|shows?|songs?|items?) (?:that |which )?(?:you|people|users|visitors)"
+    r" (?:\w+ )?(?:visit|view|click|watch|read|browse|use|open|tap|search for|buy|like|follow"
+    r"|listen to|interact with)"
+    r"|(?:how|when|where|what) (?:you|people|users|visitors) (?:\w+ )?(?:use|interact|navigate"
+    r"|browse|search|buy|watch|read|click|engage)",
     "fr": r"données|informations?|renseignements?|contenus?|messages?|communications?"
     r"|historiques?|identifiants?|identité|profils?|comptes?|activités?|coordonnées"
     r"|adresses?|numéros?|noms?|téléphone|achats?|paiements?|avis|statistiques"
@@ -171,14 +186,20 @@ _OBJECTS = {
     r"|(?:date|lieu) de naissance|âge|sexe|genre|(?:géo)?localisation|position|photos?"
     r"|vidéos?|images?|voix|conversations?|fichiers?|documents?|e-?mails?"
     r"|courriels?|appareils?|navigation|cookies?|mots? de passe|préférences|centres d'intérêts?"
-    r"|biométri\w+|santé|factures?|commandes?|transactions?",
+    r"|biométri\w+|santé|factures?|commandes?|transactions?"
+    r"|(?:pages?|sites?|contenus?|articles?|produits?|annonces?) (?:que|qui) vous"
+    r" (?:\w+ )?(?:visitez|consultez|regardez|lisez|achetez|aimez|intéressent)"
+    r"|(?:façon|manière) dont vous (?:\w+ )?(?:utilisez|naviguez)"
+    r"|comment vous (?:\w+ )?(?:utilisez|naviguez)",
     # German joins nouns: "Standortdaten", "Chatverläufe", "Nutzerkonto" are data too
     "de": r"\w*daten|\w*informationen|\w*inhalte?|\w*nachrichten|chats?|\w*verl[äa]uf\w*"
     r"|kontakt\w*|\w*konto|\w*profil\w*|\w*nummer\w*|\w*adressen?|standort\w*|fotos?"
     r"|bilder|aufnahmen|aufzeichnung\w*|geräte\w*|eingaben|unterhaltungen|gespräch\w*"
     r"|zahlung\w*|bestellung\w*|käufe|einkäufe"
     r"|geburtsdatum|alter|geschlecht|gesundheit\w*|passw(?:o|ö)rt\w*|e-?mails?|videos?"
-    r"|dateien|dokumente|cookies?|präferenzen|interessen|rechnung\w*|transaktion\w*",
+    r"|dateien|dokumente|cookies?|präferenzen|interessen|rechnung\w*|transaktion\w*"
+    r"|(?:seiten|inhalte|artikel|produkte),? die sie (?:\w+ )?(?:besuchen|aufrufen|ansehen"
+    r"|lesen|kaufen)|wie sie (?:\w+ ){0,3}?(?:nutzen|verwenden)",
 }
 # Whose data a practice is about: the reader, people, or data as such. A sentence that names
 # none of them talks about something else (a trademark, a product) even when its verbs and
@@ -200,8 +221,9 @@ _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
     r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|teams?|human reviewers?"
     r"|moderators?|contractors?|(?:is|are|be) (?:visible|shown|displayed|publicly available) to"
+    r"|employers?|administrators?|admins?|other users|anyone"
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
-    r"|(?:is|are) (?:kept|sold|sent|held|stored)",
+    r"|(?:is|are|be) (?:kept|sold|sent|held|stored|fed|read|seen|shown|given)",
     "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
     r"|(?:est|sont|sera|seront|être|été) \w+(?:é|ée|és|ées|is|ise|ises|u|us|ue|ues)",
     "de": r"bezeichnet|wir|uns|unser\w*|partner|dienstleister|dritte\w*"

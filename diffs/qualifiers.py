@@ -15,7 +15,7 @@ from functools import cache
 
 from .diff import quote
 from .lexicon import HANDING_OVER, RECIPIENT_ACTS, SAFEGUARD
-from .practice import languages_for, names_practice, practice_verbs
+from .practice import languages_for, names_practice, practice_verbs, sentences
 from .signals import content_words
 
 # Data going out to others, by how: sold (for money) or shared. Verbs that also say what is
@@ -375,6 +375,29 @@ def advance_notice_reasons(before: str, after: str) -> list[str]:
         return [f"notice removed: {quote(old.group())}"]
     if new and not old:
         return [f"notice added: {quote(new.group())}"]
+    return []
+
+
+# "for now": a promise kept only until further notice
+_HEDGE = re.compile(
+    r"\b(?:currently|presently|at (?:this|the present) time|at present|for now|at the moment"
+    r"|as of (?:now|today)|actuellement|à ce jour|pour (?:le moment|l'instant)|derzeit|zurzeit"
+    r"|aktuell|momentan|gegenwärtig)\b",
+    re.IGNORECASE,
+)
+_REFUSAL = re.compile(
+    r"\b(?:not|never|no|don't|doesn't|won't|pas|jamais|aucune?|nicht|nie|niemals|kein\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def hedge_reasons(before: str, after: str) -> list[str]:
+    """A promise not to do something made temporary: "we will never sell your data" -> "we
+    do not currently sell your data". The company may start tomorrow without breaking it."""
+    for sentence in sentences(after):
+        hedge = _HEDGE.search(sentence)
+        if hedge and _REFUSAL.search(sentence) and not _HEDGE.search(before):
+            return [f"promise limited to the present: {quote(hedge.group())} added"]
     return []
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from .diff import PART_SEPARATOR, Change, highlights, squashed
+from .diff import PART_SEPARATOR, Change, highlights, quote, squashed
 from .lexicon import PERIOD
 from .links import without_targets
 from .practice import sentences
@@ -158,6 +158,35 @@ def repeated(changes: Sequence[Change]) -> list[tuple[int, int, Change]]:
 
 
 _ECHO_WORDS = 5  # content words a run needs to be a sentence that can repeat another
+
+
+def said_elsewhere(change: Change) -> str:
+    """Why a reworded clause changes nothing the policy says: each sentence it put in, the old
+    version already said elsewhere, and each it took out, the new version still says; no
+    other word of weight moved. Empty when that is not so."""
+    context = change.context
+    if context is None or not (context.old_texts and context.new_texts):
+        return ""
+    cut = [r for op, r in change.highlights if op == -1 and content_words(r)]
+    put = [r for op, r in change.highlights if op == 1 and content_words(r)]
+    if not (cut or put):
+        return ""
+    # elsewhere: not in the clause itself (a split clause's pieces were all in it)
+    old_texts = _without(context.old_texts, change.before_position, change.before)
+    new_texts = _without(context.new_texts, change.after_position, change.after)
+    if put and not sentences_said(put, old_texts):
+        return ""
+    if cut and not sentences_said(cut, new_texts):
+        return ""
+    quoted = quote(" ".join(put or cut))
+    return f"{'already' if put else 'still'} said elsewhere in the policy: {quoted}"
+
+
+def _without(texts: tuple[str, ...], start: int | None, text: str | None) -> tuple[str, ...]:
+    """A version's clause texts without a change's own clauses on that side."""
+    if start is None or text is None:
+        return texts
+    return texts[:start] + texts[start + text.count(PART_SEPARATOR) + 1 :]
 
 
 def sentences_said(runs: Sequence[str], texts: tuple[str, ...]) -> bool:

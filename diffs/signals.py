@@ -14,7 +14,7 @@ from .diff import quote, squashed, words
 from .lexicon import FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
 from .organisations import ORG_SUFFIX, TITLE_WORDS, name_words, organisations
 from .parties import parties
-from .places import places, places_in_name, sides
+from .places import places_in_name
 from .practice import (
     GIVES_RIGHT,
     identifiability,
@@ -29,7 +29,7 @@ from .practice import (
 )
 
 _RESPELLED = 0.7  # similarity of two spellings of one place
-_CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
+CAPITALISED = re.compile(r"(?<![\w])[A-Z][\w'-]+")
 
 
 def content_words(text: str) -> list[str]:
@@ -93,56 +93,7 @@ class Edit:
         )
 
 
-def place_reasons(edit: Edit) -> list[str]:
-    """Countries, states and areas added or removed, or moved across "in" / "outside". A
-    place inside a company's name ("NETS Denmark A/S") is the company's, judged as a party."""
-    before, after = _without_companies(edit.before), _without_companies(edit.after)
-    old, new = places(before), places(after)
-    old_sides, new_sides = sides(before), sides(after)
-    if old_sides == new_sides:
-        return []
-    went = _CAPITALISED.findall(" ".join(edit.deleted))
-    came = _CAPITALISED.findall(" ".join(edit.inserted))
-    # a place that replaces a word spelled almost like it is a respelling ("Kingson"); "India"
-    # -> "China" is another place
-    for place in [p for p in new if p not in old]:
-        if any(_respelled(w, new[place].split()[-1]) for w in went if w not in new[place]):
-            new.pop(place)
-    for place in [p for p in old if p not in new]:
-        if any(_respelled(w, old[place].split()[-1]) for w in came if w not in old[place]):
-            old.pop(place)
-    reasons = []
-    for place in sorted(old.keys() & new.keys()):
-        crossed = _outside(old_sides.get(place, ())) ^ _outside(new_sides.get(place, ()))
-        if crossed:
-            was = sorted(old_sides[place] - new_sides[place]) or [old[place]]
-            now = sorted(new_sides[place] - old_sides[place]) or [new[place]]
-            reasons.append(f"transfer: {quote(was[0])} -> {quote(now[0])}")
-    added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
-    if added and removed:
-        was, now = ", ".join(old[p] for p in removed), ", ".join(new[p] for p in added)
-        reasons.append(f"place: {quote(was)} -> {quote(now)}")
-    elif added:
-        reasons.append(f"place added: {quote(', '.join(new[p] for p in added))}")
-    elif removed:
-        reasons.append(f"place removed: {quote(', '.join(old[p] for p in removed))}")
-    return reasons
-
-
-def _outside(ways: frozenset[str] | tuple[()]) -> frozenset[bool]:
-    """Whether a place is named inside, outside, or both."""
-    return frozenset(way.startswith("outside ") for way in ways)
-
-
-def _without_companies(text: str) -> str:
-    """The text with the names that carry a legal form taken out."""
-    for name in organisations(text):
-        if ORG_SUFFIX.search(name):
-            text = text.replace(name, " ")
-    return text
-
-
-def _respelled(old: str, new: str) -> bool:
+def respelled(old: str, new: str) -> bool:
     """A word typed wrong ("Kingson" for "Kingdom"), not another name ("India", "China")."""
     return SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= _RESPELLED
 
@@ -225,8 +176,8 @@ def party_reasons(
     renamed = [(old, new) for new in appeared for old in vanished if _alike(old, new)]
     paired = {name for pair in renamed for name in pair}
     # capitalised words the edit brought or took that are not parties (a law, a title)
-    swapped_in = _CAPITALISED.findall(" ".join(edit.inserted))
-    swapped_out = _CAPITALISED.findall(" ".join(edit.deleted))
+    swapped_in = CAPITALISED.findall(" ".join(edit.inserted))
+    swapped_out = CAPITALISED.findall(" ".join(edit.deleted))
     before_words, after_words = set(words(edit.before)), set(words(edit.after))
     came = [
         n
@@ -300,11 +251,11 @@ def _example_names(text: str) -> set[str]:
 def own_product(name: str, own_name: str) -> bool:
     """A name that starts with the policy's own ("Spotify Wrapped", "Bitwarden Send") and is
     no legal entity ("Spotify AB" is a company that may receive data)."""
-    first = name.split()[0].casefold() if name.split() else ""
+    own, named = own_name.split(), name.casefold().split()
     return (
-        bool(own_name)
-        and first == own_name
-        and len(name.split()) > 1
+        bool(own)
+        and named[: len(own)] == own
+        and len(named) > len(own)
         and not ORG_SUFFIX.search(name)
     )
 

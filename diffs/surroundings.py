@@ -12,6 +12,7 @@ import re
 
 from .diff import Change
 from .reader import is_table_row
+from .signals import RECIPIENT_NOUNS
 
 MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
@@ -37,7 +38,8 @@ PURPOSES_HEADING = re.compile(
     r"\b(?:purposes?|zweck\w*|finalités?|wofür|verwendungszweck\w*)\b", re.IGNORECASE
 )
 LOCATED = re.compile(
-    r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered) in\b",
+    r"\b(?:located|based|hosted|stored|processed|situated|established|headquartered|kept|held"
+    r"|takes? place|occurs?) (?:in|within|inside|outside)\b",
     re.IGNORECASE,
 )
 # A named service the company runs on its pages or data ("We use Google Analytics to ..."):
@@ -78,3 +80,39 @@ def list_lead_in(change: Change) -> str:
         if text.rstrip().endswith(":"):
             return text
     return ""
+
+
+_TABLE_REACH = 60  # rows back from a row where its table's header may stand
+
+
+def table_header(change: Change) -> str:
+    """The first row of the table a changed row belongs to ("Vendor | Purpose | Location"), or
+    "": the header says what every row of the table is."""
+    context = change.context
+    if context is None:
+        return ""
+    at, texts = (
+        (change.after_position, context.new_texts)
+        if change.after_position is not None
+        else (change.before_position, context.old_texts)
+    )
+    if at is None or not is_table_row(texts[at]):
+        return ""
+    start = at
+    while start > max(0, at - _TABLE_REACH) and is_table_row(texts[start - 1]):
+        start -= 1
+    return texts[start] if start < at else ""
+
+
+# a first column that names parties: "Vendor | Purpose | Location", "Sous-traitant | Pays"
+_PARTY_COLUMN = re.compile(
+    rf"{RECIPIENT_NOUNS.pattern}|compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?|société"
+    r"|organismes?|entités?|unternehmen|firma",
+    re.IGNORECASE,
+)
+
+
+def in_a_table_of_parties(change: Change) -> bool:
+    """A row of a table whose first column names parties: each row is one of them."""
+    header = table_header(change)
+    return bool(header) and bool(_PARTY_COLUMN.search(header.split(" | ")[0]))

@@ -220,6 +220,17 @@ def verdicts(before: str, after: str) -> list[tuple[str, tuple[str, ...]]]:
             " machine learning models.",
             "practice widened: 'and to train our machine learning models'",
         ),
+        (  # a split entry of a list of sub-processors: its second piece is a new one
+            "## Sub-processors\n\nUser.com: for CRM service, customer support and updates.",
+            "## Sub-processors\n\nUser.com: for CRM service and updates. Intercom.com: for"
+            " CRM service, customer support and updates.",
+            "new recipient 'Intercom.com'",
+        ),
+        (  # the dot of a domain name ends no object of "we use"
+            "We use User.com for customer support.",
+            "We use User.com and Intercom for customer support.",
+            "new organisation 'Intercom'",
+        ),
     ],
 )
 def test_the_change_is_material(before, after, reason):
@@ -410,6 +421,22 @@ def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
 def test_writing_to_the_reader_is_no_sharing():
     found = verdicts("We may send you an email to ask you to renew your consent.", "")
     assert not any(r.startswith("sharing") for _, why in found for r in why), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("We may license public posts to companies that build AI models.", "sharing"),
+        ("Information you provide may be fed into our recommendation systems.", "use"),
+        ("We leverage your purchase history to tailor promotions.", "use"),
+        ("Your messages are scanned to detect spam.", "use"),
+        ("Your feedback helps us improve our models.", "use"),
+        ("Employers who pay for your subscription can see your usage reports.", "sharing"),
+    ],
+)
+def test_an_added_sentence_in_other_verbs_states_a_practice(sentence, label):
+    found = verdicts("", sentence)
+    assert any(m == "material" and why[0].startswith(f"{label}:") for m, why in found), found
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,67 @@
+"""Where data goes: the countries, states and areas a reworded clause adds, removes, or moves
+across "in" / "outside" ("transfer: 'in the EU' -> 'outside the EU'"). The places themselves
+come from pycountry (`places`)."""
+
+from __future__ import annotations
+
+from .diff import quote
+from .organisations import ORG_SUFFIX, organisations
+from .places import mentions_moved, places, sides
+from .signals import CAPITALISED, Edit, respelled
+
+
+def place_reasons(edit: Edit) -> list[str]:
+    """Countries, states and areas added or removed, or moved across "in" / "outside". A
+    place inside a company's name ("NETS Denmark A/S") is the company's, judged as a party."""
+    before, after = _without_companies(edit.before), _without_companies(edit.after)
+    old, new = places(before), places(after)
+    old_sides, new_sides = sides(before), sides(after)
+    if old_sides == new_sides and not any(
+        mentions_moved(before, after, edit.deleted, edit.inserted)
+    ):
+        return []
+    went = CAPITALISED.findall(" ".join(edit.deleted))
+    came = CAPITALISED.findall(" ".join(edit.inserted))
+    # a place that replaces a word spelled almost like it is a respelling ("Kingson"); "India"
+    # -> "China" is another place
+    for place in [p for p in new if p not in old]:
+        if any(respelled(w, new[place].split()[-1]) for w in went if w not in new[place]):
+            new.pop(place)
+    for place in [p for p in old if p not in new]:
+        if any(respelled(w, old[place].split()[-1]) for w in came if w not in old[place]):
+            old.pop(place)
+    reasons = []
+    for place in sorted(old.keys() & new.keys()):
+        crossed = _outside(old_sides.get(place, ())) ^ _outside(new_sides.get(place, ()))
+        if crossed:
+            was = sorted(old_sides[place] - new_sides[place]) or [old[place]]
+            now = sorted(new_sides[place] - old_sides[place]) or [new[place]]
+            reasons.append(f"transfer: {quote(was[0])} -> {quote(now[0])}")
+    added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
+    more, fewer = mentions_moved(before, after, edit.deleted, edit.inserted)
+    if more and not (added or removed or fewer):  # the place was named, now once more
+        return [*reasons, f"place named once more: {quote(', '.join(new[p] for p in more))}"]
+    if fewer and not (added or removed or more):
+        return [*reasons, f"place named once less: {quote(', '.join(old[p] for p in fewer))}"]
+    added, removed = added + more, removed + fewer
+    if added and removed:
+        was, now = ", ".join(old[p] for p in removed), ", ".join(new[p] for p in added)
+        reasons.append(f"place: {quote(was)} -> {quote(now)}")
+    elif added:
+        reasons.append(f"place added: {quote(', '.join(new[p] for p in added))}")
+    elif removed:
+        reasons.append(f"place removed: {quote(', '.join(old[p] for p in removed))}")
+    return reasons
+
+
+def _outside(ways: frozenset[str] | tuple[()]) -> frozenset[bool]:
+    """Whether a place is named inside, outside, or both."""
+    return frozenset(way.startswith("outside ") for way in ways)
+
+
+def _without_companies(text: str) -> str:
+    """The text with the names that carry a legal form taken out."""
+    for name in organisations(text):
+        if ORG_SUFFIX.search(name):
+            text = text.replace(name, " ")
+    return text

@@ -1,0 +1,163 @@
+"""Kinds found on the unlabelled real snapshots (UptimeRobot's split sub-processor entry) and in
+pairs written for each kind: a party in a table whose first column names parties, a place named
+once less in a clause that still names it, "within" / "outside" where processing takes place, a
+promise not to do something made temporary, what people do described as data ("the pages you
+visit"), a German controller named by "verantwortlich"; and the ways of writing one thing that
+must stay quiet. The verdicts do not depend on Python's hash seed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diffs import compare, normalize
+
+POLICY = {
+    "en": "# Privacy notice\n\n{clause}\n\n## Your rights\n\nYou can ask us for a copy of your"
+    " personal data. Contact privacy@example.com for any request.\n",
+    "fr": "# Politique de confidentialité\n\n{clause}\n\n## Vos droits\n\nVous pouvez nous"
+    " demander une copie de vos données personnelles. Écrivez à privacy@example.com.\n",
+    "de": "# Datenschutzerklärung\n\n{clause}\n\n## Ihre Rechte\n\nSie können eine Kopie Ihrer"
+    " personenbezogenen Daten verlangen. Schreiben Sie an privacy@example.com.\n",
+}
+_VENDORS = "| Vendor | Purpose | Location |\n|---|---|---|\n| Mailgun | Email delivery | USA |"
+
+
+def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, tuple[str, ...]]]:
+    md = "text/markdown"
+    old, new = (
+        normalize(POLICY[language].format(clause=c), content_type=md) for c in (before, after)
+    )
+    changes = compare(old, new)
+    assert changes, "the edit shows no change"
+    return [(c.judgement.materiality, c.judgement.reasons) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after", "reason"),
+    [
+        (  # a row of a table whose first column names vendors is a vendor
+            "en",
+            _VENDORS,
+            f"{_VENDORS}\n| Segment | Analytics | USA |",
+            "new recipient 'Segment'",
+        ),
+        (  # where processing takes place, crossing "within" / "outside"
+            "en",
+            "All processing takes place within the European Economic Area.",
+            "Processing may take place outside the European Economic Area.",
+            "transfer: 'European Economic Area' -> 'outside European Economic Area'",
+        ),
+        (  # the place is still named (whose data), no longer where the data is kept
+            "en",
+            "Data about California residents is kept in California.",
+            "Data about California residents may be kept in any state where we operate.",
+            "place named once less: 'California'",
+        ),
+        (
+            "en",
+            "We will never sell your personal information.",
+            "We do not currently sell your personal information.",
+            "promise limited to the present: 'currently' added",
+        ),
+        (
+            "fr",
+            "Nous ne vendons jamais vos données.",
+            "Nous ne vendons pas actuellement vos données.",
+            "promise limited to the present: 'actuellement' added",
+        ),
+        (  # "the pages you visit" is data: a purpose joined to what is done with it
+            "en",
+            "We look at the pages you visit to fix bugs.",
+            "We look at the pages you visit to fix bugs and to decide which offers to show you.",
+            "practice widened: 'and to decide which offers to show you'",
+        ),
+        (  # "Verantwortlich ist": the controller, in German
+            "de",
+            "Verantwortlich ist die Acme GmbH.",
+            "Verantwortlich ist die Beta AG.",
+            "organisation changed: 'Acme GmbH' -> 'Beta AG'",
+        ),
+    ],
+)
+def test_the_change_is_material(language, before, after, reason):
+    found = verdicts(before, after, language)
+    assert any(m == "material" and any(reason in r for r in why) for m, why in found), found
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("We currently do not sell your data.", "We do not currently sell your data."),
+        ("At this time we do not offer dark mode.", "We do not offer dark mode at present."),
+        ("Processing takes place in the EEA.", "All processing happens within the EEA."),
+        (_VENDORS, _VENDORS.replace("| USA |", "| United States |")),
+        (_VENDORS, _VENDORS.replace("Email delivery", "Sending emails")),
+        (
+            "We look at the pages you visit to fix bugs.",
+            "To fix bugs, we look at the pages you visit.",
+        ),
+        (
+            "Data about EU residents stays in the EU.",
+            "Data about residents of the EU stays in the EU.",
+        ),
+        ("We use User.com for customer support.", "For customer support we use User.com."),
+    ],
+)
+def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
+    found = verdicts(before, after)
+    assert all(m != "material" for m, _ in found), found
+
+
+_OWN_NAME_POLICY = "\n\n".join(
+    [
+        "# Open Collective privacy policy",
+        "Open Collective collects your name and e-mail address.",
+        "Open Collective keeps your data for two years.",
+        "Open Collective encrypts your data.",
+        "Open Collective never sells your data.",
+        "You can ask Open Collective for a copy of your data.",
+        "Write to Open Collective at privacy@example.com.",
+        "{clause}",
+    ]
+)
+_OWN_NAME_SCRIPT = """
+import json, sys
+from diffs import compare, normalize
+policy, before, after = json.loads(sys.stdin.read())
+md = "text/markdown"
+old, new = (normalize(policy.replace("{clause}", c), content_type=md) for c in (before, after))
+print(json.dumps([[c.judgement.materiality, c.judgement.reasons] for c in compare(old, new)]))
+"""
+
+
+def test_a_verdict_on_the_company_s_own_name_does_not_depend_on_the_hash_seed():
+    """Two capitalised words tie as the policy's most used ("Open", "Collective"): the own
+    name was whichever a set yielded first, so "Open Collective" was read as the company's
+    own product under some hash seeds and its replacement as a new recipient under others."""
+    pair = [
+        _OWN_NAME_POLICY,
+        "This information may be used by Open Collective and others to analyse trends.",
+        "This information may be used by OFiTech and others to analyse trends.",
+    ]
+    root = Path(__file__).resolve().parents[1]
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        run = subprocess.run(
+            [sys.executable, "-c", _OWN_NAME_SCRIPT],
+            input=json.dumps(pair),
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
+    found = json.loads(outputs.pop())
+    assert any(m == "material" for m, _ in found), found
