@@ -15,6 +15,7 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 # the same item to a reader, whichever way the page or the extractor wrote it
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}\\?[.)])\s+(.*)$")
 # ... and "1\. Title" over a "---" line is a heading: an escaped dot opens no list (CommonMark)
+_ORDINAL = re.compile(r"^\s*0*(\d{1,3})\\?[.)]\s")
 _ESCAPED_NUMBER = re.compile(r"^\s*\d{1,3}\\[.)]\s")
 # an underline indented under a list item's text makes that text a heading inside the item
 # ("1.  CHANGES TO THIS POLICY" over "    -----")
@@ -83,7 +84,8 @@ class _Reader:
 
     def flush(self) -> None:
         if self._lines:
-            text = " ".join(inline_text(line, self.page_url) for line in self._lines)
+            # a link or an emphasis may run over a line break: the block is read as one text
+            text = inline_text(" ".join(self._lines), self.page_url)
             self.blocks.append((self._kind, text, 0))
         self._kind, self._lines = "paragraph", []
 
@@ -94,6 +96,17 @@ class _Reader:
     def heading(self, text: str, level: int) -> None:
         self.flush()
         self.blocks.append(("heading", inline_text(text, self.page_url), level))
+
+    def _continues_paragraph(self, raw: str) -> bool:
+        """ "16. The end" inside a paragraph wrapped before "16." goes on with the paragraph:
+        only a list numbered from 1 may interrupt one (CommonMark)."""
+        number = _ORDINAL.match(raw)
+        return (
+            bool(number)
+            and number.group(1) != "1"
+            and self._kind == "paragraph"
+            and bool(self._lines)
+        )
 
     def line(self, raw: str) -> None:
         numbered = raw if _ESCAPED_NUMBER.match(raw) and _ITEM.match(raw) else ""
@@ -112,7 +125,7 @@ class _Reader:
             self.flush()
         elif _SETEXT.match(raw) and not self._lines:
             self.flush()  # the underline of a heading already taken ("**Title**" then "===")
-        elif _ITEM.match(raw):
+        elif _ITEM.match(raw) and not self._continues_paragraph(raw):
             self.start("item", _ITEM.match(raw).group(1))
         elif _BOLD_LINE.match(raw) and not self._lines:
             self.heading(_BOLD_LINE.match(raw).group("text"), 0)

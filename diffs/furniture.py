@@ -21,6 +21,7 @@ _BANNER_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 _BANNER_WORDS = 80
+_AFTER_BUTTONS = 3  # words a banner may show after its last button ("Privacy policy")
 # a copyright notice opens the block or reserves all rights: "copyright" in a sentence of the
 # policy ("to protect our copyright") is no notice
 _COPYRIGHT = re.compile(
@@ -70,8 +71,11 @@ def is_furniture(text: str) -> bool:
         if pieces and all(_WIDGETS.fullmatch(piece) for piece in pieces):
             return True  # "Print this page | Download PDF", "Subscribe to our newsletter."
     if "cookie" in folded:
-        buttons = {m.group().casefold() for m in _BANNER_BUTTONS.finditer(plain)}
-        if len(buttons) >= 2:
+        found = list(_BANNER_BUTTONS.finditer(plain))
+        buttons = {m.group().casefold() for m in found}
+        # a banner ends on its buttons; a paragraph that says how to "accept cookies" or
+        # "reject cookies" in a browser goes on after them
+        if len(buttons) >= 2 and len(plain[found[-1].end() :].split()) <= _AFTER_BUTTONS:
             return True
     if count <= _COPYRIGHT_WORDS and _COPYRIGHT.search(plain) and not _DATA.search(plain):
         return True

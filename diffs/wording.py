@@ -12,6 +12,7 @@ from functools import lru_cache
 from text_to_num import text2num
 
 from .diff import words
+from .extract_text import TOC_TITLE
 from .organisations import organisations
 from .practice import DOCUMENT_NAME
 from .signals import content_words
@@ -297,6 +298,8 @@ _SITE_PAGE = re.compile(
 def navigation(text: str) -> bool:
     """A line of links to the site's documents ("Terms of Service Privacy Policy Cookie
     Policy"): navigation around the policy, not a clause of it."""
+    if TOC_TITLE.match(text):  # "Table of contents": the title of the page's own index
+        return True
     titles = DOCUMENT_NAME.findall(text) + _SITE_PAGE.findall(DOCUMENT_NAME.sub(" ", text))
     rest = content_words(_SITE_PAGE.sub(" ", DOCUMENT_NAME.sub(" ", text)))
     return len(titles) >= _NAVIGATION_LINKS and len(rest) <= 1

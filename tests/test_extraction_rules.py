@@ -159,6 +159,21 @@ def test_an_underline_indented_under_a_list_item_makes_it_a_heading_in_markdown(
     assert clauses[-1].section == "Privacy > CHANGES TO THIS POLICY"
 
 
+def test_a_hard_wrapped_paragraph_reads_as_the_same_sentences_in_markdown():
+    # a wrap before "16." continues the paragraph (only a list from 1 interrupts one), and a
+    # link whose text runs over a line break is one link
+    one_line = (
+        "# Privacy\n\nWe limit the data of users aged 13 to 16. See [Section 4 'Our purposes']"
+        "(#purposes) for more."
+    )
+    wrapped = (
+        "# Privacy\n\nWe limit the data of users aged 13 to\n16. See [Section 4 'Our\n"
+        "purposes'](#purposes) for more."
+    )
+    md = "text/markdown"
+    assert compare(normalize(one_line, content_type=md), normalize(wrapped, content_type=md)) == []
+
+
 def test_the_same_version_gives_identical_clauses_in_every_replay_theme():
     fixtures = Fixtures()
     for site in fixtures.sites.values():

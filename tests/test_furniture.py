@@ -43,6 +43,10 @@ def test_furniture_around_the_policy_makes_no_change(kind):
         "We may disclose information to protect our copyright and other rights.",
         "Pendo | Analytics | USA",
         "You can accept or reject cookies in the settings, and we keep your choice for a year.",
+        # two "buttons" read in prose, the paragraph going on after them
+        "Most web browsers are set to accept cookies by default. If you prefer, you can set your"
+        " browser to remove or reject cookies. Please note that if you choose to remove or reject"
+        " cookies, this could affect the availability of our Services.",
     ],
 )
 def test_policy_text_is_no_furniture(text):
