@@ -29,6 +29,8 @@ _NEGATED = re.compile(
 )
 # the second of two items, dropped: "and messages"
 _PAIR_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s+(?:\w+\s+)?\w+\s*", re.IGNORECASE)
+# three items without a serial comma: "your name, e-mail address and phone number"
+_SERIES = re.compile(r"\w, (?:[\w'’-]+ ){0,3}?[\w'’-]+ (?:and|or|et|ou|und|oder) \w", re.IGNORECASE)
 _LIST_ITEM_WORDS = 5  # more content words than this is a clause appended, not an item
 _STEM = 5  # letters two forms of one word share ("moderate", "moderating")
 _EXAMPLES = re.compile(
@@ -108,7 +110,8 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             # stems: "to moderate comments" -> "moderating comments" names the same item
             stems = {w[:_STEM] for w in words(other)}
             fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
-            in_a_list = (edit.after if side == "added" else edit.before).count(",") >= 2
+            listed = edit.after if side == "added" else edit.before
+            in_a_list = listed.count(",") >= 2 or bool(_SERIES.search(listed))
             if fresh and (in_a_list or paired) and len(content_words(run)) <= _LIST_ITEM_WORDS:
                 what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
                 reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")

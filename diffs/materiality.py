@@ -71,6 +71,7 @@ from .signals import (
     Edit,
     basis_reasons,
     identifiability_reasons,
+    joined_recipient_reasons,
     keeping_flipped,
     own_product,
     party_reasons,
@@ -120,6 +121,7 @@ _TRANSFER_HEADING = re.compile(
     r"|übermittlung\w*|where (?:we|your data|data) (?:is )?(?:stored|processed))\b",
     re.IGNORECASE,
 )
+_SEEN_BY = re.compile(r"\b(?:can|may|will|could) (?:also )?(?:see|view|access|read)\b", re.I)
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
@@ -531,6 +533,8 @@ class _Judge:
             material += protection_reasons(edit, language)
             material += automation_reasons(self.before, self.after)
             material += [] if material else grown_items(edit)
+        if self.about_sharing or _SEEN_BY.search(both):
+            material += joined_recipient_reasons(edit)
         # a practice verb that a negation no longer covers is a practice, whatever the clause
         material += negation_scope_reasons(self.before, self.after, language)
         quantity, quantity_material = reader.quantity_reason(

@@ -391,13 +391,35 @@ _REFUSAL = re.compile(
 )
 
 
+# "we will try to answer": an effort promised where a result was
+_EFFORT = re.compile(
+    r"\b(?:try|tries|attempt|endeavou?r|aim|seek|strive)s? to\b|\b(?:make|use)s? (?:all )?"
+    r"(?:reasonable|commercially reasonable|best|every) (?:efforts?|endeavou?rs?) to\b"
+    r"|\bdo (?:our|its|their) (?:very )?best to\b"
+    r"|\b(?:where|when|if|as far as) (?:possible|feasible|practicable)\b"
+    r"|\bs'efforcer\b|\bs'efforce\b|\bnous efforçons\b|\bdans la mesure du possible\b"
+    r"|\bbemühen\b|\bnach möglichkeit\b|\bsoweit möglich\b",
+    re.IGNORECASE,
+)
+# a promise: "we will", "nous répondrons", "wir werden"
+_PROMISE = re.compile(
+    r"\b(?:will|shall|'ll|must|s'engage|\w+rons|verpflichten|werden|wird)\b", re.IGNORECASE
+)
+
+
 def hedge_reasons(before: str, after: str) -> list[str]:
-    """A promise not to do something made temporary: "we will never sell your data" -> "we
-    do not currently sell your data". The company may start tomorrow without breaking it."""
+    """A promise weakened: not to do something, made temporary ("we will never sell your
+    data" -> "we do not currently sell your data"), or to do something, made an effort ("we
+    will answer within 30 days" -> "we will try to answer"). The company may then do
+    otherwise without breaking its word."""
     for sentence in sentences(after):
         hedge = _HEDGE.search(sentence)
         if hedge and _REFUSAL.search(sentence) and not _HEDGE.search(before):
             return [f"promise limited to the present: {quote(hedge.group())} added"]
+        effort = _EFFORT.search(sentence)
+        promised = _PROMISE.search(before) or _REFUSAL.search(before)
+        if effort and promised and not _EFFORT.search(before):
+            return [f"promise weakened: {quote(effort.group())} added"]
     return []
 
 

@@ -235,6 +235,35 @@ RECIPIENT_NOUNS = re.compile(
 )
 
 
+# who else may see data once it is shared: "only you and our support team can see it"
+_AUDIENCE = re.compile(
+    rf"{RECIPIENT_NOUNS.pattern}|teams?|staff|employees|support|moderators?|reviewers?"
+    r"|administrators?|admins?|anyone|everyone|others|other users|the public|équipes?"
+    r"|personnel|mitarbeiter\w*",
+    re.IGNORECASE,
+)
+_JOINED_PARTY = re.compile(
+    r"^\W*(?:and|or|as well as|et|ou|und|oder|sowie)\s+(?:also\s+)?"
+    r"(?:(?:with|to|avec|à|aux|mit|an)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def joined_recipient_reasons(edit: Edit) -> list[str]:
+    """Someone joined to those who receive or see data, named by kind: "with our affiliates"
+    -> "with our affiliates and with companies we acquire", "only you can see" -> "only you
+    and our support team can see"."""
+    reasons = []
+    for run in edit.added:
+        if not _JOINED_PARTY.match(run):
+            continue
+        came = {m.group().casefold() for m in _AUDIENCE.finditer(run)}
+        had = {m.group().casefold() for m in _AUDIENCE.finditer(edit.before)}
+        if came - had:
+            reasons.append(f"recipient added: {quote(run.strip(' ,;.'))}")
+    return reasons
+
+
 def _example_names(text: str) -> set[str]:
     """Names in an enumeration of examples of something other than recipients: "social
     networks like Facebook, Twitter, Snapchat" names places where people post, not parties

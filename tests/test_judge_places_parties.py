@@ -1,8 +1,9 @@
 """Kinds found on the unlabelled real snapshots (UptimeRobot's split sub-processor entry) and in
 pairs written for each kind: a party in a table whose first column names parties, a place named
 once less in a clause that still names it, "within" / "outside" where processing takes place, a
-promise not to do something made temporary, what people do described as data ("the pages you
-visit"), a German controller named by "verantwortlich"; and the ways of writing one thing that
+promise made temporary or an effort, what people do described as data ("the pages you visit"),
+a list of three without a serial comma, a recipient or audience joined on by its kind, a German
+controller named by "verantwortlich"; and the ways of writing one thing that
 must stay quiet. The verdicts do not depend on Python's hash seed."""
 
 from __future__ import annotations
@@ -77,6 +78,36 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We look at the pages you visit to fix bugs and to decide which offers to show you.",
             "practice widened: 'and to decide which offers to show you'",
         ),
+        (  # three items without a serial comma are a list: one dropped
+            "en",
+            "We collect your name, email and phone number.",
+            "We collect your name and email.",
+            "list item removed",
+        ),
+        (  # a recipient joined on, named by its kind
+            "en",
+            "We share your data with our affiliates.",
+            "We share your data with our affiliates and with companies we acquire.",
+            "recipient added: 'and with companies we acquire'",
+        ),
+        (  # one more who may see it
+            "en",
+            "Only you can see your private notes.",
+            "Only you and our support team can see your private notes.",
+            "recipient added: 'and our support team'",
+        ),
+        (  # an effort promised where a result was
+            "en",
+            "We will respond to your request within 30 days.",
+            "We will try to respond to your request within 30 days.",
+            "promise weakened: 'try to' added",
+        ),
+        (
+            "fr",
+            "Nous répondrons à votre demande sous 30 jours.",
+            "Nous nous efforçons de répondre à votre demande sous 30 jours.",
+            "promise weakened",
+        ),
         (  # "Verantwortlich ist": the controller, in German
             "de",
             "Verantwortlich ist die Acme GmbH.",
@@ -107,6 +138,13 @@ def test_the_change_is_material(language, before, after, reason):
             "Data about residents of the EU stays in the EU.",
         ),
         ("We use User.com for customer support.", "For customer support we use User.com."),
+        (
+            "We use it to run, improve and protect the service.",
+            "We use it to run and improve the service, and to protect it.",
+        ),
+        ("We collect your name, email and phone number.", "We collect your name, phone and email."),
+        ("We try to respond within 30 days.", "We aim to respond within 30 days."),
+        ("If possible, we will notify you.", "Where possible, we will notify you."),
     ],
 )
 def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
