@@ -538,6 +538,7 @@ MODALS = {
 }
 LIMITS = {
     "en": r"only|solely|exclusively|unless|except|without|lack(?:s|ing)?|strictly necessary"
+    r"|other than(?= (?:when|if|where|as|for|to|with)\b)|apart from|save (?:for|where|when|as)"
     r"|(?:limited|restricted) to"
     r"|(?:limit|restrict)s? (?:(?:the|our|its|their) )?(?:access|use|processing)"
     r"|(?:you|users?|members?|people) must be",  # "you must be 18" is "only for those 18"

@@ -105,7 +105,8 @@ def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
 
 
 _EXCEPTION = re.compile(
-    r"unless|except|without|lack|sauf|sans|exception|hormis|excepté|außer|ausser|es sei denn|ohne",
+    r"unless|except|without|lack|other than|apart from|save|sauf|sans|exception|hormis|excepté"
+    r"|außer|ausser|es sei denn|ohne",
     re.I,
 )
 

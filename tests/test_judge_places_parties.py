@@ -145,6 +145,12 @@ def test_the_change_is_material(language, before, after, reason):
         ("We collect your name, email and phone number.", "We collect your name, phone and email."),
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
+        (  # "other than when" is "except when"; a sentence split in two keeps its negation
+            "We do not collect precise location data, and we do not access your photos except"
+            " when you start a video session.",
+            "Precise location data isn't collected. We also don't access your photos, other than"
+            " when you start a video session.",
+        ),
     ],
 )
 def test_the_same_thing_written_otherwise_raises_no_alarm(before, after):
