@@ -74,17 +74,19 @@ def not_the_policy(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
 
 def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     """Why one side is the other cut short, or None: every clause it has is the other's, in
-    order, up to a point (the last one maybe cut mid-sentence), and the other goes on for a
-    tenth of its words or more. A page that stopped loading, not a policy that lost its end:
-    policies that drop sections change something else too."""
+    order, up to a point (the last one maybe cut mid-sentence, the page's footer maybe after
+    it), and the other goes on for a tenth of its words or more. A page that stopped loading,
+    not a policy that lost its end: policies that drop sections change something else too."""
     for short, long, side in ((new, old, "newer"), (old, new, "older")):
         kept = 0
         while kept < len(short) and kept < len(long) and short[kept].text == long[kept].text:
             kept += 1
-        rest = short[kept:]
-        if len(rest) > 1 or kept == 0 or len(long) - kept < _CUT_CLAUSES:
+        if kept == 0 or len(long) - kept < _CUT_CLAUSES:
             continue
-        if rest and not long[kept].text.startswith(rest[0].text.rstrip(". ")):
+        rest = short[kept:]
+        if rest and long[kept].text.startswith(rest[0].text.rstrip(". ")):
+            rest = rest[1:]  # the clause the capture stopped in
+        if not _page_footer(rest):
             continue
         lost = _size(long[kept:])
         if lost >= _CUT_SHARE * _size(long):
@@ -93,6 +95,15 @@ def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
                 "end, nothing else changed): a capture cut short, not a change of the policy"
             )
     return None
+
+
+def _page_footer(clauses: Sequence[Clause]) -> bool:
+    """Whether clauses are what a page shows below its text ("Terms | Privacy | Cookies",
+    "Follow us"): a few short lines stating no data practice (none at all is a footer too)."""
+    return _size(clauses) <= _FOOTER_WORDS and all(
+        len(words(c.text)) <= _FOOTER_LINE_WORDS and not states_practice(c.text, "")
+        for c in clauses
+    )
 
 
 def collapsed(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
@@ -125,6 +136,8 @@ def _last(section: str) -> str:
 _FOLDED_SECTIONS = 2
 _CUT_CLAUSES = 3  # clauses the longer side must hold beyond the point where the other stops
 _CUT_SHARE = 0.1  # ...and this share of its words
+_FOOTER_WORDS = 30  # a page's footer after a capture cut short: this many words at most...
+_FOOTER_LINE_WORDS = 12  # ...in lines this short
 
 
 # British spellings and their American forms, as endings: "personalise" -> "personalize",

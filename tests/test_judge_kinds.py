@@ -948,6 +948,18 @@ def test_a_capture_cut_short_alerts_nobody():
     assert any("cut short" in c.judgement.reasons[0] for c in changes)
 
 
+def test_a_capture_cut_short_above_the_page_footer_alerts_nobody():
+    footer = "© 2025 Example Inc. All rights reserved.\n\nTerms | Privacy | Cookies | Contact"
+    cut = LONG[: LONG.index("## Section 13")] + "## Section 13\n\nWe keep record 13 of your\n\n"
+    changes = markdown_pair(LONG, cut + footer)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_sections_removed_from_the_end_for_a_new_closing_practice_are_material():
+    closing = "We share your visits with advertisers."
+    assert material_reasons(markdown_pair(LONG, LONG[: LONG.index("## Section 13")] + closing))
+
+
 def test_sections_removed_from_the_end_with_another_change_are_material():
     cut = LONG[: LONG.index("## Section 13")].replace("record 2 of", "record 2 and your photos of")
     assert material_reasons(markdown_pair(LONG, cut))
