@@ -20,6 +20,7 @@ from .clauses import SECTION_SEPARATOR, Clause
 from .diff import words
 from .language import detect
 from .practice import states_practice
+from .wording import navigation
 
 if TYPE_CHECKING:
     from .diff import Change
@@ -86,9 +87,11 @@ def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
         rest = short[kept:]
         if rest and long[kept].text.startswith(rest[0].text.rstrip(". ")):
             rest = rest[1:]  # the clause the capture stopped in
-        if not _page_footer(rest):
+        # the page's footer below the cut, which the whole capture shows at its end too
+        footer = len(rest) if _ends_with(long, rest) else 0
+        if not _page_footer(rest, footer) or len(long) - footer - kept < _CUT_CLAUSES:
             continue
-        lost = _size(long[kept:])
+        lost = _size(long[kept : len(long) - footer])
         if lost >= _CUT_SHARE * _size(long):
             return (
                 f"the {side} text stops where the other goes on ({lost} words missing from its "
@@ -97,13 +100,26 @@ def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     return None
 
 
-def _page_footer(clauses: Sequence[Clause]) -> bool:
-    """Whether clauses are what a page shows below its text ("Terms | Privacy | Cookies",
-    "Follow us"): a few short lines stating no data practice (none at all is a footer too)."""
+def _ends_with(clauses: Sequence[Clause], tail: Sequence[Clause]) -> bool:
+    return bool(tail) and [c.text for c in clauses[-len(tail) :]] == [c.text for c in tail]
+
+
+def _page_footer(clauses: Sequence[Clause], shared: int) -> bool:
+    """Whether clauses are what a page shows below its text: a few short lines stating no
+    data practice, each either a row of links ("Terms | Privacy | Cookies") or `shared` (the
+    whole capture ends with them too). None at all is a footer too."""
     return _size(clauses) <= _FOOTER_WORDS and all(
-        len(words(c.text)) <= _FOOTER_LINE_WORDS and not states_practice(c.text, "")
+        len(words(c.text)) <= _FOOTER_LINE_WORDS
+        and not states_practice(c.text, "")
+        and (shared or navigation(c.text) or _link_row(c.text))
         for c in clauses
     )
+
+
+def _link_row(text: str) -> bool:
+    """ "Terms | Privacy | Cookies": three or more short labels in a row."""
+    cells = [cell for cell in re.split(r"\s*[|·•]\s*", text) if cell.strip()]
+    return len(cells) >= _ROW_LINKS and all(len(words(cell)) <= _LINK_WORDS for cell in cells)
 
 
 def collapsed(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
@@ -138,6 +154,7 @@ _CUT_CLAUSES = 3  # clauses the longer side must hold beyond the point where the
 _CUT_SHARE = 0.1  # ...and this share of its words
 _FOOTER_WORDS = 30  # a page's footer after a capture cut short: this many words at most...
 _FOOTER_LINE_WORDS = 12  # ...in lines this short
+_ROW_LINKS, _LINK_WORDS = 3, 3  # a row of links: this many labels at least, each this short
 
 
 # British spellings and their American forms, as endings: "personalise" -> "personalize",

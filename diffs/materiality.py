@@ -121,6 +121,12 @@ _TRANSFER_HEADING = re.compile(
     r"|übermittlung\w*|where (?:we|your data|data) (?:is )?(?:stored|processed))\b",
     re.IGNORECASE,
 )
+# people of a place, their rights, or what a text applies to: a place named there says who
+_WHOSE_RIGHTS = re.compile(
+    r"\b(?:residents?|rights?|appl(?:y|ies) to|consumers|résidents?|droits?|s'applique\w*"
+    r"|einwohner\w*|rechte?|gilt für)\b",
+    re.IGNORECASE,
+)
 _SEEN_BY = re.compile(r"\b(?:can|may|will|could) (?:also )?(?:see|view|access|read)\b", re.I)
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
@@ -453,6 +459,8 @@ class _Judge:
         ]
         turned += basis_reasons(edit)
         turned += qualifier_reasons(marked, self.after)
+        if _WHOSE_RIGHTS.search(f"{self.before} {self.after}"):  # "Notice to Texas residents"
+            turned += place_reasons(edit)
         if turned:
             return _material([renamed, *turned], self.categories)
         return _minor([renamed], self.categories)
@@ -490,7 +498,9 @@ class _Judge:
         international = "international" in self.clause_categories | self.section_categories
         international = international or bool(_TRANSFER_HEADING.search(self.section))
         located = LOCATED.search(f"{self.before} {self.after}")  # "a clearinghouse located in"
-        if self.practice_context or international or transfer or located:
+        # where the clause says whose rights or which people it covers, places say who
+        scope = _WHOSE_RIGHTS.search(f"{self.before} {self.after}")
+        if self.practice_context or international or transfer or located or scope:
             material += place_reasons(edit)
             material += safeguard_reasons(self.before, self.after)
         context = self.change.context

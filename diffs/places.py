@@ -159,7 +159,7 @@ def _longest() -> int:
 def places(text: str) -> dict[str, str]:
     """Canonical place -> how the text first says where it is ("EU", "outside EU")."""
     found: dict[str, str] = {}
-    for canonical, where in _places(text):
+    for canonical, where, _ in _places(text):
         found.setdefault(canonical, where)
     return found
 
@@ -168,7 +168,7 @@ def sides(text: str) -> dict[str, frozenset[str]]:
     """Canonical place -> every way the text says where it is: a place named both "within
     the EEA" and "outside the EEA" has both sides, so one mention moving across is seen."""
     found: dict[str, set[str]] = {}
-    for canonical, where in _places(text):
+    for canonical, where, _ in _places(text):
         found.setdefault(canonical, set()).add(where)
     return {canonical: frozenset(ways) for canonical, ways in found.items()}
 
@@ -179,29 +179,47 @@ def mentions_moved(
     """Places named on both sides that an edit named once more, or once less (canonical
     names): "residents of California, kept in California" -> "kept in any state"."""
     old, new = _mentions(before), _mentions(after)
-    took, put = _mentions(" ".join(deleted)), _mentions(" ".join(inserted))
-    both = old.keys() & new.keys()
+    took, put = _named(" ".join(deleted)), _named(" ".join(inserted))
+    both = _named(before).keys() & _named(after).keys()
     more = sorted(p for p in (new - old).keys() & both if put[p] > took[p])
     fewer = sorted(p for p in (old - new).keys() & both if took[p] > put[p])
     return more, fewer
 
 
+def _named(text: str) -> Counter[str]:
+    return Counter(canonical for canonical, _, _ in _places(text))
+
+
 def _mentions(text: str) -> Counter[str]:
-    return Counter(canonical for canonical, _ in _places(text))
+    """Mentions that say where something is ("kept in California", "servers outside the EU"),
+    not whose or which ("California residents", "U.S. State Privacy Laws")."""
+    return Counter(
+        canonical
+        for canonical, _, start in _places(text)
+        if _LOCATED_BEFORE.search(text[max(0, start - 25) : start])
+    )
+
+
+_LOCATED_BEFORE = re.compile(
+    r"(?<!\w)(?:in|within|inside|outside(?: of)?|to|into|from|across|throughout|en|au|aux|dans"
+    r"|hors d[eu']|vers|nach|aus|innerhalb|außerhalb)\s+(?:the\s+|l'|la\s+|le\s+|les\s+"
+    r"|der\s+|dem\s+|den\s+|die\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def places_in_name(name: str) -> set[str]:
     """The places a company's name holds ("Orbit UK Ltd": United Kingdom), which tell two
     companies of one group apart."""
-    return {canonical for canonical, _ in _places(name, in_names=True)}
+    return {canonical for canonical, _, _ in _places(name, in_names=True)}
 
 
 @lru_cache(maxsize=8192)
-def _places(text: str, in_names: bool = False) -> tuple[tuple[str, str], ...]:
-    """Every mention of a place, in order, as (canonical name, how the text says it); inside
-    names too when `in_names`."""
+def _places(text: str, in_names: bool = False) -> tuple[tuple[str, str, int], ...]:
+    """Every mention of a place, in order, as (canonical name, how the text says it, where it
+    starts); inside names too when `in_names`."""
     names = _names()
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, int]] = []
     tokens = list(_TOKEN.finditer(text))
     index = 0
     while index < len(tokens):
@@ -219,7 +237,7 @@ def _places(text: str, in_names: bool = False) -> tuple[tuple[str, str], ...]:
             if canonical:
                 outside = bool(_OUTSIDE.search(text[max(0, start - 25) : start]))
                 where = f"outside {written}" if outside else written
-                found.append((canonical, where))
+                found.append((canonical, where, start))
                 index += width
                 break
         else:

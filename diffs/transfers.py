@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .diff import quote
 from .organisations import ORG_SUFFIX, organisations
-from .places import mentions_moved, places, sides
+from .places import mentions_moved, places, places_in_name, sides
 from .signals import CAPITALISED, Edit, respelled
 
 
@@ -37,7 +37,9 @@ def place_reasons(edit: Edit) -> list[str]:
             was = sorted(old_sides[place] - new_sides[place]) or [old[place]]
             now = sorted(new_sides[place] - old_sides[place]) or [new[place]]
             reasons.append(f"transfer: {quote(was[0])} -> {quote(now[0])}")
-    added, removed = sorted(new.keys() - old.keys()), sorted(old.keys() - new.keys())
+    # a place the other side names inside a name ("California Privacy Rights") was named
+    added = sorted(p for p in new.keys() - old.keys() if p not in places_in_name(before))
+    removed = sorted(p for p in old.keys() - new.keys() if p not in places_in_name(after))
     more, fewer = mentions_moved(before, after, edit.deleted, edit.inserted)
     if more and not (added or removed or fewer):  # the place was named, now once more
         return [*reasons, f"place named once more: {quote(', '.join(new[p] for p in more))}"]

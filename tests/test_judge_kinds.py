@@ -955,6 +955,13 @@ def test_a_capture_cut_short_above_the_page_footer_alerts_nobody():
     assert changes and not material_reasons(changes), material_reasons(changes)
 
 
+def test_a_capture_cut_short_above_a_footer_both_captures_show_alerts_nobody():
+    footer = "\n\nFollow us on social media.\n\nTerms | Privacy | Cookies | Contact"
+    cut = LONG[: LONG.index("## Section 13")] + "## Section 13\n\nWe keep record 13 of your"
+    changes = markdown_pair(LONG + footer, cut + footer)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
 def test_sections_removed_from_the_end_for_a_new_closing_practice_are_material():
     closing = "We share your visits with advertisers."
     assert material_reasons(markdown_pair(LONG, LONG[: LONG.index("## Section 13")] + closing))

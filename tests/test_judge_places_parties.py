@@ -78,6 +78,27 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We look at the pages you visit to fix bugs and to decide which offers to show you.",
             "practice widened: 'and to decide which offers to show you'",
         ),
+        (  # whose rights: a state more
+            "en",
+            "Residents of California, Colorado and Virginia have additional rights described"
+            " below.",
+            "Residents of California, Colorado, Virginia, Texas and Oregon have additional rights"
+            " described below.",
+            "place added: 'Oregon, Texas'",
+        ),
+        (  # what a section applies to
+            "en",
+            "This section applies to users in the EEA and the UK.",
+            "This section applies to users in the EEA, the UK and Switzerland.",
+            "place added: 'Switzerland'",
+        ),
+        (  # a heading that says whose rights the section gives
+            "en",
+            "## Notice to California residents\n\nYou can ask us what personal data we hold.",
+            "## Notice to residents of California, Texas and Oregon\n\nYou can ask us what"
+            " personal data we hold.",
+            "place added: 'Oregon, Texas'",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
@@ -145,6 +166,22 @@ def test_the_change_is_material(language, before, after, reason):
         ("We collect your name, email and phone number.", "We collect your name, phone and email."),
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
+        (
+            "## Notice to California residents\n\nYou can ask us what we hold.",
+            "## Notice to residents of California\n\nYou can ask us what we hold.",
+        ),
+        (  # a place inside a name ("California Privacy Rights") is named on both sides
+            "## 8. California Privacy Rights\n\nYou can ask us what we hold.",
+            "## H. Privacy Rights for California Residents\n\nYou can ask us what we hold.",
+        ),
+        (  # one mention fewer, but none said where anything is
+            "Residents of U.S. States which have passed U.S. State Privacy Laws have rights.",
+            "Residents of U.S. States which have enacted state privacy laws have rights.",
+        ),
+        (
+            "Residents of the United States have the rights below.",
+            "US residents have the rights below.",
+        ),
         (  # "other than when" is "except when"; a sentence split in two keeps its negation
             "We do not collect precise location data, and we do not access your photos except"
             " when you start a video session.",
