@@ -88,6 +88,7 @@ from .surroundings import (
     RECIPIENTS_HEADING,
     SHOULD_IT_CHANGE,
     USES_SERVICE,
+    basis_column_reasons,
     heads_a_table,
     in_a_table_of_parties,
     list_lead_in,
@@ -513,7 +514,7 @@ class _Judge:
         # whose data it is says itself that the clause is about data ("statistics are
         # aggregated" -> "individual")
         material += identifiability_reasons(edit, language)
-        material += basis_reasons(edit)
+        material += basis_reasons(edit) + basis_column_reasons(self.change)
         material += right_reasons(edit, language)
         if rights(self.before, language):
             material += route_reasons(self.before, self.after)

@@ -431,6 +431,13 @@ _BASES = {
     "vital interest": r"vital interests?|intérêts? vitaux|lebenswichtige\w* interesse\w*",
     "public interest": r"public interest|intérêt public|öffentliche\w* interesse\w*",
 }
+
+
+def basis_kinds(text: str) -> set[str]:
+    """The legal bases a text names anywhere ("Performance of a contract": contract)."""
+    return {kind for kind, words in _BASES.items() if re.search(rf"\b(?:{words})", text, re.I)}
+
+
 _BASIS_LEAD = re.compile(
     r"(?:on the basis of|based on|legal basis\W+(?:\w+\W+){0,6}?(?:is|are|:)|we rely on|relying on"
     r"|sur la base d[eu']|fondée? sur|base légale\W+(?:\w+\W+){0,6}?(?:est|sont|:)|auf (?:der )?"

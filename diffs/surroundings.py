@@ -12,7 +12,7 @@ import re
 
 from .diff import Change
 from .reader import is_table_row
-from .signals import RECIPIENT_NOUNS
+from .signals import RECIPIENT_NOUNS, basis_kinds
 
 MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
@@ -116,3 +116,23 @@ def in_a_table_of_parties(change: Change) -> bool:
     """A row of a table whose first column names parties: each row is one of them."""
     header = table_header(change)
     return bool(header) and bool(_PARTY_COLUMN.search(header.split(" | ")[0]))
+
+
+_BASIS_COLUMN = re.compile(
+    r"\b(?:legal|lawful) basis|\bbases? (?:légales?|juridiques?)|\brechtsgrundlage", re.IGNORECASE
+)
+
+
+def basis_column_reasons(change: Change) -> list[str]:
+    """A row whose cell under a "Legal basis" column changed ("Contract" -> "Legitimate
+    interest"): the ground the processing rests on, written as a table."""
+    header = table_header(change)
+    if not header or not (change.before and change.after):
+        return []
+    columns = [i for i, cell in enumerate(header.split(" | ")) if _BASIS_COLUMN.search(cell)]
+    old, new = change.before.split(" | "), change.after.split(" | ")
+    return [
+        f"legal basis changed: '{old[i].strip()}' -> '{new[i].strip()}'"
+        for i in columns
+        if i < min(len(old), len(new)) and basis_kinds(old[i]) != basis_kinds(new[i])
+    ]

@@ -26,6 +26,7 @@ POLICY = {
     "de": "# Datenschutzerklärung\n\n{clause}\n\n## Ihre Rechte\n\nSie können eine Kopie Ihrer"
     " personenbezogenen Daten verlangen. Schreiben Sie an privacy@example.com.\n",
 }
+_BASES = "## What we collect\n\n| Data | Purpose | Legal basis |\n|---|---|---|"
 _VENDORS = "| Vendor | Purpose | Location |\n|---|---|---|\n| Mailgun | Email delivery | USA |"
 
 
@@ -99,6 +100,12 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             " personal data we hold.",
             "place added: 'Oregon, Texas'",
         ),
+        (  # the cell under a "Legal basis" column
+            "en",
+            f"{_BASES}\n| Email | Account | Contract |",
+            f"{_BASES}\n| Email | Account | Legitimate interest |",
+            "legal basis changed: 'Contract' -> 'Legitimate interest'",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
@@ -166,6 +173,10 @@ def test_the_change_is_material(language, before, after, reason):
         ("We collect your name, email and phone number.", "We collect your name, phone and email."),
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
+        (
+            f"{_BASES}\n| Email | Account | Contract |",
+            f"{_BASES}\n| Email | Account | Performance of a contract |",
+        ),
         (
             "## Notice to California residents\n\nYou can ask us what we hold.",
             "## Notice to residents of California\n\nYou can ask us what we hold.",
