@@ -173,7 +173,11 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("data type", r"aadhaar|pan card|passport|social security number|driver'?s licen[cs]e"),
         ("data type", r"government[- ]issued id|identity documents?|photo id|id documents?"),
-        ("data type", r"ip address(?:es)?|device identifiers?|advertising id|imei"),
+        (
+            "data type",
+            r"ip address(?:es)?|internet protocol address(?:es)?|device identifiers?|device ids?"
+            r"|advertising id|imei",
+        ),
         # the special categories of GDPR art. 9, as policies name them
         (
             "data type",
@@ -519,6 +523,20 @@ MATERIAL_CATEGORIES = frozenset(CATEGORIES) - {"policy-change", "do-not-track", 
 # Nouns that sort a clause but change nothing alone: a verb of a practice, and an invitation
 # to get in touch ("contact us"), which names no route; the address, phone or form does.
 WEAK_NOUNS = frozenset({"verb", "invitation"})
+
+# Words for data as such: "information collected" and "data collected" are one term.
+DATA_SYNONYMS = frozenset(
+    "information informations details données renseignements daten informationen".split()
+)
+# One kind of data under two names (lemmas, as the reader forms them): no kind came or went.
+TERM_SYNONYMS = {
+    "address book": "contact",
+    "contact list": "contact",
+    "device id": "device identifier",
+    "device ids": "device identifier",
+    "internet protocol address": "ip address",
+    "carnet d'adresse": "vos contact",
+}
 
 # Modal verbs, negations and limits whose flip changes what a clause allows.
 MODALS = {

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from .diff import quote, words
-from .practice import names_data
+from .practice import data_nouns, names_data
 from .signals import RECIPIENT_NOUNS, Edit, content_words
 
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
@@ -159,3 +159,56 @@ def grown_items(edit: Edit) -> list[str]:
         and not _CONDITION.match(item)  # "when you use the site, we collect ...": no item
     ]
     return [f"list item added: {quote(item)}" for item in came]
+
+
+# Words for all of a person's data, or for one kind under two names: swapping them changes
+# no kind of data ("messages" -> "communications", "photos" -> "pictures").
+_ANY_DATA = frozenset(
+    "data information details content contents données informations renseignements contenu"
+    " contenus daten informationen inhalte".split()
+)
+_SAME_DATA = (
+    frozenset("photo photos picture pictures image images".split()),
+    frozenset(
+        "message messages communication communications chat chats conversation"
+        " conversations".split()
+    ),
+    frozenset("email emails e-mail e-mails".split()),
+    frozenset("location locations position".split()),
+    frozenset("recording recordings audio voice".split()),
+    frozenset("purchase purchases transaction transactions payment payments order orders".split()),
+)
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:your|the|our|their|his|her|its|any|all|vos|votre|les|leurs?|ihre?n?|die|der|deren)\s*$",
+    re.IGNORECASE,
+)
+
+
+def data_swap_reasons(edit: Edit, language: str) -> list[str]:
+    """One kind of data put in place of another in a clause about data ("we keep your messages
+    for 30 days" -> "your photos"): the practice now acts on other data."""
+    reasons = []
+    for taken, put in edit.swaps:
+        old = {n for n in data_nouns(taken, language) if n not in _ANY_DATA}
+        new = {n for n in data_nouns(put, language) if n not in _ANY_DATA}
+        if not old or not new or _same_data(old, new):
+            continue
+        at = edit.after.find(put)
+        if at < 0 or not _DETERMINER_BEFORE.search(edit.after[max(0, at - 12) : at]):
+            continue  # "browsing history" -> "browsing activity": one kind, described again
+        # "audio and video" -> "video and audio": the words moved, no kind of data changed
+        if old & set(data_nouns(edit.after, language)) or new & set(
+            data_nouns(edit.before, language)
+        ):
+            continue
+        reasons.append(f"data changed: {quote(taken.strip())} -> {quote(put.strip())}")
+    return reasons
+
+
+def _same_data(old: set[str], new: set[str]) -> bool:
+    stems = {w[:_STEM] for w in old}
+    if any(w[:_STEM] in stems for w in new):
+        return True  # "email" -> "email address": the same kind named longer
+    return any(old & group and new & group for group in _SAME_DATA)

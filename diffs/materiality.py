@@ -37,7 +37,7 @@ from .lexicon import (
     PRIVACY_WORDS,
 )
 from .links import targets, without_targets
-from .lists import grown_items, list_item_reasons
+from .lists import data_swap_reasons, grown_items, list_item_reasons
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .practice import (
@@ -537,7 +537,7 @@ class _Judge:
             stated = set(practices(both, language)) | flows(both, language)
             if stated & {"collection", "sharing", "sale"}:
                 material += condition_reasons(self.before, self.after)
-            material += list_item_reasons(edit, language)
+            material += list_item_reasons(edit, language) + data_swap_reasons(edit, language)
             if context is not None:
                 material += widening_reasons(edit, context.old_words, language)
                 material += purpose_swap_reasons(edit, context.old_words, language)

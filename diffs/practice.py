@@ -411,6 +411,11 @@ def names_data(text: str, language: str) -> bool:
     return bool(_pattern("objects", language).search(text))
 
 
+def data_nouns(text: str, language: str) -> list[str]:
+    """The words that name kinds of data in a text, casefolded ("messages", "photos")."""
+    return [m.group().casefold() for m in _pattern("objects", language).finditer(text)]
+
+
 def practice_words(text: str, language: str) -> set[str]:
     """The practices whose verbs a text uses, by label ("retention" for "keeps"), security
     aside, with or without a subject: what a phrase does to data, whoever the sentence says

@@ -14,6 +14,7 @@ from .lexicon import (
     AGE,
     ALL_DATA_WE_HOLD,
     BEFORE,
+    DATA_SYNONYMS,
     DURATION,
     FUNCTION_WORDS,
     HIDDEN_EMAIL,
@@ -25,6 +26,7 @@ from .lexicon import (
     MODALS,
     NEGATIONS,
     SAFEGUARD,
+    TERM_SYNONYMS,
     WEAK_NOUNS,
     lexicon,
 )
@@ -111,19 +113,6 @@ _EXCEPTION = re.compile(
 )
 
 
-_DATA_SYNONYMS = frozenset(
-    {
-        "information",
-        "informations",
-        "details",
-        "données",
-        "renseignements",
-        "daten",
-        "informationen",
-    }
-)
-
-
 _GERMAN_ENDING = re.compile(r"^(dritt|empfänger|dienstleister|partner)(?:e|er|en|es|em|n|s)?$")
 
 
@@ -137,14 +126,15 @@ def _lemma(term: str) -> str:
         word = _GERMAN_ENDING.sub(r"\1", word)  # "Dritte", "Dritter", "Dritten": one recipient
         if word in ("collect", "process"):
             word += "ed"
-        if word in _DATA_SYNONYMS:
+        if word in DATA_SYNONYMS:
             word = "data"
         if len(word) > 4 and word.endswith("ies"):
             word = word[:-3] + "y"
         elif len(word) > 3 and word.endswith(("s", "x")) and not word.endswith("ss"):
             word = word[:-1]
         out.append(word)
-    return " ".join(out)
+    lemma = " ".join(out)
+    return TERM_SYNONYMS.get(lemma, lemma)  # "address book" and "contacts": one kind of data
 
 
 # Broad classes of recipient: one named for another in a reworded clause is the same class.

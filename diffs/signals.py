@@ -383,6 +383,15 @@ _PURPOSE_LEAD = re.compile(
 )
 
 
+_SECONDARY_USE = re.compile(
+    r"\b(?:advertis\w*|marketing|ads|promot\w*|premiums?|pric\w*|credit\w*|eligib\w*"
+    r"|insurance|underwrit\w*|research\w*|profil\w*|(?:improv|develop|build)\w* (?:\w+ ){0,2}?"
+    r"(?:products?|services?|features?|models?|algorithms?|technolog\w*)|publicit\w*|prospection"
+    r"|recherche|améliorer nos|werbung|forschung|produktentwicklung)\b",
+    re.IGNORECASE,
+)
+
+
 def purpose_swap_reasons(edit: Edit, old_words: frozenset[str], language: str) -> list[str]:
     """One purpose put in place of another ("to provide care" -> "to train models"), in words
     new to the policy: a use of data the policy did not state before."""
@@ -391,11 +400,12 @@ def purpose_swap_reasons(edit: Edit, old_words: frozenset[str], language: str) -
         at = edit.after.find(put)
         lead = edit.after[max(0, at - 30) : at] if at >= 0 else ""
         novel = [w for w in content_words(put) if w not in old_words and len(w) > 3]
-        if (
-            _PURPOSE_LEAD.search(lead)
-            and len(novel) >= _NOVEL_WORDS
-            and names_practice(put, language)
-        ):
+        # a use of data beyond the service the person asked for ("to set your premium", "to
+        # improve our products") is a new purpose in any words; other new words must name a
+        # practice or data ("to keep you signed in" -> "to remember your login session")
+        beyond = bool(_SECONDARY_USE.search(put)) and not _SECONDARY_USE.search(taken)
+        aim = names_practice(put, language) or beyond
+        if _PURPOSE_LEAD.search(lead) and len(novel) >= _NOVEL_WORDS and aim:
             reasons.append(f"purpose changed: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
 

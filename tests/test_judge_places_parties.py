@@ -106,6 +106,18 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             f"{_BASES}\n| Email | Account | Legitimate interest |",
             "legal basis changed: 'Contract' -> 'Legitimate interest'",
         ),
+        (  # a purpose beyond the service asked for, in plain words
+            "en",
+            "Our staff may read your messages to investigate abuse.",
+            "Our staff may read your messages to improve our products.",
+            "purpose changed: 'investigate abuse' -> 'improve our products'",
+        ),
+        (  # the practice now acts on another kind of data
+            "en",
+            "We keep your messages for 30 days.",
+            "We keep your photos for 30 days.",
+            "data changed: 'messages' -> 'photos'",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
@@ -173,6 +185,16 @@ def test_the_change_is_material(language, before, after, reason):
         ("We collect your name, email and phone number.", "We collect your name, phone and email."),
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
+        ("We use your data to fix bugs.", "We use your data to resolve technical problems."),
+        ("We use cookies to keep you signed in.", "We use cookies to remember your login session."),
+        ("We keep your messages for 30 days.", "We keep your communications for 30 days."),
+        ("We use your browsing history for ads.", "We use your browsing activity for ads."),
+        (
+            "We collect your contacts to find friends.",
+            "We collect your address book to find friends.",
+        ),
+        ("We collect your device identifiers.", "We collect your device IDs."),
+        ("We collect your IP address.", "We collect your internet protocol address."),
         (
             f"{_BASES}\n| Email | Account | Contract |",
             f"{_BASES}\n| Email | Account | Performance of a contract |",
