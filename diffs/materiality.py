@@ -93,7 +93,7 @@ from .surroundings import (
     in_a_table_of_parties,
     list_lead_in,
 )
-from .transfers import place_reasons
+from .transfers import device_reasons, place_reasons
 from .wording import (
     ABOUT_THE_POLICY,
     DATE,
@@ -502,7 +502,7 @@ class _Judge:
         # where the clause says whose rights or which people it covers, places say who
         scope = _WHOSE_RIGHTS.search(f"{self.before} {self.after}")
         if self.practice_context or international or transfer or located or scope:
-            material += place_reasons(edit)
+            material += place_reasons(edit) + device_reasons(self.before, self.after)
             material += safeguard_reasons(self.before, self.after)
         context = self.change.context
         common = context.common_words if context else frozenset()

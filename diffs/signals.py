@@ -309,6 +309,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         purpose = purpose or (
             bool(novel) and bool(_JOINED.match(run)) and bool(_PURPOSE_SPAN.search(edit.after[:at]))
         )
+        if _REFUSED.search(run):
+            continue  # "and is never uploaded to our servers": one more thing not done
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
         if _IN_READER_CONDITION.search(edit.after[: edit.after.find(run)]):
@@ -322,6 +324,14 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         elif _CONDITION_JOINED.match(run) and len(content_words(run)) >= _NOVEL_WORDS:
             reasons.append(f"condition added: {quote(run.strip(' ,;.'))}")
     return reasons
+
+
+# a phrase whose verb is refused: "and is never uploaded", "but will not be shared"
+_REFUSED = re.compile(
+    r"^\W*(?:and|or|but|et|ou|mais|und|oder|aber)?\s*(?:[\w']+\s+){0,3}?(?:never|not|no longer"
+    r"|jamais|nie|niemals|nicht|ne\s+\S+\s+(?:pas|jamais))\b|^\W*(?:\w+\s+){0,3}?\w+n't\b",
+    re.IGNORECASE,
+)
 
 
 def _restated(run: str, novel: list[str], before: str, language: str) -> bool:

@@ -4,6 +4,8 @@ come from pycountry (`places`)."""
 
 from __future__ import annotations
 
+import re
+
 from .diff import quote
 from .organisations import ORG_SUFFIX, organisations
 from .places import mentions_moved, places, places_in_name, sides
@@ -67,3 +69,30 @@ def _without_companies(text: str) -> str:
         if ORG_SUFFIX.search(name):
             text = text.replace(name, " ")
     return text
+
+
+# Data that never leaves the person's device, or that goes to the company's computers.
+_ON_DEVICE = re.compile(
+    r"\b(?:on|stays? on|remains? on|never leaves?|locally on|stored locally|processed locally"
+    r"|sur|reste sur|auf|bleib\w* auf)\s+(?:your|the|votre|l'|ihrem|dem)\s*(?:own\s+)?"
+    r"(?:device|phone|computer|appareil|téléphone|ordinateur|gerät|smartphone)\b|\blocally\b"
+    r"|\blocalement\b|\blokal\b",
+    re.IGNORECASE,
+)
+_ON_SERVERS = re.compile(
+    r"\b(?:our|the company's|nos|unsere\w*)\s+(?:\w+\s+)?(?:servers?|cloud|data cent(?:er|re)s?"
+    r"|serveurs?)\b|\b(?:the cloud|uploaded|téléversé\w*|hochgeladen)\b",
+    re.IGNORECASE,
+)
+
+
+def device_reasons(before: str, after: str) -> list[str]:
+    """Data kept on the person's device now sent to the company's servers, or back: where it
+    is processed, as a place is ("processed on your device" -> "on our servers")."""
+    was_local, is_local = _ON_DEVICE.search(before), _ON_DEVICE.search(after)
+    went, came = _ON_SERVERS.search(before), _ON_SERVERS.search(after)
+    if was_local and not is_local and came and not went:
+        return [f"transfer: {quote(was_local.group())} -> {quote(came.group())}"]
+    if is_local and not was_local and went and not came:
+        return [f"transfer: {quote(went.group())} -> {quote(is_local.group())}"]
+    return []

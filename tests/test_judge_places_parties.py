@@ -118,6 +118,12 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We keep your photos for 30 days.",
             "data changed: 'messages' -> 'photos'",
         ),
+        (  # processed on the person's device, now on the company's servers
+            "en",
+            "We process your photos on your device.",
+            "We process your photos on our servers.",
+            "transfer: 'on your device' -> 'our servers'",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
@@ -186,6 +192,14 @@ def test_the_change_is_material(language, before, after, reason):
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
         ("We use your data to fix bugs.", "We use your data to resolve technical problems."),
+        (
+            "Your photos are processed on your device.",
+            "Your photos are processed locally on your phone.",
+        ),
+        (  # one more thing not done widens nothing
+            "Face data never leaves your device.",
+            "Face data stays on your device and is never uploaded to our servers.",
+        ),
         ("We use cookies to keep you signed in.", "We use cookies to remember your login session."),
         ("We keep your messages for 30 days.", "We keep your communications for 30 days."),
         ("We use your browsing history for ads.", "We use your browsing activity for ads."),
