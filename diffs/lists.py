@@ -181,7 +181,8 @@ _SAME_DATA = (
 
 
 _DETERMINER_BEFORE = re.compile(
-    r"\b(?:your|the|our|their|his|her|its|any|all|vos|votre|les|leurs?|ihre?n?|die|der|deren)\s*$",
+    r"\b(?:your|the|our|their|his|her|its|any|all|vos|votre|les|leurs?|ihre?n?|die|der|deren"
+    r"|by|via|through|par|per)\s*$",  # "by email" -> "by text message": another channel
     re.IGNORECASE,
 )
 

@@ -29,7 +29,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|record(?:s|ed|ing)?|captur\w*|ask(?:s|ed)? (?:you )?for"
         r"|request(?:s|ed)? (?:your|that you)|upload\w*",
         "use": r"us(?:e|es|ed|ing)|process\w*|analy[sz]\w*|combin\w*|infer\w*|train\w*"
-        r"|communicat\w*"
+        r"|communicat\w*|contact(?:s|ed|ing)? you\b"
         r"|personali[sz]\w*|profil\w*|match\w*|link(?:s|ed)? (?:it|them|your)|rely on"
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
         r"|leverag\w*|tailor(?:s|ing)?|scan(?:s|ned|ning)?|fed into"

@@ -124,6 +124,12 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We process your photos on our servers.",
             "transfer: 'on your device' -> 'our servers'",
         ),
+        (  # contacting the person is a use of their details: another channel
+            "en",
+            "We may contact you by email.",
+            "We may contact you by phone and text message.",
+            "phone and text message",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
