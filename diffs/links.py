@@ -86,3 +86,15 @@ def without_targets(text: str) -> str:
 
 def targets(text: str) -> list[str]:
     return TARGET.findall(text)
+
+
+_LOCALE_SEGMENT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?(?=/|$)", re.IGNORECASE)
+
+
+def same_page(url: str) -> str:
+    """A link's page, whatever the scheme, "www.", locale segment ("/en-GB/"), query,
+    fragment or trailing slash: what a re-extraction or a visitor's locale changes."""
+    url = re.sub(r"^(?:https?:)?//(?:www\.)?", "", url.strip().casefold())
+    url = re.split(r"[?#]", url, maxsplit=1)[0]
+    host, _, path = url.partition("/")
+    return host + _LOCALE_SEGMENT.sub("", "/" + path).rstrip("/")

@@ -36,7 +36,7 @@ from .lexicon import (
     PERIOD,
     PRIVACY_WORDS,
 )
-from .links import targets, without_targets
+from .links import same_page, targets, without_targets
 from .lists import data_swap_reasons, grown_items, list_item_reasons
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
@@ -66,7 +66,7 @@ from .qualifiers import (
     safeguard_reasons,
 )
 from .reader import Reader, is_table_row, limit_kind, reader_for
-from .restated import said_elsewhere
+from .restated import notice_said_anew, said_elsewhere
 from .signals import (
     Edit,
     basis_reasons,
@@ -193,18 +193,6 @@ def minor_as_cosmetic(judgement: Judgement, why: str) -> Judgement:
         return judgement
     reasons = (why, *judgement.reasons)
     return Judgement("cosmetic", judgement.categories, _SCORE["cosmetic"], reasons)
-
-
-_LOCALE_SEGMENT = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?(?=/|$)", re.IGNORECASE)
-
-
-def _same_page(url: str) -> str:
-    """A link's page, whatever the scheme, "www.", locale segment ("/en-GB/"), query,
-    fragment or trailing slash: what a re-extraction or a visitor's locale changes."""
-    url = re.sub(r"^(?:https?:)?//(?:www\.)?", "", url.strip().casefold())
-    url = re.split(r"[?#]", url, maxsplit=1)[0]
-    host, _, path = url.partition("/")
-    return host + _LOCALE_SEGMENT.sub("", "/" + path).rstrip("/")
 
 
 def _material(reasons: list[str], categories: tuple[str, ...]) -> Judgement:
@@ -353,7 +341,7 @@ class _Judge:
         moved = f"'{', '.join(gone) or 'none'}' -> '{', '.join(came) or 'none'}'"  # whole URLs
         if not gone or not came:
             return _cosmetic(f"link {'added' if came else 'removed'}: {moved}", self.categories)
-        if sorted(map(_same_page, gone)) == sorted(map(_same_page, came)):
+        if sorted(map(same_page, gone)) == sorted(map(same_page, came)):
             return _cosmetic(f"link to the same page written another way: {moved}", self.categories)
         addresses = [t for t in gone + came if _ADDRESS.fullmatch(t)]
         about_contact = self.grievance_context or "contact" in self.categories
@@ -587,6 +575,9 @@ class _Judge:
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
             return _minor([f"update note {change.op}: {quote(text)}"], self.categories)
+        if change.op == "removed" and SHOULD_IT_CHANGE.search(text) and notice_reasons(text, ""):
+            if not notice_said_anew(self.change):
+                return _material(notice_reasons(text, ""), self.categories)  # told of no change
         stated_here = " ".join(s for s in sentences(text) if not ABOUT_THE_POLICY.search(s))
         if not stated_here:
             return _minor([f"about the policy itself: {quote(text)}"], self.categories)

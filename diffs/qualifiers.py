@@ -314,7 +314,8 @@ _NOTICE = re.compile(
     r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
     r"|before (?:they|it|the changes?|the update|(?:\w+ )?changes) (?:take|takes|become|becomes)"
     r" effect(?:ive)?"
-    r"|informer|informerons|informera|préven\w*|avertir|benachrichtig\w*|informier\w*|mitteil\w*)\b",
+    r"|informer|informerons|informera|informée?s?|préven\w*|avertir|benachrichtig\w*|informier\w*"
+    r"|mitteil\w*|erfahren sie)\b",
     re.IGNORECASE,
 )
 

@@ -17,6 +17,7 @@ from .diff import PART_SEPARATOR, Change, highlights, quote, squashed
 from .lexicon import PERIOD
 from .links import without_targets
 from .practice import sentences
+from .qualifiers import notice_reasons
 from .signals import content_words
 from .wording import quantity_key
 
@@ -180,6 +181,16 @@ def said_elsewhere(change: Change) -> str:
         return ""
     quoted = quote(" ".join(put or cut))
     return f"{'already' if put else 'still'} said elsewhere in the policy: {quoted}"
+
+
+def notice_said_anew(change: Change) -> bool:
+    """The new version promises notice of changes in a sentence the old one did not have: a
+    promise removed from one place was said again in other words."""
+    context = change.context
+    if context is None:
+        return False
+    old = set(context.old_texts)
+    return any(notice_reasons("", text) for text in context.new_texts if text not in old)
 
 
 def _without(texts: tuple[str, ...], start: int | None, text: str | None) -> tuple[str, ...]:

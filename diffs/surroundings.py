@@ -31,7 +31,8 @@ RECIPIENTS_HEADING = re.compile(
 # A clause about a change to come: then how people are told of it is a promise.
 SHOULD_IT_CHANGE = re.compile(
     r"\b(?:if|should|when|where|sollte|falls|wenn|si|lorsque)\b[^.;]{0,40}?\b(?:changes?|change"
-    r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b",
+    r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b"
+    r"|\b(?:of|about|before) (?:any |we make )?(?:\w+ )?changes\b",  # "of any material changes"
     re.IGNORECASE,
 )
 PURPOSES_HEADING = re.compile(

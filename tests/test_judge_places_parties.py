@@ -130,6 +130,18 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We may contact you by phone and text message.",
             "phone and text message",
         ),
+        (  # the promise to tell people of changes taken out with its sentence
+            "en",
+            "We will notify you before we make material changes.",
+            "We may change this policy at any time.",
+            "notice removed",
+        ),
+        (  # ... or reworded into posting the policy
+            "en",
+            "We will notify you by email of any material changes.",
+            "We will post any changes on this page.",
+            "notice removed",
+        ),
         (  # three items without a serial comma are a list: one dropped
             "en",
             "We collect your name, email and phone number.",
@@ -198,6 +210,11 @@ def test_the_change_is_material(language, before, after, reason):
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
         ("We use your data to fix bugs.", "We use your data to resolve technical problems."),
+        (  # the promise said again in another sentence
+            "We may update this policy. We will notify you before we make material changes.",
+            "We may update this policy at any time. Before material changes take effect, you will"
+            " be informed by email.",
+        ),
         (
             "Your photos are processed on your device.",
             "Your photos are processed locally on your phone.",
