@@ -83,13 +83,15 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             preceding = _preceding(run, edit)
             # "name and messages" -> "name, messages and email address": the list grew
             grew = bool(_LAST_ITEM.match(run)) and edit.after.count(",") > edit.before.count(",")
+            shrank = bool(_LAST_ITEM.match(run)) and edit.before.count(",") > edit.after.count(",")
             # "photos and messages are encrypted" -> "photos are encrypted": a pair lost one,
             # or one item became two; an item of data or a recipient ("and contractors"), not
             # any word ("légitime et impérieux") nor a verb ("and keep transcripts")
             paired = bool(_PAIR_ITEM.fullmatch(run)) and (
                 names_data(run, language) or bool(RECIPIENT_NOUNS.search(run))
             )
-            if not (_LIST_JOINT.search(run) or (side == "added" and grew) or paired):
+            lost = side == "removed" and shrank  # "a, b et c" -> "a et b"
+            if not (_LIST_JOINT.search(run) or (side == "added" and grew) or lost or paired):
                 continue
             if _EXAMPLES.search(preceding):
                 continue  # not a list, or examples of a term ("e.g. a, b, c")

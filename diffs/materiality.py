@@ -128,7 +128,11 @@ _WHOSE_RIGHTS = re.compile(
     r"|einwohner\w*|rechte?|gilt für)\b",
     re.IGNORECASE,
 )
-_SEEN_BY = re.compile(r"\b(?:can|may|will|could) (?:also )?(?:see|view|access|read)\b", re.I)
+_SEEN_BY = re.compile(
+    r"\b(?:(?:can|may|will|could) (?:also )?(?:see|view|access|read)|peu(?:t|vent) (?:consulter"
+    r"|voir|lire|accéder)|(?:kann|können) (?:\w+ ){0,3}?(?:einsehen|sehen|lesen|zugreifen))\b",
+    re.IGNORECASE,
+)
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)

@@ -254,7 +254,7 @@ def joined_recipient_reasons(edit: Edit) -> list[str]:
     -> "with our affiliates and with companies we acquire", "only you can see" -> "only you
     and our support team can see"."""
     reasons = []
-    for run in edit.added:
+    for run in edit.inserted:  # "Seul votre médecin peut" -> "Seuls ... et notre équipe peuvent"
         if not _JOINED_PARTY.match(run):
             continue
         came = {m.group().casefold() for m in _AUDIENCE.finditer(run)}

@@ -81,7 +81,7 @@ _ON_DEVICE = re.compile(
 )
 _ON_SERVERS = re.compile(
     r"\b(?:our|the company's|nos|unsere\w*)\s+(?:\w+\s+)?(?:servers?|cloud|data cent(?:er|re)s?"
-    r"|serveurs?)\b|\b(?:the cloud|uploaded|téléversé\w*|hochgeladen)\b",
+    r"|serveurs?|servern?|rechenzentr\w*)\b|\b(?:the cloud|uploaded|téléversé\w*|hochgeladen)\b",
     re.IGNORECASE,
 )
 

@@ -172,6 +172,24 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "Nous nous efforçons de répondre à votre demande sous 30 jours.",
             "promise weakened",
         ),
+        (
+            "fr",
+            "Seul votre médecin peut consulter vos résultats.",
+            "Seuls votre médecin et notre équipe support peuvent consulter vos résultats.",
+            "recipient added",
+        ),
+        (
+            "fr",
+            "Nous collectons votre nom, votre e-mail et votre numéro de téléphone.",
+            "Nous collectons votre nom et votre e-mail.",
+            "list item removed",
+        ),
+        (
+            "de",
+            "Ihre Fotos werden auf Ihrem Gerät verarbeitet.",
+            "Ihre Fotos werden auf unseren Servern verarbeitet.",
+            "transfer: 'auf Ihrem Gerät' -> 'unseren Servern'",
+        ),
         (  # "Verantwortlich ist": the controller, in German
             "de",
             "Verantwortlich ist die Acme GmbH.",
