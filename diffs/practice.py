@@ -98,6 +98,9 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "access": r"access (?:to )?(?:(?:your|the|their|any|all) )?(?:[\w-]+ ){0,3}?"
         r"(?:data|information|records?|details|content|files|history)\b"
         r"|(?:a )?copy of (?:your|the)"
+        # "may request information about our disclosures", "ask us for a list of the parties"
+        r"|(?:request|ask (?:us )?for|obtain) (?:certain )?(?:information|details|a list)"
+        r" (?:about|regarding|of|on|concerning)"
         r"|right (?:of|to) access|know what"
         # the first of the rights a sentence lists: "you can access, correct and delete ..."
         r"|access(?=(?:,|\s+(?:and|or))\s+(?:correct|delet|rectif|updat|eras|amend|download|obtain"
@@ -107,9 +110,10 @@ _RIGHTS: dict[str, dict[str, str]] = {
         r"|(?:change|edit|amend|modify)(?= (?:it|them)\b|\s*$| (?:your|this|that|the|any) (?!"
         r"preferences|settings|choices?|mind|consent|cookie|browser))",
         "deletion": r"delet\w*|eras\w*|be forgotten|remov(?:e|al)(?= (?:of )?(?:it|them|your)\b)",
-        "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us)",
+        "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us|using)",
         "restriction": r"restrict\w*|limit (?:the )?(?:use|processing|how|what|the way)",
-        "portability": r"portab\w*|port (?:your|it)",
+        "portability": r"portab\w*|port (?:your|it)|(?:structured|machine-readable|commonly used)"
+        r"(?:,? (?:commonly used|machine-readable|structured))* format",
         "consent withdrawal": r"withdraw\w*|revok\w*",
         "complaint": r"complain\w*|lodge|supervisory authority|data protection authority"
         r"|dispute resolution|redress|ombudsman",

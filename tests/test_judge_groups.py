@@ -451,6 +451,14 @@ def test_an_added_sentence_in_other_verbs_states_a_practice(sentence, label):
             "retention",
         ),
         ("Biometric information is not retained beyond the check, and is never used.", "retention"),
+        # rights said without their names: a request for information, a format, a stop
+        (
+            "California residents may request information about our disclosure of personal"
+            " information to third parties for their direct marketing purposes.",
+            "right",
+        ),
+        ("You can receive your data in a structured, machine-readable format.", "right"),
+        ("You can request that we stop using your data.", "right"),
     ],
 )
 def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, label):
