@@ -455,10 +455,10 @@ def test_an_added_sentence_in_other_verbs_states_a_practice(sentence, label):
         (
             "California residents may request information about our disclosure of personal"
             " information to third parties for their direct marketing purposes.",
-            "right",
+            "right added",
         ),
-        ("You can receive your data in a structured, machine-readable format.", "right"),
-        ("You can request that we stop using your data.", "right"),
+        ("You can receive your data in a structured, machine-readable format.", "right added"),
+        ("You can request that we stop using your data.", "right added"),
     ],
 )
 def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, label):
