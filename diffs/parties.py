@@ -169,6 +169,10 @@ def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
             rest = " ".join(cells[1:])
             role = re.search(rf"\b(?:{_role(language)})\b", rest, re.IGNORECASE)
             return names[:1] if listed or role or places(rest) else []
+    if listed and not names:  # "Acoustic, to send donation receipts": the entry's name
+        entry_name = _ENTRY_NAME.match(text)
+        if entry_name and not _SERVICE_KIND.fullmatch(entry_name.group(1)):
+            return [entry_name.group(1)]
     if listed:  # an entry of a list of recipients names it first or last
         entry = len(text.split()) <= _ENTRY_WORDS
         # a split or merged clause is read as one text: each of its sentences may be an entry
@@ -179,6 +183,19 @@ def parties(text: str, language: str = "", listed: bool = False) -> list[str]:
         heads = [n for n in heads if not _OWN.match(text[text.find(n) + len(n) :])]
         return [n for n in names if n in heads or is_party(n, text, language)]
     return [name for name in names if is_party(name, text, language)]
+
+
+# an entry that opens on a name, then says what the party does: "Braze, which sends receipts"
+_ENTRY_NAME = re.compile(
+    r"^\W*([A-Z][\w.&'-]+(?: [A-Z][\w.&'-]+){0,3}) ?[,–-] (?:to|for|which|who|that|our|pour"
+    r"|qui|für|zur?|die|der)\b"
+)
+# what a service does, capitalised at an entry's start: a kind of recipient, not a name
+_SERVICE_KIND = re.compile(
+    r"(?i:analytics|hosting|advertising|advertisers|marketing|payments?|support|security|e-?mail"
+    r"|cloud|storage|delivery|logistics|shipping|insurance|banking|research|partners|providers"
+    r"|vendors|affiliates|authorities|other|others|some|all|we|our)"
+)
 
 
 def _listed(lead: re.Match[str] | None) -> bool:

@@ -171,6 +171,9 @@ def party_reasons(
     heading about recipients."""
     old_names = organisations(edit.before, language)
     new_names = organisations(edit.after, language)
+    if listed:  # an entry's name that only its place in the list marks ("Braze, which ...")
+        old_names += [n for n in parties(edit.before, language, listed) if n not in old_names]
+        new_names += [n for n in parties(edit.after, language, listed) if n not in new_names]
     appeared = [n for n in dict.fromkeys(new_names) if n not in old_names]
     vanished = [n for n in dict.fromkeys(old_names) if n not in new_names]
     renamed = [(old, new) for new in appeared for old in vanished if _alike(old, new)]

@@ -79,6 +79,14 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We look at the pages you visit to fix bugs and to decide which offers to show you.",
             "practice widened: 'and to decide which offers to show you'",
         ),
+        (  # an entry of a list of recipients named first, then what it does
+            "en",
+            "## Who we share with\n\n- Acoustic, to send donation receipts by email.\n- Google,"
+            " for analytics.",
+            "## Who we share with\n\n- Braze, which sends our donation receipts.\n- Google, for"
+            " analytics.",
+            "recipient changed: 'Acoustic' -> 'Braze'",
+        ),
         (  # whose rights: a state more
             "en",
             "Residents of California, Colorado and Virginia have additional rights described"
@@ -228,6 +236,10 @@ def test_the_change_is_material(language, before, after, reason):
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
         ("We use your data to fix bugs.", "We use your data to resolve technical problems."),
+        (
+            "## Who we share with\n\n- Service providers, to run the site.",
+            "## Who we share with\n\n- Service providers, which help us run the site.",
+        ),
         (  # the promise said again in another sentence
             "We may update this policy. We will notify you before we make material changes.",
             "We may update this policy at any time. Before material changes take effect, you will"
