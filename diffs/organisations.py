@@ -186,3 +186,45 @@ def name_words(name: str) -> set[str]:
         for w in name.split()
         if w.strip("().,").casefold() not in TITLE_WORDS and len(w.strip("().,")) > 1
     }
+
+
+# Companies and products that took a new name, as policies name them on either side: one party.
+# Ours: no maintained register of rebrandings exists.
+_REBRANDS = (
+    frozenset({"facebook", "meta", "meta platforms"}),
+    frozenset({"twitter", "x", "x corp"}),
+    frozenset({"sendinblue", "brevo"}),
+    frozenset({"bard", "gemini", "gemini apps"}),
+    frozenset({"azure active directory", "azure ad", "microsoft entra id", "entra id"}),
+    frozenset({"g suite", "google workspace"}),
+    frozenset({"square", "block"}),
+)
+
+
+def rebranded(old: str, new: str) -> bool:
+    """Whether two names are one company or product before and after it was renamed."""
+    names = {_bare(old), _bare(new)}
+    return len(names) == 2 and any(names <= group for group in _REBRANDS)
+
+
+def _bare(name: str) -> str:
+    return ORG_SUFFIX.sub("", name).strip(" ,.").casefold()
+
+
+def rebrand_named(name: str, text: str) -> bool:
+    """Whether a text names the company under its other name ("Twitter" -> "X"), as a word."""
+    bare = _bare(name)
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(_written(other))}(?![\w-])", text, _case(other))
+        for group in _REBRANDS
+        if bare in group
+        for other in group - {bare}
+    )
+
+
+def _written(name: str) -> str:
+    return name.upper() if len(name) < 3 else name  # "X" is a name only as a capital
+
+
+def _case(name: str) -> int:
+    return 0 if len(name) < 3 else re.IGNORECASE

@@ -15,6 +15,7 @@ from functools import cache
 
 from .diff import quote
 from .lexicon import HANDING_OVER, RECIPIENT_ACTS, SAFEGUARD
+from .organisations import rebranded
 from .practice import languages_for, names_practice, practice_verbs, sentences
 from .signals import content_words
 
@@ -249,7 +250,8 @@ def audience_reasons(highlights: tuple[tuple[int, str], ...], before: str, after
             continue  # "disclose information to protect our rights": a purpose, not a party
         was = {w[:_STEM] for w in content_words(taken)}
         now = {w[:_STEM] for w in content_words(put)}
-        if slotted and was and now and not was & now:
+        renamed = rebranded(taken, put)  # "Facebook" -> "Meta": one company, its new name
+        if slotted and was and now and not was & now and not renamed:
             reasons.append(f"recipient changed: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
 

@@ -12,7 +12,14 @@ from functools import cache, lru_cache
 
 from .diff import quote, squashed, words
 from .lexicon import FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
-from .organisations import ORG_SUFFIX, TITLE_WORDS, name_words, organisations
+from .organisations import (
+    ORG_SUFFIX,
+    TITLE_WORDS,
+    name_words,
+    organisations,
+    rebrand_named,
+    rebranded,
+)
 from .parties import parties
 from .places import places_in_name
 from .practice import (
@@ -108,7 +115,7 @@ def _alike(old: str, new: str) -> bool:
     "Orbit UK Ltd" and "Orbit Europe Ltd" in place."""
     if _other_entity(old, new):
         return False
-    if name_words(old) & name_words(new):
+    if name_words(old) & name_words(new) or rebranded(old, new):
         return True
     short, long = sorted((squashed(old), squashed(new)), key=len)
     if len(short) >= 3 and long.startswith(short):
@@ -146,6 +153,30 @@ def _respelling_of(name: str, swapped: list[str], other: str) -> bool:
     kept = set(words(other))
     respelled = [p for p in _name_parts(name) if p.casefold() not in kept]
     return bool(respelled) and all(any(_alike(p, word) for word in swapped) for p in respelled)
+
+
+def _bracketed_alias(name: str, text: str) -> bool:
+    """Whether a name is written in brackets right after another name ("Google Analytics 4
+    (GA4)"): the other name's short form."""
+    return bool(re.search(rf"\w[\w.]*\s*\(\s*{re.escape(name)}\s*\)", text))
+
+
+def _expanded(name: str, text: str) -> bool:
+    """Whether a name the edit took out stands in brackets in the new text: "the CNIL" ->
+    "the Commission Nationale de l'Informatique et des Libertés (CNIL)"."""
+    return f"({name})" in text
+
+
+def _expanded_from(name: str, text: str, old_text: str) -> bool:
+    """Whether a new name is followed, in brackets, by a name the old text used: the long form
+    of the same party."""
+    at = text.find(name)
+    tail = text[at + len(name) : at + len(name) + _EXPANSION_REACH] if at >= 0 else ""
+    short = re.search(r"\(([^()]{2,20})\)", tail)
+    return bool(short) and short.group(1) in old_text
+
+
+_EXPANSION_REACH = 60  # characters from a long name to the short one in brackets
 
 
 def _name_parts(name: str) -> list[str]:
@@ -198,6 +229,12 @@ def party_reasons(
         and squashed(n) not in squashed(edit.after)
         and not _respelling_of(n, swapped_in, edit.after)
     ]
+    # "Google Analytics 4 (GA4)": a short name in brackets after a name is that name; "the
+    # Commission Nationale ... (CNIL)": a long name before an old one in brackets is it
+    came = [n for n in came if not _bracketed_alias(n, edit.after)]
+    went = [n for n in went if not _bracketed_alias(n, edit.before)]
+    went = [n for n in went if not _expanded(n, edit.after) and not rebrand_named(n, edit.after)]
+    came = [n for n in came if not _expanded_from(n, edit.after, edit.before)]
     examples = _example_names(edit.before) | _example_names(edit.after)
     examples_changed = [n for n in came + went if n in examples]
     own = [n for n in came + went if own_product(n, own_name) and n not in examples]

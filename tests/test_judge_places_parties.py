@@ -87,6 +87,12 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             " analytics.",
             "recipient changed: 'Acoustic' -> 'Braze'",
         ),
+        (  # a renamed company's name is no cover for another one
+            "en",
+            "We share data with Facebook to measure ads.",
+            "We share data with Google to measure ads.",
+            "recipient changed: 'Facebook' -> 'Google'",
+        ),
         (  # whose rights: a state more
             "en",
             "Residents of California, Colorado and Virginia have additional rights described"
@@ -236,6 +242,15 @@ def test_the_change_is_material(language, before, after, reason):
         ("We try to respond within 30 days.", "We aim to respond within 30 days."),
         ("If possible, we will notify you.", "Where possible, we will notify you."),
         ("We use your data to fix bugs.", "We use your data to resolve technical problems."),
+        # one company under its new name, or its name spelled out or shortened in brackets
+        ("We share data with Facebook to measure ads.", "We share data with Meta to measure ads."),
+        ("We share data with Twitter to measure ads.", "We share data with X to measure ads."),
+        (
+            "You can complain to the CNIL.",
+            "You can complain to the Commission Nationale de l'Informatique et des Libertés"
+            " (CNIL).",
+        ),
+        ("We use Google Analytics.", "We use Google Analytics 4 (GA4)."),
         (
             "## Who we share with\n\n- Service providers, to run the site.",
             "## Who we share with\n\n- Service providers, which help us run the site.",
