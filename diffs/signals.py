@@ -158,7 +158,7 @@ def _respelling_of(name: str, swapped: list[str], other: str) -> bool:
 def _bracketed_alias(name: str, text: str) -> bool:
     """Whether a name is written in brackets right after another name ("Google Analytics 4
     (GA4)"): the other name's short form."""
-    return bool(re.search(rf"\w[\w.]*\s*\(\s*{re.escape(name)}\s*\)", text))
+    return bool(re.search(rf"\b[A-Z0-9][\w.]*\s*\(\s*{re.escape(name)}\s*\)", text))
 
 
 def _expanded(name: str, text: str) -> bool:
