@@ -34,7 +34,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|enabled? by default|turn(?:s|ed)? on|verif\w*"
         r"|leverag\w*|tailor(?:s|ing)?|scan(?:s|ned|ning)?|fed into"
         r"|feed(?:s|ing)? (?:\w+ ){0,3}?into"
-        r"|help(?:s|ed)? us (?:to )?(?:improve|develop|train|build|understand|personali[sz]e)"
+        r"|(?:help|allow|enable|let)(?:s|ed)? us (?:to )?(?:improve|develop|train|build|understand"
+        r"|personali[sz]e|show|recommend|suggest|offer|target|measure|analy[sz]e|tailor|set)"
         # people reading or hearing the data ("our staff may listen to recordings"); the
         # reader reading or reviewing ("we encourage you to review") is no practice
         rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
@@ -328,6 +329,7 @@ def practices(text: str, language: str, heading: str = "") -> list[str]:
     if not (
         _pattern("objects", language).search(text)
         or _DATA_PRONOUN.match(text)
+        or _IT_HELPS_US.match(text)
         or _done_to_pronoun(language).search(text)
     ):
         return []
@@ -372,6 +374,14 @@ _DATA_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _WE = re.compile(r"\b(?:we|us|our|nous|wir)\b", re.IGNORECASE)
+# the data the sentence before named, at work for the company: "This also helps us improve
+# our models", "Cela nous permet de ..."
+_IT_HELPS_US = re.compile(
+    r"^\W*(?:this|it|that|these|they|cela|ceci|elles?|ils|dies|diese|sie)\s+(?:also\s+|aussi\s+"
+    r"|auch\s+)?(?:helps?|allows?|lets?|enables?|nous permet\w*|nous aide\w*|hilft uns"
+    r"|ermöglich\w* uns)\b",
+    re.IGNORECASE,
+)
 
 
 @cache

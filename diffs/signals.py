@@ -400,7 +400,8 @@ _CONDITION_JOINED = re.compile(
 _MANNER = re.compile(r"^\W*(?:by\s+)?using\b", re.IGNORECASE)  # how, not a use of data
 _JOINED = re.compile(r"^\W*(?:and|or|as well as)\s+(?!to\b|for\b|when\b|if\b)\w", re.IGNORECASE)
 _PURPOSE_SPAN = re.compile(
-    r"\b(?:to|in order to)\s+(?:train|improve|develop|build|personali[sz]e|power|test|evaluate"
+    r"\b(?:helps? us|to|in order to)\s+(?:train|improve|develop|build|personali[sz]e|power|test"
+    r"|evaluate|show|recommend|suggest|offer"
     r"|enhance|create)\s+[^.,;:]{0,60}$",
     re.IGNORECASE,
 )
@@ -420,7 +421,8 @@ def _verb_of_practice(language: str) -> re.Pattern[str]:
 # A phrase joined to a clause about data as one more purpose: "and to develop new products",
 # "or for research".
 _PURPOSE_OPENING = re.compile(
-    r"^\W*(?:and|or|as well as|et|ou|und|oder)\s+(?:also\s+)?(?:to|for|in order to|pour|afin de"
+    r"^\W*(?:and|or|as well as|including|et|ou|notamment|und|oder|einschließlich)\s+(?:also\s+)?"
+    r"(?:to|for|in order to|pour|afin de"
     r"|à des fins de|um|zur|zum|für)\s+\w",
     re.IGNORECASE,
 )

@@ -459,6 +459,8 @@ def test_an_added_sentence_in_other_verbs_states_a_practice(sentence, label):
         ),
         ("You can receive your data in a structured, machine-readable format.", "right added"),
         ("You can request that we stop using your data.", "right added"),
+        # the data the sentence before named, at work for the company
+        ("This also helps us improve our recognition models.", "use"),
     ],
 )
 def test_an_added_sentence_is_named_by_the_practice_it_states_first(sentence, label):

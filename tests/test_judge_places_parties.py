@@ -93,6 +93,19 @@ def verdicts(before: str, after: str, language: str = "en") -> list[tuple[str, t
             "We share data with Google to measure ads.",
             "recipient changed: 'Facebook' -> 'Google'",
         ),
+        (  # a purpose joined on by "including"
+            "en",
+            "We use your voice recordings to answer your requests.",
+            "We use your voice recordings to answer your requests, including to develop new"
+            " features.",
+            "practice widened: 'including to develop new features'",
+        ),
+        (  # what the data helps the company do, one thing more
+            "en",
+            "Your purchase history helps us show relevant products.",
+            "Your purchase history helps us show relevant products and set prices.",
+            "practice widened: 'and set prices'",
+        ),
         (  # whose rights: a state more
             "en",
             "Residents of California, Colorado and Virginia have additional rights described"
