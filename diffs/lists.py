@@ -13,8 +13,9 @@ import re
 from collections import Counter
 
 from .diff import quote, words
+from .party_changes import RECIPIENT_NOUNS
 from .practice import data_nouns, names_data
-from .signals import RECIPIENT_NOUNS, Edit, content_words
+from .signals import Edit, content_words
 
 _LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
 _LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)

@@ -40,6 +40,7 @@ from .links import same_page, targets, without_targets
 from .lists import data_swap_reasons, grown_items, list_item_reasons
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
+from .party_changes import joined_recipient_reasons, own_product, party_reasons
 from .practice import (
     PARTY_SECTION,
     about_people,
@@ -71,14 +72,12 @@ from .signals import (
     Edit,
     basis_reasons,
     identifiability_reasons,
-    joined_recipient_reasons,
     keeping_flipped,
-    own_product,
-    party_reasons,
     person_reasons,
     protection_reasons,
     purpose_swap_reasons,
     right_reasons,
+    states_basis,
     widening_reasons,
 )
 from .surroundings import (
@@ -601,8 +600,9 @@ class _Judge:
         practice = states_practice(text, reader.language, self.section)
         if right:
             reasons.append(f"right {done}: {right[0]}: {quote(text)}")
-        elif practice:
-            reasons.append(f"{practice}: {change.kind or 'clause'} {done}: {quote(text)}")
+        elif practice:  # a sentence of a legal basis is named by it, whatever else it names
+            label = "legal basis" if states_basis(text) else practice
+            reasons.append(f"{label}: {change.kind or 'clause'} {done}: {quote(text)}")
         listed = self.listed
         material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
         entry = change.kind == "item" or is_table_row(text)

@@ -64,7 +64,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
     "fr": {
         "collection": r"désigne\w*|collect\w*|recueill\w*|obten\w*|obtien\w*|re[çc]\w*|enregistr\w*"
         r"|demand\w*|fourni\w*|renseign\w*",
-        "use": r"utilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
+        "use": r"utilis\w*|réutilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
         r"|(?:nous|personnel|salariés|employés|collaborateurs|équipes?) (?:\w+ ){0,2}?"
         r"(?:consult\w*|accéd\w*|accèd\w*|écout\w*|lis(?:ons|ent)|voi\w*)"
         r"|personnalis\w*|repos\w* sur|fond\w* sur",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .diff import Change
+from .party_changes import RECIPIENT_NOUNS
 from .reader import is_table_row
-from .signals import RECIPIENT_NOUNS, basis_kinds
+from .signals import basis_kinds
 
 MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
