@@ -106,7 +106,8 @@ _RIGHTS: dict[str, dict[str, str]] = {
         # the first of the rights a sentence lists: "you can access, correct and delete ..."
         r"|access(?=(?:,|\s+(?:and|or))\s+(?:correct|delet|rectif|updat|eras|amend|download|obtain"
         r"|receive|review|port|object|restrict))",
-        "correction": r"correct\w*|rectif\w*|updat(?:e|ing) (?:your|inaccurate)"
+        "correction": r"correct\w*|rectif\w*"
+        r"|updat(?:e|ing) (?:your|inaccurate)(?! (?:\w+ ){0,2}(?:preferences|settings|choices))"
         # "review and change your profile": a verb of editing on the reader's data
         r"|(?:change|edit|amend|modify)(?= (?:it|them)\b|\s*$| (?:your|this|that|the|any) (?!"
         r"preferences|settings|choices?|mind|consent|cookie|browser))",
@@ -129,12 +130,12 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "access": r"droit d'accès|accéder|copie de vos",
         "correction": r"rectifi\w*|corrig\w*",
         "deletion": r"effac\w*|supprim\w*|suppression|oubli",
-        "objection": r"opposer|opposition|désinscri\w*|désabonn\w*",
+        "objection": r"opposer|opposition|désinscri\w*|désabonn\w*|refuser (?:que|les?|la)",
         "restriction": r"limitation",
         "portability": r"portabilité",
         "consent withdrawal": r"retir\w* (?:votre |son )?consentement|retrait",
         "complaint": r"réclamation|cnil|autorité de contrôle|plainte|médiat\w*",
-        "human review": r"intervention humaine|contester|décision automatisée",
+        "human review": r"intervention humaine|contester|décision automatisée|revue manuelle",
         "agent": r"mandataire|en votre nom",
         "non-discrimination": r"discrimin\w*",
         "choice": r"consentement|paramètres|préférences|choix|accord",

@@ -459,6 +459,7 @@ def test_an_added_sentence_in_other_verbs_states_a_practice(sentence, label):
         ),
         ("You can receive your data in a structured, machine-readable format.", "right added"),
         ("You can request that we stop using your data.", "right added"),
+        ("You can update your email preferences in settings.", "right added: choice"),
         # the data the sentence before named, at work for the company
         ("This also helps us improve our recognition models.", "use"),
     ],
