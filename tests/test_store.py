@@ -87,6 +87,14 @@ def test_identical_live_capture_only_moves_last_seen(store):
     assert last_seen >= "2026"
 
 
+def test_a_live_page_changed_within_the_same_second_is_a_capture_of_its_own(store):
+    add(store, captured_at="2026-01-01T00:00:00Z", source="live", text="A")
+    changed = add(store, captured_at="2026-01-01T00:00:00Z", source="live", text="B")
+    assert changed.is_new and changed.new_version
+    stamps = [row[0] for row in store.db.execute("SELECT captured_at FROM captures ORDER BY id")]
+    assert stamps == ["2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"]
+
+
 def test_capture_without_body_reuses_the_stored_body_of_its_digest(store):
     add(store, captured_at="2014-01-01T00:00:00Z", text="A")
     with store.atomic():

@@ -15,6 +15,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.dates import utc_now
@@ -26,6 +27,8 @@ from monitor.store.outbox import Outbox
 from monitor.store.rows import ClauseRow, StoredBody, StoredCapture, VersionRun
 from monitor.store.runs import RunRecords
 from monitor.store.transactions import busy_timeout, immediate
+
+_STAMP = "%Y-%m-%dT%H:%M:%SZ"  # how the store writes every timestamp (monitor.dates.utc_now)
 
 
 class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
@@ -196,6 +199,8 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
                 version_id, new_version = self._version_for(
                     site, text, text_sha256, clauses, rules_version, now
                 )
+        if source == "live":
+            captured_at = self._free_live_stamp(site, url, captured_at)
         cursor = self.db.execute(
             """INSERT OR IGNORE INTO captures (site, source, url, captured_at, status, digest,
                  content_type, body_sha1, version_id, rejected_reason, fetched_at, last_seen,
@@ -268,6 +273,18 @@ class Store(RunRecords, Outbox, OutboxClaims, ArchiveRecords):
             return None
         self.db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [utc_now(), previous[0]])
         return StoredCapture(previous[0], False, previous[2], False, previous[3])
+
+    def _free_live_stamp(self, site: str, url: str, captured_at: str) -> str:
+        """A second later than a stored live capture of the page in the same second: stamps
+        have whole seconds, and a page that changed between two fetches of one second (other
+        bytes: the same bytes only moved ``last_seen``) is a capture of its own, not a duplicate
+        to drop."""
+        taken = """SELECT 1 FROM captures
+                   WHERE site = ? AND source = 'live' AND url = ? AND captured_at = ?"""
+        while self.db.execute(taken, [site, url, captured_at]).fetchone():
+            moment = datetime.strptime(captured_at, _STAMP).replace(tzinfo=UTC)
+            captured_at = (moment + timedelta(seconds=1)).strftime(_STAMP)
+        return captured_at
 
     def live_validators(self, site: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified of the site's latest live capture, for a conditional fetch."""
