@@ -81,6 +81,7 @@ class _Reader:
         self._kind = "paragraph"
         self._lines: list[str] = []
         self._numbered_title = ""  # the line of an item opened by "1\." while it is one line
+        self._table = False  # under a table's header rule, until a blank line
 
     def flush(self) -> None:
         if self._lines:
@@ -88,6 +89,11 @@ class _Reader:
             text = inline_text(" ".join(self._lines), self.page_url)
             self.blocks.append((self._kind, text, 0))
         self._kind, self._lines = "paragraph", []
+
+    def blank(self) -> None:
+        """A blank line ends the block, and a table."""
+        self.flush()
+        self._table = False
 
     def start(self, kind: str, line: str) -> None:
         self.flush()
@@ -121,7 +127,12 @@ class _Reader:
             self.heading(self._numbered_title.strip(), 1 if raw.strip().startswith("=") else 2)
         elif _ITEM_UNDERLINE.match(raw) and self._kind == "item" and len(self._lines) == 1:
             self.heading(self._lines.pop(), 1 if raw.strip().startswith("=") else 2)
-        elif _RULE.match(raw) or _TABLE_RULE.match(raw) or _REFERENCE.match(raw):
+        elif _TABLE_RULE.match(raw):  # a table's header rule; its rows may go without outer pipes
+            if self._kind == "paragraph" and len(self._lines) == 1 and "|" in self._lines[0]:
+                self._lines = [_row(self._lines[0])]  # "Data | Purpose" over "---|---"
+            self.flush()
+            self._table = True
+        elif _RULE.match(raw) or _REFERENCE.match(raw):
             self.flush()
         elif _SETEXT.match(raw) and not self._lines:
             self.flush()  # the underline of a heading already taken ("**Title**" then "===")
@@ -129,8 +140,8 @@ class _Reader:
             self.start("item", _ITEM.match(raw).group(1))
         elif _BOLD_LINE.match(raw) and not self._lines:
             self.heading(_BOLD_LINE.match(raw).group("text"), 0)
-        elif raw.lstrip().startswith("|"):
-            self.start("paragraph", raw.strip().strip("|").replace("|", " | "))
+        elif raw.lstrip().startswith("|") or (self._table and "|" in raw):
+            self.start("paragraph", _row(raw))
             self.flush()
         else:
             self._lines.append(raw.strip())
@@ -175,11 +186,16 @@ def _without_tables_of_contents(lines: list[str]) -> list[str]:
     return kept
 
 
+def _row(line: str) -> str:
+    """A table row's cells, with or without outer pipes, as one text."""
+    return line.strip().strip("|").replace("|", " | ")
+
+
 def extract(text: str, page_url: str | None = None) -> list[RawBlock]:
     reader = _Reader(page_url)
     for raw in _without_tables_of_contents(_without_banners(text.splitlines())):
         if not raw.strip() or _FENCE.match(raw):
-            reader.flush()
+            reader.blank()
             continue
         reader.line(_QUOTE.sub("", raw) if _QUOTE.match(raw) else raw)
     reader.flush()

@@ -174,6 +174,13 @@ def test_a_hard_wrapped_paragraph_reads_as_the_same_sentences_in_markdown():
     assert compare(normalize(one_line, content_type=md), normalize(wrapped, content_type=md)) == []
 
 
+def test_a_markdown_table_without_outer_pipes_reads_as_the_same_rows():
+    piped = "# Privacy\n\n| Data | Purpose |\n|---|---|\n| Email | Receipts |\n| Phone | Support |"
+    bare = "# Privacy\n\nData | Purpose\n---|---\nEmail | Receipts\nPhone | Support"
+    md = "text/markdown"
+    assert compare(normalize(piped, content_type=md), normalize(bare, content_type=md)) == []
+
+
 def test_the_same_version_gives_identical_clauses_in_every_replay_theme():
     fixtures = Fixtures()
     for site in fixtures.sites.values():
