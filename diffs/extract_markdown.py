@@ -20,6 +20,7 @@ _ESCAPED_NUMBER = re.compile(r"^\s*\d{1,3}\\[.)]\s")
 # an underline indented under a list item's text makes that text a heading inside the item
 # ("1.  CHANGES TO THIS POLICY" over "    -----")
 _ITEM_UNDERLINE = re.compile(r"^\s{2,}(=+|-+)\s*$")
+_HARD_BREAK = re.compile(r"(?<!\\)\\$")  # a line ending in one backslash breaks there (CommonMark)
 _RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
@@ -144,9 +145,9 @@ class _Reader:
             self.start("paragraph", _row(raw))
             self.flush()
         else:
-            self._lines.append(raw.strip())
+            self._lines.append(_HARD_BREAK.sub("", raw.strip()))
         self._numbered_title = numbered
-        if raw.endswith("  ") or raw.rstrip().endswith("<br>"):
+        if raw.endswith("  ") or raw.rstrip().endswith("<br>") or _HARD_BREAK.search(raw):
             self.flush()
 
 

@@ -181,6 +181,15 @@ def test_a_markdown_table_without_outer_pipes_reads_as_the_same_rows():
     assert compare(normalize(piped, content_type=md), normalize(bare, content_type=md)) == []
 
 
+def test_a_backslash_line_break_breaks_as_two_trailing_spaces_do_in_markdown():
+    spaces = "# Privacy\n\nAcme Ltd  \n1 High Street  \nLondon\n\nWe never sell data."
+    backslashes = "# Privacy\n\nAcme Ltd\\\n1 High Street\\\nLondon\n\nWe never sell data."
+    md = "text/markdown"
+    assert (
+        compare(normalize(spaces, content_type=md), normalize(backslashes, content_type=md)) == []
+    )
+
+
 def test_the_same_version_gives_identical_clauses_in_every_replay_theme():
     fixtures = Fixtures()
     for site in fixtures.sites.values():
