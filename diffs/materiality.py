@@ -88,9 +88,10 @@ from .surroundings import (
     SHOULD_IT_CHANGE,
     USES_SERVICE,
     basis_column_reasons,
+    header_of_table,
     heads_a_table,
-    in_a_table_of_parties,
     list_lead_in,
+    names_parties,
 )
 from .transfers import device_reasons, place_reasons
 from .wording import (
@@ -297,7 +298,12 @@ class _Judge:
     def listed(self) -> bool:
         """The clause sits where parties are listed: under a heading about them, or as a row
         of a table whose first column names them ("Vendor | Purpose | Location")."""
-        return bool(PARTY_SECTION.search(self.section)) or in_a_table_of_parties(self.change)
+        return bool(PARTY_SECTION.search(self.section)) or names_parties(self.header)
+
+    @cached_property
+    def header(self) -> str:
+        """The header row of the table the clause is a row of, or "" (`header_of_table`)."""
+        return header_of_table(self.change)
 
     @cached_property
     def about_sharing(self) -> bool:
@@ -505,7 +511,7 @@ class _Judge:
         # whose data it is says itself that the clause is about data ("statistics are
         # aggregated" -> "individual")
         material += identifiability_reasons(edit, language)
-        material += basis_reasons(edit) + basis_column_reasons(self.change)
+        material += basis_reasons(edit) + basis_column_reasons(self.change, self.header)
         material += right_reasons(edit, language)
         if rights(self.before, language):
             material += route_reasons(self.before, self.after)
@@ -578,9 +584,9 @@ class _Judge:
             # "On 26 September 2025 we added two processors": the policy's log of its own
             # changes; the change it reports is judged where the policy says it
             return _minor([f"update note {change.op}: {quote(text)}"], self.categories)
-        if change.op == "removed" and SHOULD_IT_CHANGE.search(text) and notice_reasons(text, ""):
-            if not notice_said_anew(self.change):
-                return _material(notice_reasons(text, ""), self.categories)  # told of no change
+        notice = notice_reasons(text, "") if SHOULD_IT_CHANGE.search(text) else []
+        if change.op == "removed" and notice and not notice_said_anew(self.change):
+            return _material(notice, self.categories)  # the promise to tell of changes, gone
         stated_here = " ".join(s for s in sentences(text) if not ABOUT_THE_POLICY.search(s))
         if not stated_here:
             return _minor([f"about the policy itself: {quote(text)}"], self.categories)

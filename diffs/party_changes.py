@@ -65,6 +65,20 @@ def _respelling_of(name: str, swapped: list[str], other: str) -> bool:
     return bool(respelled) and all(any(_alike(p, word) for word in swapped) for p in respelled)
 
 
+def _not_in(names: list[str], paired: set[str], other: str, swapped: list[str]) -> list[str]:
+    """The names the `other` side does not hold: not as a renamed pair, not word for word, not
+    written together ("DataRep" for "Data Rep"), not respelled in the words the edit swapped."""
+    other_words = set(words(other))
+    return [
+        n
+        for n in names
+        if n not in paired
+        and any(w not in other_words for w in words(n))
+        and squashed(n) not in squashed(other)
+        and not _respelling_of(n, swapped, other)
+    ]
+
+
 def _bracketed_alias(name: str, text: str) -> bool:
     """Whether a name is written in brackets right after another name ("Google Analytics 4
     (GA4)"): the other name's short form."""
@@ -110,11 +124,13 @@ def party_reasons(
     "organisation")... A name the sentence does not put where a party stands (a product, a
     feature, a page: see `parties`) is named, not a party. `listed`: the clause sits under a
     heading about recipients."""
+    old_parties = parties(edit.before, language, listed)
+    new_parties = parties(edit.after, language, listed)
     old_names = organisations(edit.before, language)
     new_names = organisations(edit.after, language)
     if listed:  # an entry's name that only its place in the list marks ("Braze, which ...")
-        old_names += [n for n in parties(edit.before, language, listed) if n not in old_names]
-        new_names += [n for n in parties(edit.after, language, listed) if n not in new_names]
+        old_names += [n for n in old_parties if n not in old_names]
+        new_names += [n for n in new_parties if n not in new_names]
     appeared = [n for n in dict.fromkeys(new_names) if n not in old_names]
     vanished = [n for n in dict.fromkeys(old_names) if n not in new_names]
     renamed = [(old, new) for new in appeared for old in vanished if _alike(old, new)]
@@ -122,23 +138,8 @@ def party_reasons(
     # capitalised words the edit brought or took that are not parties (a law, a title)
     swapped_in = CAPITALISED.findall(" ".join(edit.inserted))
     swapped_out = CAPITALISED.findall(" ".join(edit.deleted))
-    before_words, after_words = set(words(edit.before)), set(words(edit.after))
-    came = [
-        n
-        for n in appeared
-        if n not in paired
-        and any(w not in before_words for w in words(n))
-        and squashed(n) not in squashed(edit.before)
-        and not _respelling_of(n, swapped_out, edit.before)
-    ]
-    went = [
-        n
-        for n in vanished
-        if n not in paired
-        and any(w not in after_words for w in words(n))
-        and squashed(n) not in squashed(edit.after)
-        and not _respelling_of(n, swapped_in, edit.after)
-    ]
+    came = _not_in(appeared, paired, edit.before, swapped_out)
+    went = _not_in(vanished, paired, edit.after, swapped_in)
     # "Google Analytics 4 (GA4)": a short name in brackets after a name is that name; "the
     # Commission Nationale ... (CNIL)": a long name before an old one in brackets is it
     came = [n for n in came if not _bracketed_alias(n, edit.after)]
@@ -150,8 +151,6 @@ def party_reasons(
     own = [n for n in came + went if own_product(n, own_name) and n not in examples]
     came = [n for n in came if n not in examples and n not in own]
     went = [n for n in went if n not in examples and n not in own]
-    new_parties = set(parties(edit.after, language, listed))
-    old_parties = set(parties(edit.before, language, listed))
     named = [n for n in came if n not in new_parties] + [n for n in went if n not in old_parties]
     came = [n for n in came if n in new_parties]
     went = [n for n in went if n in old_parties]

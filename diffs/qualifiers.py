@@ -373,12 +373,22 @@ def advance_notice_reasons(before: str, after: str) -> list[str]:
     """A promise to tell people before something is done with their data, taken out or put
     in: "we will tell you before we share your data with a new partner" -> "we may share
     your data with new partners"."""
-    old, new = _ADVANCE_NOTICE.search(before), _ADVANCE_NOTICE.search(after)
-    if old and not new:
-        return [f"notice removed: {quote(old.group())}"]
-    if new and not old:
-        return [f"notice added: {quote(new.group())}"]
-    return []
+    moved = _one_side(_ADVANCE_NOTICE, before, after)
+    if moved is None:
+        return []
+    phrase, put_in = moved
+    return [f"notice {'added' if put_in else 'removed'}: {quote(phrase)}"]
+
+
+def _one_side(pattern: re.Pattern[str], before: str, after: str) -> tuple[str, bool] | None:
+    """The phrase `pattern` finds on one side only, and whether it was put in (or taken out);
+    None when both sides have one, or neither."""
+    was, now = pattern.search(before), pattern.search(after)
+    if now and not was:
+        return now.group(), True
+    if was and not now:
+        return was.group(), False
+    return None
 
 
 # "for now": a promise kept only until further notice
@@ -415,12 +425,12 @@ def hedge_reasons(before: str, after: str) -> list[str]:
     data" -> "we do not currently sell your data"), or to do something, made an effort ("we
     will answer within 30 days" -> "we will try to answer"). The company may then do
     otherwise without breaking its word."""
+    promised = _PROMISE.search(before) or _REFUSAL.search(before)
     for sentence in sentences(after):
         hedge = _HEDGE.search(sentence)
         if hedge and _REFUSAL.search(sentence) and not _HEDGE.search(before):
             return [f"promise limited to the present: {quote(hedge.group())} added"]
         effort = _EFFORT.search(sentence)
-        promised = _PROMISE.search(before) or _REFUSAL.search(before)
         if effort and promised and not _EFFORT.search(before):
             return [f"promise weakened: {quote(effort.group())} added"]
     return []
@@ -457,12 +467,11 @@ def automation_reasons(before: str, after: str) -> list[str]:
     may be banned automatically"."""
     if not (_DECISION.search(before) and _DECISION.search(after)):
         return []
-    was, now = _AUTOMATED.search(before), _AUTOMATED.search(after)
-    if now and not was:
-        return [f"automated decision: {quote(now.group())} put in"]
-    if was and not now:
-        return [f"automated decision: {quote(was.group())} taken out"]
-    return []
+    moved = _one_side(_AUTOMATED, before, after)
+    if moved is None:
+        return []
+    phrase, put_in = moved
+    return [f"automated decision: {quote(phrase)} {'put in' if put_in else 'taken out'}"]
 
 
 # Where a negation stops: at a stop, a comma or a "but" that opens another clause.

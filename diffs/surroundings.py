@@ -87,7 +87,7 @@ def list_lead_in(change: Change) -> str:
 _TABLE_REACH = 60  # rows back from a row where its table's header may stand
 
 
-def table_header(change: Change) -> str:
+def header_of_table(change: Change) -> str:
     """The first row of the table a changed row belongs to ("Vendor | Purpose | Location"), or
     "": the header says what every row of the table is."""
     context = change.context
@@ -114,9 +114,9 @@ _PARTY_COLUMN = re.compile(
 )
 
 
-def in_a_table_of_parties(change: Change) -> bool:
-    """A row of a table whose first column names parties: each row is one of them."""
-    header = table_header(change)
+def names_parties(header: str) -> bool:
+    """Whether a table's header (`header_of_table`) says its first column names parties: each
+    row is one of them."""
     return bool(header) and bool(_PARTY_COLUMN.search(header.split(" | ")[0]))
 
 
@@ -125,10 +125,9 @@ _BASIS_COLUMN = re.compile(
 )
 
 
-def basis_column_reasons(change: Change) -> list[str]:
-    """A row whose cell under a "Legal basis" column changed ("Contract" -> "Legitimate
-    interest"): the ground the processing rests on, written as a table."""
-    header = table_header(change)
+def basis_column_reasons(change: Change, header: str) -> list[str]:
+    """A row whose cell under a "Legal basis" column of its table's `header` changed
+    ("Contract" -> "Legitimate interest"): the ground the processing rests on, as a table."""
     if not header or not (change.before and change.after):
         return []
     columns = [i for i, cell in enumerate(header.split(" | ")) if _BASIS_COLUMN.search(cell)]

@@ -18,9 +18,8 @@ def place_reasons(edit: Edit) -> list[str]:
     before, after = _without_companies(edit.before), _without_companies(edit.after)
     old, new = places(before), places(after)
     old_sides, new_sides = sides(before), sides(after)
-    if old_sides == new_sides and not any(
-        mentions_moved(before, after, edit.deleted, edit.inserted)
-    ):
+    more, fewer = mentions_moved(before, after, edit.deleted, edit.inserted)
+    if old_sides == new_sides and not (more or fewer):
         return []
     went = CAPITALISED.findall(" ".join(edit.deleted))
     came = CAPITALISED.findall(" ".join(edit.inserted))
@@ -42,7 +41,6 @@ def place_reasons(edit: Edit) -> list[str]:
     # a place the other side names inside a name ("California Privacy Rights") was named
     added = sorted(p for p in new.keys() - old.keys() if p not in places_in_name(before))
     removed = sorted(p for p in old.keys() - new.keys() if p not in places_in_name(after))
-    more, fewer = mentions_moved(before, after, edit.deleted, edit.inserted)
     if more and not (added or removed or fewer):  # the place was named, now once more
         return [*reasons, f"place named once more: {quote(', '.join(new[p] for p in more))}"]
     if fewer and not (added or removed or more):
