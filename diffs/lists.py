@@ -115,7 +115,10 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
             listed = edit.after if side == "added" else edit.before
             in_a_list = listed.count(",") >= 2 or bool(_SERIES.search(listed))
-            if fresh and (in_a_list or paired) and len(content_words(run)) <= _LIST_ITEM_WORDS:
+            told = len(content_words(run))
+            if len(fresh) * 2 < told and told > 2:
+                continue  # "des publicités adaptées à vos centres" -> "correspondant à": reworded
+            if fresh and (in_a_list or paired) and told <= _LIST_ITEM_WORDS:
                 what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
                 reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")
     return reasons

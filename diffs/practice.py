@@ -16,6 +16,22 @@ from functools import cache
 from .lexicon import HIDDEN_EMAIL
 from .organisations import organisations
 
+# Consent as the condition of a practice, said without a lead: "if you agree", "where you
+# accept them", "si vous l'acceptez", "mit Ihrer Einwilligung".
+CONSENT_ASKED = re.compile(
+    r"\b(?:with your (?:prior |explicit |express )?(?:consent|permission|agreement"
+    r"|authori[sz]ation|approval)|(?:if|where|when|once|provided) you (?:have )?(?:consent\w*"
+    r"|agree\w*|accept\w*|opt(?:ed)? in|allow\w* (?:it|us|this|them)|permit\w* (?:it|us|this|them)"
+    r"|give (?:us )?(?:your )?(?:consent|permission))|subject to your consent"
+    r"|avec votre (?:accord|consentement|autorisation)|sous réserve de votre consentement"
+    r"|(?:si|lorsque) vous (?:y |l'|les )?(?:consentez|avez consenti|acceptez|les avez acceptés"
+    r"|l'avez accepté|êtes d'accord|donnez votre (?:accord|consentement))"
+    r"|(?:mit|nach) (?:ihrer|deiner) (?:vorherigen |ausdrücklichen )?(?:einwilligung|zustimmung"
+    r"|erlaubnis)|(?:wenn|sofern|soweit|falls) (?:sie|du) (?:\w+ )?(?:einwillig\w*|eingewilligt"
+    r"|zustimm\w*|zugestimmt))",
+    re.IGNORECASE,
+)
+
 # Who reads, hears or views people's data when a policy says so: the company or its people.
 _WHO_SEES = (
     r"(?:we|staff|employees|personnel|humans?|people|reviewers?|moderators?|contractors?"

@@ -530,3 +530,26 @@ def negation_scope_reasons(before: str, after: str, language: str) -> list[str]:
     negated, allowed = _verb_states(after, language)
     freed = sorted(set(was_negated) & set(allowed) - set(was_allowed) - set(negated))
     return [f"negation narrowed: {quote(allowed[verb])} now allowed" for verb in freed]
+
+
+# An exception the reader alone opens: "unless you turn it on", "es sei denn, Sie aktivieren".
+_READERS_EXCEPTION = re.compile(
+    r"\b(?:unless|except (?:if|when|where)|sauf si|à moins que|es sei denn,?|außer wenn)\s+"
+    r"(?:you|vous|sie|du)\s+(?:\S+\s+){0,3}?(?:turn|switch|enabl|opt|activ|choose|chose"
+    r"|aktivier|einschalt|schalte)\w*",
+    re.IGNORECASE,
+)
+# The same choice said without an exception: "off by default", "you can turn it on".
+_READERS_CHOICE = re.compile(
+    rf"{_DEFAULT.pattern}|\byou can (?:\S+\s+){{0,2}}?(?:turn|switch|enable|opt|activate|choose)"
+    r"|vous pouvez (?:\S+\s+){0,2}?activer|(?:sie|du) (?:können|kannst) .{0,40}?"
+    r"(?:aktivier|einschalt)",
+    re.IGNORECASE,
+)
+
+
+def choice_made_exception(with_exception: str, without: str) -> bool:
+    """The reader's own choice, once said as a choice and now as an exception ("off by
+    default; you can turn it on" -> "stays off unless you turn it on"): no limit on the
+    company came or went."""
+    return bool(_READERS_EXCEPTION.search(with_exception) and _READERS_CHOICE.search(without))

@@ -30,8 +30,8 @@ from .lexicon import (
     WEAK_NOUNS,
     lexicon,
 )
-from .practice import protects_data, right_words, sentences
-from .qualifiers import flows, recipient_acts
+from .practice import CONSENT_ASKED, protects_data, right_words, sentences
+from .qualifiers import choice_made_exception, flows, recipient_acts
 from .wording import (
     CLOCK,
     DATE,
@@ -469,6 +469,8 @@ class Reader:
             for term in list(side.keys() & (came | went)):
                 if any(_in_family(f, side[term], other_text) for f in _FAMILIES):
                     side.pop(term)  # "keep signed forms" -> "retain signed forms": one verb
+                elif term[0] == "user-choice" and CONSENT_ASKED.search(other_text):
+                    side.pop(term)  # "avec votre accord" -> "si vous l'acceptez": consent kept
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         if any(p.search(before) and p.search(after) for p in SAFEGUARD.values()):
             # "we use the Transfer Agreement" -> "we protect it with the Transfer Agreement":
@@ -536,6 +538,10 @@ class Reader:
         if [limit_kind(p) for p in limits_gone] == [limit_kind(p) for p in limits_came]:
             # "ne ... que" -> "uniquement", "only" -> "solely": as limited as before
             limits_gone = limits_came = []
+        if choice_made_exception(after, before):  # "off by default" -> "off unless you ..."
+            limits_came = [p for p in limits_came if limit_kind(p) != "exception"]
+        if choice_made_exception(before, after):
+            limits_gone = [p for p in limits_gone if limit_kind(p) != "exception"]
         # "without affecting earlier processing" -> "this won't affect it": one "no" said two ways
         if _WITHOUT in limits_gone and len(negated_came) == 1 and not negated_gone:
             limits_gone, negated_came = [p for p in limits_gone if p != _WITHOUT], []

@@ -16,6 +16,7 @@ from .organisations import (
     TITLE_WORDS,
 )
 from .practice import (
+    CONSENT_ASKED,
     GIVES_RIGHT,
     identifiability,
     names_data,
@@ -120,6 +121,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         )
         if _REFUSED.search(run):
             continue  # "and is never uploaded to our servers": one more thing not done
+        if CONSENT_ASKED.match(run.strip(" ,;")):
+            continue  # "if you agree to receive them": a condition the reader controls
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
         if _IN_READER_CONDITION.search(edit.after[: edit.after.find(run)]):
@@ -297,17 +300,6 @@ _BASIS_TAIL = re.compile(
     re.IGNORECASE,
 )
 
-# Consent as the condition of a practice, said without a lead: "if you consent".
-_CONSENT_CONDITION = re.compile(
-    r"\b(?:with your (?:prior |explicit |express )?(?:consent|permission|agreement)"
-    r"|(?:if|where|when|once) you (?:have )?(?:consent\w*|agree\w*|opt(?:ed)? in"
-    r"|allow\w* (?:it|us|this))|subject to your consent|avec votre (?:accord|consentement)"
-    r"|si vous (?:y |l')?(?:consentez|avez consenti|acceptez)"
-    r"|mit (?:ihrer|deiner) (?:einwilligung|zustimmung)"
-    r"|wenn (?:sie|du) (?:\w+ )?(?:einwillig\w*|eingewilligt|zustimm\w*|zugestimmt))",
-    re.IGNORECASE,
-)
-
 
 def _bases(text: str) -> dict[str, str]:
     """The legal bases a text names after a lead ("on the basis of your consent"), by name,
@@ -315,7 +307,7 @@ def _bases(text: str) -> dict[str, str]:
     found = {}
     for safeguard in SAFEGUARD.values():  # "the Standard Contractual Clauses" is no contract
         text = safeguard.sub(" ", text)
-    consent = _CONSENT_CONDITION.search(text)  # "with your consent", "if you agree"
+    consent = CONSENT_ASKED.search(text)  # "with your consent", "if you agree"
     if consent:
         found["consent"] = consent.group()
     named = [

@@ -159,6 +159,16 @@ MATERIAL = {
         "We send your order history to our loyalty partner.",
         "legal basis: 'consent' -> 'none'",
     ),
+    "consent taken off a practice, in French": (
+        "Avec votre accord, nous utilisons des cookies pour vous proposer des publicités.",
+        "Nous utilisons des cookies pour vous proposer des publicités.",
+        "legal basis: 'consent' -> 'none'",
+    ),
+    "an exception opened to a refusal the reader had no choice over": (
+        "We never share your location.",
+        "We never share your location unless you turn on sharing.",
+        "limit added: 'unless'",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",

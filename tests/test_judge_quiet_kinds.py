@@ -254,6 +254,32 @@ QUIET = {
         "about sharing for direct marketing.",
         "We keep your support messages.",
     ),
+    "consent asked another way": (
+        "With your consent, we use cookies to show you personalised ads.",
+        "Where you accept them, cookies let us show you personalised ads.",
+    ),
+    "consent asked another way, in French": (
+        "Avec votre accord, nous utilisons des cookies pour vous proposer des publicités.",
+        "Si vous l'acceptez, des cookies nous permettent de vous proposer des publicités.",
+    ),
+    "consent asked another way, in German": (
+        "Mit Ihrer Einwilligung nutzen wir Cookies für personalisierte Werbung.",
+        "Wenn Sie zustimmen, nutzen wir Cookies für personalisierte Werbung.",
+    ),
+    "a consent condition reworded is no practice widened": (
+        "We send you marketing emails only with your consent.",
+        "We send you marketing emails only if you agree to receive them.",
+    ),
+    "the reader's choice said as an exception": (
+        "Location sharing is off by default; you can turn it on in Settings.",
+        "Location sharing stays off unless you turn it on in Settings.",
+    ),
+    "a list item reworded in its own words": (
+        "Avec votre accord, nous utilisons des cookies pour vous proposer des publicités "
+        "adaptées à vos centres d'intérêt, sur notre site et sur des sites partenaires.",
+        "Si vous l'acceptez, des cookies nous permettent d'afficher, sur notre site comme sur "
+        "des sites partenaires, des publicités correspondant à vos centres d'intérêt.",
+    ),
 }
 
 
