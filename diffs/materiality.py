@@ -38,6 +38,7 @@ from .lexicon import (
 )
 from .links import same_page, targets, without_targets
 from .lists import data_swap_reasons, grown_items, list_item_reasons
+from .negations import limit_kind
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .party_changes import joined_recipient_reasons, own_product, party_reasons
@@ -66,7 +67,7 @@ from .qualifiers import (
     route_reasons,
     safeguard_reasons,
 )
-from .reader import Reader, is_table_row, limit_kind, reader_for
+from .reader import Reader, is_table_row, reader_for
 from .restated import notice_said_anew, said_elsewhere
 from .signals import (
     Edit,

@@ -228,3 +228,31 @@ def _written(name: str) -> str:
 
 def _case(name: str) -> int:
     return 0 if len(name) < 3 else re.IGNORECASE
+
+
+# A capitalised name of two or more words, small joining words allowed: "Data Protection
+# Officer", "Commission Nationale de l'Informatique et des Libertés"
+_CAPITALISED_NAME = re.compile(
+    r"\b[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|on|the|de|des|du|la|le|et|für|der|die|zum|zur)"
+    r"\s+)*(?:[ld]')?[A-Z][\w'-]*){1,7}"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+_JOINING = frozenset("of for and on the de des du la le et für der die zum zur".split())
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'-]*", name))
+
+
+def spelled_out(run: str, other: str) -> bool:
+    """Whether a run only spells out an acronym the other text uses, or shortens a name it
+    spells out: "the GDPR" -> "the General Data Protection Regulation (GDPR)", "Data
+    Protection Officer" -> "Data Protection Officer (DPO)"."""
+    run = run.strip(" ()[],;.")
+    if re.fullmatch(r"[^\W\d_]{2,7}", run):  # "GDPR", or "dpo" as a term is read
+        short = run.upper()
+        return any(_initials_of(m.group()) == short for m in _CAPITALISED_NAME.finditer(other))
+    # a term is read in lower case: "data protection officer"
+    named = [w for w in re.findall(r"[\w'-]+", run) if w.casefold() not in _JOINING]
+    initials = "".join(w[0] for w in named).upper()
+    return len(named) > 1 and initials in set(_ACRONYM.findall(other))

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache, cached_property, lru_cache
 
 from .diff import squashed, words
 from .lexicon import (
-    AFTER,
     AGE,
     ALL_DATA_WE_HOLD,
-    BEFORE,
     DATA_SYNONYMS,
     DURATION,
     FUNCTION_WORDS,
@@ -30,6 +28,8 @@ from .lexicon import (
     WEAK_NOUNS,
     lexicon,
 )
+from .negations import limit_kind, negative_both, negative_word, said_positively, timing_reasons
+from .organisations import spelled_out
 from .practice import CONSENT_ASKED, protects_data, right_words, sentences
 from .qualifiers import choice_made_exception, flows, recipient_acts
 from .wording import (
@@ -104,13 +104,6 @@ def _in_family(family: re.Pattern[str], phrase: str, other_text: str) -> bool:
         return bool(family.search(other_text))
     said = family.sub("\x00", phrase)
     return said != phrase and said.casefold() in family.sub("\x00", other_text).casefold()
-
-
-_EXCEPTION = re.compile(
-    r"unless|except|without|lack|other than|apart from|save|sauf|sans|exception|hormis|excepté"
-    r"|außer|ausser|es sei denn|ohne",
-    re.I,
-)
 
 
 _GERMAN_ENDING = re.compile(r"^(dritt|empfänger|dienstleister|partner)(?:e|er|en|es|em|n|s)?$")
@@ -436,6 +429,9 @@ class Reader:
         # went; it only says what the clause is about
         new = {t: x for t, x in new.items() if t in old or t[2] != _ALL_DATA_LEMMA}
         old = {t: x for t, x in old.items() if t in new or t[2] != _ALL_DATA_LEMMA}
+        # "Data Protection Officer" -> "... Officer (DPO)": a name and its initials, one term
+        new = {t: x for t, x in new.items() if t in old or not spelled_out(x, before)}
+        old = {t: x for t, x in old.items() if t in new or not spelled_out(x, after)}
         came, went = new.keys() - old.keys(), old.keys() - new.keys()
         for c in came:
             for g in went:
@@ -521,7 +517,7 @@ class Reader:
         negated_gone = [p for p in gone if self._is_negation(p)]
         negated_came = [p for p in came if self._is_negation(p)]
         one_sentence = len(sentences(before)) == len(sentences(after)) == 1
-        still = one_sentence and _negative_both(old, new, self._is_negation)
+        still = one_sentence and negative_both(old, new, self._is_negation)
         # ...or negated on both sides in other forms: "nicht ... und nicht" -> "weder ... noch"
         both = one_sentence and bool(negated_gone) and bool(negated_came)
         if len(negated_gone) == len(negated_came) or still or both:
@@ -530,8 +526,8 @@ class Reader:
             # as negative as before; what else changed is judged by its own words
             negated_gone = negated_came = []
         # "non-identifying" -> "that does not identify you": one "no", in the word or beside it
-        negated_came = [p for p in negated_came if not _negative_word(p, after, before)]
-        negated_gone = [p for p in negated_gone if not _negative_word(p, before, after)]
+        negated_came = [p for p in negated_came if not negative_word(p, after, before)]
+        negated_gone = [p for p in negated_gone if not negative_word(p, before, after)]
         old_limits, new_limits = (self._phrases(self.limit, t) for t in (before, after))
         limits_gone = sorted((old_limits - new_limits).elements())
         limits_came = sorted((new_limits - old_limits).elements())
@@ -547,15 +543,15 @@ class Reader:
             limits_gone, negated_came = [p for p in limits_gone if p != _WITHOUT], []
         if _WITHOUT in limits_came and len(negated_gone) == 1 and not negated_came:
             limits_came, negated_gone = [p for p in limits_came if p != _WITHOUT], []
-        if _said_positively(before, after, negated_gone, negated_came, limits_gone, limits_came):
+        if said_positively(before, after, negated_gone, negated_came, limits_gone, limits_came):
             negated_gone = negated_came = limits_gone = limits_came = []
-        elif _said_positively(after, before, negated_came, negated_gone, limits_came, limits_gone):
+        elif said_positively(after, before, negated_came, negated_gone, limits_came, limits_gone):
             negated_gone = negated_came = limits_gone = limits_came = []
         reasons = [f"negation removed: '{p}'" for p in negated_gone]
         reasons += [f"negation added: '{p}'" for p in negated_came]
         reasons += [f"limit removed: '{p}'" for p in limits_gone]
         reasons += [f"limit added: '{p}'" for p in limits_came]
-        reasons += _timing_reasons(before, after)
+        reasons += timing_reasons(before, after)
         modal_gone = [p for p in gone if p not in ("not", "never", "jamais")]
         modal_came = [p for p in came if p not in ("not", "never", "jamais")]
         if modal_gone or modal_came:
@@ -609,85 +605,9 @@ def _recipient_named(term: Term, written: str, other: str) -> bool:
     )
 
 
-_STEM = 5  # letters two forms of a word share ("identify", "identifying")
-
-
-def _negative_word(negation: str, text: str, other: str) -> bool:
-    """Whether the word a negation denies is, on the other side, one word that carries its own
-    "no": "does not identify" and "non-identifying", "is not encrypted" and "unencrypted"."""
-    after = re.search(
-        rf"\b{re.escape(negation)}\s+(?:be\s+|been\s+)?([^\W\d_]{{{_STEM},}})", text, re.I
-    )
-    if not after:
-        return False
-    stem = re.escape(after.group(1)[:_STEM])
-    return bool(re.search(rf"\b(?:non-?\s?|un)(?:{stem})", other, re.IGNORECASE))
-
-
-def _negative_both(
-    old: Counter[str], new: Counter[str], is_negation: Callable[[str], bool]
-) -> bool:
-    """Whether a sentence's one negation stays and another only joins it: said again, not
-    turned."""
-    kept = (old & new).elements()
-    return any(is_negation(p) for p in kept) and sum(old.values()) == 1
-
-
-def _timing_reasons(before: str, after: str) -> list[str]:
-    """ "Before" one side, "after" the other, in the same number: the order of a practice and
-    the person's say flipped ("we ask for consent before" -> "after sharing")."""
-    gone = len(BEFORE.findall(before)) - len(BEFORE.findall(after))
-    came = len(AFTER.findall(after)) - len(AFTER.findall(before))
-    if gone > 0 and came > 0:
-        return ["timing: 'before' -> 'after'"]
-    if gone < 0 and came < 0:
-        return ["timing: 'after' -> 'before'"]
-    return []
-
-
 def _initials(phrase: str) -> str:
     words_ = phrase.split()
     return "".join(w[0] for w in words_).casefold() if len(words_) > 1 else ""
-
-
-# "purposes other than those permitted", "autres que", "andere als": what a "no" excepts
-_OTHER_THAN = re.compile(
-    r"\b(?:other than|except|apart from|autres? que|sauf|hormis|außer|ausser|andere[nrs]? als)\b",
-    re.IGNORECASE,
-)
-_ALWAYS = re.compile(r"\b(?:always|toujours|systématiquement|immer|stets)\b", re.IGNORECASE)
-_WITHOUTS = frozenset({"without", "sans", "ohne"})
-
-
-def _said_positively(
-    negative: str,
-    positive: str,
-    negations: list[str],
-    other_negations: list[str],
-    limits: list[str],
-    new_limits: list[str],
-) -> bool:
-    """Whether one "no" with its exception is said the other way round, as the same limit:
-    "we do not use it for purposes other than those permitted" -> "we use it only for
-    permitted purposes"; "no order is cancelled without a review" -> "a member always reviews
-    an order before cancelling it". Any other limit that came or went still counts."""
-    if len(negations) != 1 or other_negations:
-        return False
-    restrictions = [p for p in new_limits if limit_kind(p) == "restriction"]
-    if _OTHER_THAN.search(negative) and len(restrictions) == 1 and len(new_limits) == 1:
-        return all(limit_kind(p) == "exception" for p in limits) and len(limits) <= 1
-    withouts = [p for p in limits if p in _WITHOUTS]
-    return (
-        len(withouts) == 1 == len(limits)
-        and not new_limits
-        and bool(_ALWAYS.search(positive) and BEFORE.search(positive))
-        and not _ALWAYS.search(negative)
-    )
-
-
-def limit_kind(phrase: str) -> str:
-    """A limit restricts ("only", "ne ... que", "nur") or makes an exception ("unless")."""
-    return "exception" if _EXCEPTION.search(phrase) else "restriction"
 
 
 @cache

@@ -14,6 +14,7 @@ from .diff import quote, words
 from .lexicon import FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
 from .organisations import (
     TITLE_WORDS,
+    spelled_out,
 )
 from .practice import (
     CONSENT_ASKED,
@@ -123,6 +124,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
             continue  # "and is never uploaded to our servers": one more thing not done
         if CONSENT_ASKED.match(run.strip(" ,;")):
             continue  # "if you agree to receive them": a condition the reader controls
+        if spelled_out(run, edit.before):
+            continue  # "the GDPR" -> "the General Data Protection Regulation (GDPR)"
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
         if _IN_READER_CONDITION.search(edit.after[: edit.after.find(run)]):

@@ -280,6 +280,14 @@ QUIET = {
         "Si vous l'acceptez, des cookies nous permettent d'afficher, sur notre site comme sur "
         "des sites partenaires, des publicités correspondant à vos centres d'intérêt.",
     ),
+    "an acronym spelled out": (
+        "We process your data in accordance with the GDPR.",
+        "We process your data in accordance with the General Data Protection Regulation (GDPR).",
+    ),
+    "a name given its initials": (
+        "You can contact our Data Protection Officer at dpo@acme.com.",
+        "You can contact our Data Protection Officer (DPO) at dpo@acme.com.",
+    ),
 }
 
 
