@@ -527,6 +527,9 @@ def protects_data(text: str, language: str) -> str | None:
     """The word of a promise to protect data in a text ("protect your personal information",
     "encrypted messages"), or None: "protect our rights" protects no data."""
     text = HIDDEN_EMAIL.sub(" ", text)
+    felt = _MOTTO.sub(" ", text)
+    if not _security_words(language).search(felt):
+        text = felt  # "we take the security of your data seriously" and no more
     objects = _pattern("objects", language)
     for match in _security_words(language).finditer(text):
         word = match.group()
@@ -558,6 +561,17 @@ _NAMES_A_LAW = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_REACH = 5  # words between a word of security and the data it protects
+# What a company feels about security, no measure it takes: "we take the security of your
+# data seriously", "la sécurité de vos données est une priorité", "ist uns wichtig".
+_MOTTO = re.compile(
+    r"\b(?:take|takes|taking|prenons|prend|prennent|nehmen|nimmt)\s+(?:\S+\s+){1,6}?"
+    r"(?:seriously|au sérieux|(?:sehr )?ernst)\b"
+    r"|(?:\S+\s+){1,6}?(?:is|are|est|sont|ist|sind)\s+(?:very |extremely |of the utmost |"
+    r"une |notre |unsere |uns |sehr )*(?:important|paramount|a priority|a top priority|our "
+    r"(?:top |first |highest )?priority|priorité|primordiale?|essentielle?|wichtig|priorität)"
+    r"(?: to us| pour nous)?\b",
+    re.IGNORECASE,
+)
 # verbs of protecting: their object follows ("protect your data"); "protect our rights" is
 # no promise about data
 _PROTECTING_VERB = re.compile(

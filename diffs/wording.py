@@ -85,18 +85,24 @@ UPDATE_NOTE = re.compile(
 # we collect...", "We've updated our Privacy Notice", "Learn more about how we use...". The
 # practices it names are stated (and judged) where the policy states them.
 _THE_POLICY = (
-    r"(?:this|our|the|these|cette|notre|la présente|nos|diese|unsere)\s+(?:\w+\s+){0,2}"
-    r"(?:polic(?:y|ies)|notice|statement|section|politique|charte|déclaration|conditions"
-    r"|rubrique|datenschutzerklärung|erklärung|datenschutzhinweise?|abschnitt)"
+    r"(?:this|our|the|these|cette|notre|la présente|nos|les|ces|diese|unsere|die)\s+"
+    r"(?:\w+\s+){0,2}"
+    r"(?:polic(?:y|ies)|notice|statement|sections?|paragraphs?|chapters?|tables?|politique"
+    r"|charte|déclaration|conditions|rubriques?|datenschutzerklärung|erklärung"
+    r"|datenschutzhinweise?|abschnitte?|tabelle)"
 )
 ABOUT_THE_POLICY = re.compile(
     rf"{_THE_POLICY}\s+(?:[\w'-]+\s+){{0,3}}(?:explains?|describes?|sets? out|outlines?|tells? you"
-    r"|informs? you|summari[sz]es?|explique|décrit|précise|présente|vous informe|erläutert"
-    r"|beschreibt|informiert)\b"
+    r"|informs? you|summari[sz]es?|lists|explique\w*|décri\w*|précise\w*|présente\w*"
+    r"|vous informe\w*|énumère\w*|erläuter\w*|beschreib\w*|informier\w*|(?:zeig|auflist)\w*)\b"
     rf"|\b(?:updated|changed|revised|amended|mis à jour|modifié\w*|aktualisiert|geändert)\s+"
     rf"{_THE_POLICY}|{_THE_POLICY}\s+(?:has|have|was|a|ont|wurde)\s+(?:been\s+|été\s+)?"
     r"(?:updated|changed|revised|amended|mis\w* à jour|modifié\w*|aktualisiert|geändert)"
     r"|\b(?:learn|find out|read|see)\s+(?:more\s+)?(?:about\s+)?how\s+we"
+    # "previous versions of this policy are in our archive": where the policy's past is kept
+    rf"|\b(?:previous|earlier|past|former|prior|archived)\s+versions?\s+of\s+{_THE_POLICY}"
+    rf"|\bversions? (?:précédentes?|antérieures?) de {_THE_POLICY}"
+    rf"|\b(?:frühere|vorherige|ältere)n? (?:versionen|fassungen) (?:\w+ )?{_THE_POLICY}"
     r"|\bpour en savoir plus sur (?:la façon|la manière|comment) dont nous",
     re.IGNORECASE,
 )

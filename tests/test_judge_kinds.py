@@ -169,6 +169,12 @@ MATERIAL = {
         "We never share your location unless you turn on sharing.",
         "limit added: 'unless'",
     ),
+    "a measure of security beside a motto": (
+        "We keep your support messages.",
+        "We keep your support messages. We take the security of your data seriously and "
+        "encrypt it at rest.",
+        "security: sentence added",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",

@@ -288,6 +288,23 @@ QUIET = {
         "You can contact our Data Protection Officer at dpo@acme.com.",
         "You can contact our Data Protection Officer (DPO) at dpo@acme.com.",
     ),
+    "a motto about security, no measure": (
+        "We keep your support messages.",
+        "We keep your support messages. We take the security of your data seriously.",
+    ),
+    "a motto about security, in French": (
+        "Nous conservons vos messages.",
+        "Nous conservons vos messages. La sécurité de vos données est une priorité pour nous.",
+    ),
+    "a sentence that points to the table below": (
+        "We keep your support messages.",
+        "We keep your support messages. The table below lists the cookies we use.",
+    ),
+    "where the policy's past versions are kept": (
+        "We keep your support messages.",
+        "We keep your support messages. You can find previous versions of this policy in our "
+        "archive.",
+    ),
 }
 
 
