@@ -229,6 +229,9 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("recipient", r"service providers?|(?:sub-?)?processors?|vendors?|law enforcement"),
         ("recipient", r"government(?: authorities| agencies)?|researchers?"),
+        ("recipient", r"regulators?|regulatory (?:authorities|bodies|agencies)|tax authorities"),
+        ("recipient", r"auditors?|(?:professional|legal) advis[eo]rs?|data brokers?"),
+        ("recipient", r"credit (?:reference|reporting) agenc(?:y|ies)|debt collect(?:ors?|ion)"),
         ("recipient", r"(?:independent|separate|joint) (?:data )?controllers?"),
         ("recipient", r"marketers|marketing (?:companies|firms|agencies)|lead generators?"),
     ),
@@ -354,6 +357,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"courtiers? en données|sous-traitants?|prestataires?|filiales?"),
         ("recipient", r"sociétés? (?:affiliées|du groupe)|laboratoires? pharmaceutiques?"),
         ("recipient", r"assureurs?|employeurs?|autorités?(?: publiques)?|chercheurs?"),
+        ("recipient", r"commissaires? aux comptes|auditeurs?|recouvrement|organismes? de crédit"),
         ("recipient", r"responsables? (?:de traitement )?(?:conjoints?|indépendants?)"),
     ),
     "user-choice": (
@@ -443,6 +447,7 @@ _DE: dict[str, tuple[tuple[str, str], ...]] = {
         ("recipient", r"dienstleister\w*|auftragsverarbeiter\w*|datenhändler\w*"),
         ("recipient", r"verbundene unternehmen|tochtergesellschaft\w*|konzern\w*"),
         ("recipient", r"versicherungen|versicherer\w*|arbeitgeber\w*|behörden|forscher\w*"),
+        ("recipient", r"wirtschaftsprüfer\w*|steuerberater\w*|inkasso\w*|auskunfteien"),
         ("recipient", r"gemeinsam(?:e|en)? verantwortlich\w*|eigenständig\w* verantwortlich\w*"),
     ),
     "user-choice": (

@@ -276,7 +276,25 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         used = slots.engaged.search(before)
         if used and not _OBJECT_END.search(used.group("object")):
             return True
+        if _RUN_BY.search(before) or _ITS_MACHINES.match(after):
+            return True  # "servers operated by Amazon Web Services", "on Hetzner servers"
     return False
+
+
+# who runs what holds the data: "hosted by", "hébergées chez", "betrieben von"
+_RUN_BY = re.compile(
+    r"\b(?:operated|hosted|provided|run|managed|powered|maintained|processed|handled|stored)"
+    r"\s+(?:\w+\s+)?by\s+(?:the\s+)?$|\b(?:hébergée?s?|exploitée?s?|opérée?s?|gérée?s?"
+    r"|traitée?s?|stockée?s?)\s+(?:par|chez)\s+(?:la\s+|le\s+|l')?$"
+    r"|\b(?:betrieben|gehostet|bereitgestellt|verwaltet|gespeichert|verarbeitet)\s+"
+    r"(?:von|bei|durch)\s+(?:der\s+|dem\s+|den\s+)?$",
+    re.IGNORECASE,
+)
+# what a party runs for the company: "on Amazon Web Services servers"
+_ITS_MACHINES = re.compile(
+    r"^(?:'s)?\s+(?:servers?|cloud|infrastructure|data ?cent(?:er|re)s?|hosting|platform)\b",
+    re.IGNORECASE,
+)
 
 
 _APPROVED_BY = re.compile(

@@ -152,8 +152,18 @@ def party_reasons(
     came = [n for n in came if n not in examples and n not in own]
     went = [n for n in went if n not in examples and n not in own]
     named = [n for n in came if n not in new_parties] + [n for n in went if n not in old_parties]
-    came = [n for n in came if n in new_parties]
-    went = [n for n in went if n in old_parties]
+    # one name for another where one side puts its name where a party stands: "participate in
+    # the DataRep DPF" -> "cooperate with VeraSafe, an independent dispute resolution provider"
+    swapped = (
+        bool(came)
+        and bool(went)
+        and any(n in new_parties for n in came) != any(n in old_parties for n in went)
+    )
+    if not swapped:
+        came = [n for n in came if n in new_parties]
+        went = [n for n in went if n in old_parties]
+    else:
+        named = []
     if not (came and went):
         came = [n for n in came if any(w not in common for w in words(n))]
         went = [n for n in went if any(w not in common for w in words(n))]

@@ -539,7 +539,9 @@ def protects_data(text: str, language: str) -> str | None:
             continue  # "the data protection regulation", "l'autorité de protection"
         protected = " ".join(text[match.end() :].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split()[-_OBJECT_REACH:])
-        state = not _PROTECTING_VERB.fullmatch(word)  # "encrypted", "security", "secure"
+        # "encrypted", "security", "secure" name a state; "secure the service" is a verb
+        verb = _PROTECTING_VERB.fullmatch(word) or _DETERMINER.match(text[match.end() :])
+        state = not verb
         # data, not privacy: "committed to protecting your privacy" is a motto
         if objects.search(protected) or (state and objects.search(described)):
             return word
@@ -574,6 +576,7 @@ _MOTTO = re.compile(
 )
 # verbs of protecting: their object follows ("protect your data"); "protect our rights" is
 # no promise about data
+_DETERMINER = re.compile(r"\s+(?:the|our|your|its|their|this|these|that|it|them)\b", re.I)
 _PROTECTING_VERB = re.compile(
     r"protect(?:s|ing)?|encrypt(?:s|ing)?|safeguard(?:s|ing)?|protég\w*|chiffr(?:er|ons|ent)"
     r"|sécuris(?:er|ons|ent)|schütz(?:en|t)|verschlüssel(?:n|t)",

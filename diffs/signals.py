@@ -103,6 +103,12 @@ def respelled(old: str, new: str) -> bool:
 _NOVEL_WORDS = 2  # words new to the whole policy that an inserted phrase must bring
 
 
+def _known(word: str, old_words: frozenset[str]) -> bool:
+    """Whether the policy used the word before, maybe in the plural or the singular ("email"
+    for "emails")."""
+    return bool({word, f"{word}s", f"{word}es", word.removesuffix("s")} & old_words)
+
+
 def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> list[str]:
     """A phrase added to a clause about data that names a practice or data in words the policy
     never used before ("and to train our speech models", "including voice recordings"): a
@@ -111,7 +117,7 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     reasons = []
     for run in edit.added:
         run = HIDDEN_EMAIL.sub(" ", run)  # an address Cloudflare hid says nothing of practice
-        novel = [w for w in content_words(run) if w not in old_words and len(w) > 3]
+        novel = [w for w in content_words(run) if len(w) > 3 and not _known(w, old_words)]
         # one word new to the policy is enough for a purpose joined on: "and to set your premium"
         purpose = bool(novel) and bool(_PURPOSE_OPENING.match(run))
         # "to train our moderation models and our generative AI models": what the purpose is
@@ -194,11 +200,13 @@ def _verb_of_practice(language: str) -> re.Pattern[str]:
 
 
 # A phrase joined to a clause about data as one more purpose: "and to develop new products",
-# "or for research".
+# "or for research", ", to train our fraud models" (one more in a series).
 _PURPOSE_OPENING = re.compile(
     r"^\W*(?:and|or|as well as|including|et|ou|notamment|und|oder|einschließlich)\s+(?:also\s+)?"
     r"(?:to|for|in order to|pour|afin de"
-    r"|à des fins de|um|zur|zum|für)\s+\w",
+    r"|à des fins de|um|zur|zum|für)\s+\w"
+    r"|^\s*,\s*(?:to|in order to|pour|afin d[e'])\s*(?!(?:our|the|your|us|you|them|a|an|any|all"
+    r"|its|their|nos|vos|les|des|la|le)\b)\w",
     re.IGNORECASE,
 )
 

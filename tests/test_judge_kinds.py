@@ -175,6 +175,21 @@ MATERIAL = {
         "encrypt it at rest.",
         "security: sentence added",
     ),
+    "a host named by what it runs": (
+        "We store your data on servers in Ireland.",
+        "We store your data on servers operated by Amazon Web Services in Ireland.",
+        "new organisation 'Amazon Web Services'",
+    ),
+    "a host named before its servers": (
+        "We store your data on servers in Ireland.",
+        "We store your data on Hetzner Online servers in Ireland.",
+        "new organisation 'Hetzner Online'",
+    ),
+    "a body swapped for a party": (
+        "Unresolved complaints go to the DataRep Panel.",
+        "Unresolved complaints go to VeraSafe, an independent dispute resolution provider.",
+        "'DataRep Panel' -> 'VeraSafe'",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",

@@ -305,6 +305,14 @@ QUIET = {
         "We keep your support messages. You can find previous versions of this policy in our "
         "archive.",
     ),
+    "securing the service is no promise about data": (
+        "We use your data to provide the service.",
+        "We use your data to provide, maintain and secure the service.",
+    ),
+    "a word the policy used in the plural is not new": (
+        "You can opt out of marketing emails by clicking unsubscribe.",
+        "You can opt out of marketing emails by clicking the unsubscribe link in any email.",
+    ),
 }
 
 
