@@ -16,7 +16,7 @@ from functools import cache
 from .diff import quote
 from .lexicon import HANDING_OVER, RECIPIENT_ACTS, SAFEGUARD
 from .organisations import rebranded
-from .practice import languages_for, names_practice, practice_verbs, sentences
+from .practice import CONSENT_ASKED, languages_for, names_practice, practice_verbs, sentences
 from .signals import content_words
 
 # Data going out to others, by how: sold (for money) or shared. Verbs that also say what is
@@ -200,12 +200,43 @@ _LAW = re.compile(
 _CONDITION_WORDS = 2
 
 
+# A condition that holds a practice back: while something lasts, as the law requires, as the
+# reader asks. Dropped, the practice is done without it.
+_HOLDING_BACK = re.compile(
+    r"\b(?:while|whilst|as long as|provided that|only (?:if|when|where|while)|(?:if|when|where"
+    r"|once) you (?:have )?(?:agree|consent|choose|chose|opt|ask|enable|allow|request|turn"
+    r"|switch|give)\w*|(?:if|when|where|as) (?:required|permitted|authori[sz]ed) by law"
+    r"|tant que|pendant que|seulement si|uniquement si|solange|während|nur wenn)[^.,;:()]*",
+    re.IGNORECASE,
+)
+
+
+def _dropped_condition(before: str, after: str) -> list[str]:
+    """A condition that held a practice back, cut with nothing in its place: "we share your
+    location with delivery partners while an order is active" -> "... with delivery
+    partners"."""
+    if CONSENT_ASKED.search(after):
+        return []  # "if you agree" -> "with your consent": the basis is judged on its own
+    if set(content_words(after)) - set(content_words(before)):
+        return []  # words put in: a condition reworded, judged as one put for another
+    return [
+        f"condition removed: {quote(held.group().strip())}"
+        for held in _HOLDING_BACK.finditer(before)
+        if held.group() not in after
+    ]
+
+
 def condition_reasons(before: str, after: str) -> list[str]:
     """One condition put for another with other words: "where required by law" -> "when we
-    believe it is appropriate", "if you enroll in our program" -> "whenever you use the app".
-    The same condition reworded ("where the law requires it") keeps its words' stems."""
+    believe it is appropriate", "if you enroll in our program" -> "whenever you use the app";
+    or one that held a practice back, cut. The same condition reworded ("where the law
+    requires it") keeps its words' stems."""
     old = [c for c in _CONDITIONS.findall(before) if c not in after]
     new = [c for c in _CONDITIONS.findall(after) if c not in before]
+    if not new and not _CONDITIONS.findall(after):
+        dropped = _dropped_condition(before, after)
+        if dropped:
+            return dropped
     if len(old) != 1 or len(new) != 1:
         return []  # none changed, or several: which replaced which is a guess
     if _LAW.search(old[0]) and not _LAW.search(new[0]):

@@ -190,6 +190,16 @@ MATERIAL = {
         "Unresolved complaints go to VeraSafe, an independent dispute resolution provider.",
         "'DataRep Panel' -> 'VeraSafe'",
     ),
+    "a condition that held sharing back, cut": (
+        "We share your location with delivery partners while an order is active.",
+        "We share your location with delivery partners.",
+        "condition removed: 'while an order is active'",
+    ),
+    "data kept on the device now synced to the company's cloud": (
+        "Your data stays on your device.",
+        "Your data is synced to our cloud.",
+        "transfer: 'stays on your device' -> 'our cloud'",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",
@@ -444,6 +454,11 @@ def test_a_removed_and_an_added_clause_that_restate_each_other_are_one_change():
 
 
 GERMAN_MATERIAL = {
+    "a condition that held sharing back, cut": (
+        "Wir geben Ihren Standort an Lieferpartner weiter, solange eine Bestellung läuft.",
+        "Wir geben Ihren Standort an Lieferpartner weiter.",
+        "condition removed: 'solange eine Bestellung läuft'",
+    ),
     "a retention period": (
         "Wir speichern Ihre Daten für 3 Jahre.",
         "Wir speichern Ihre Daten für 10 Jahre.",

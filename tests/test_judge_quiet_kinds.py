@@ -313,6 +313,10 @@ QUIET = {
         "You can opt out of marketing emails by clicking unsubscribe.",
         "You can opt out of marketing emails by clicking the unsubscribe link in any email.",
     ),
+    "a condition reworded": (
+        "We collect your location while you use the app.",
+        "We collect your location while the app is open.",
+    ),
 }
 
 
