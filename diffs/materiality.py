@@ -501,8 +501,7 @@ class _Judge:
         scope = _WHOSE_RIGHTS.search(f"{self.before} {self.after}")
         if self.practice_context or international or transfer or located or scope:
             material += place_reasons(edit) + safeguard_reasons(self.before, self.after)
-        if self.practice_context or international or transfer or self.about_data:
-            material += device_reasons(self.before, self.after)  # "stays on your device"
+        material += device_reasons(self.before, self.after)  # "stays on your device" -> ...
         context = self.change.context
         common = context.common_words if context else frozenset()
         own_name = context.own_name if context else ""

@@ -83,8 +83,31 @@ def organisations(text: str, language: str = "") -> list[str]:
     as one: a legal form, a capital or digit inside it ("WhatsApp", "Web3")."""
     found = _organisations(text)
     if language == "de":
-        found = tuple(name for name in found if _marked_as_name(name))
+        listed = _german_list_members(text)
+        found = tuple(name for name in found if _marked_as_name(name) or name in listed)
     return list(found)
+
+
+# a German list of parties after their role: "Unsere Auftragsverarbeiter sind Stripe, Mailchimp
+# und Hotjar", "Empfänger: Stripe, Hotjar"
+_GERMAN_PARTY_LIST = re.compile(
+    r"\b(?:\w*auftragsverarbeiter|\w*dienstleister|empfänger|\w*partner|\w*anbieter)\w*\s*"
+    r"(?:sind|:|wie|(?:gehören|zählen)(?: dazu| insbesondere)?)\s+(?P<members>[^.;!?]+)",
+    re.IGNORECASE,
+)
+_GERMAN_MEMBER_WORDS = 3
+
+
+def _german_list_members(text: str) -> set[str]:
+    """The capitalised members of German lists of parties: there a lone capitalised word is
+    a name, not a noun."""
+    members = set()
+    for listed in _GERMAN_PARTY_LIST.finditer(text):
+        for member in re.split(r",|\b(?:und|oder|sowie)\b", listed.group("members")):
+            member = member.strip()
+            if member[:1].isupper() and len(member.split()) <= _GERMAN_MEMBER_WORDS:
+                members.add(member)
+    return members
 
 
 def _marked_as_name(name: str) -> bool:
@@ -237,18 +260,28 @@ _CAPITALISED_NAME = re.compile(
     r"\s+)*(?:[ld]')?[A-Z][\w'-]*){1,7}"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
-_JOINING = frozenset("of for and on the de des du la le et für der die zum zur".split())
+_DEFINED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_JOINING = frozenset(
+    "of for and on the to at by in de des du la le les et sur à au aux en für der die das zum zur"
+    " über von vom zu und im".split()
+)
 
 
 def _initials_of(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'-]*", name))
 
 
-def spelled_out(run: str, other: str) -> bool:
+def spelled_out(run: str, other: str, text: str = "") -> bool:
     """Whether a run only spells out an acronym the other text uses, or shortens a name it
     spells out: "the GDPR" -> "the General Data Protection Regulation (GDPR)", "Data
-    Protection Officer" -> "Data Protection Officer (DPO)"."""
+    Protection Officer" -> "Data Protection Officer (DPO)". In `text` (the run's side), a run
+    the acronym follows in brackets defines it, whatever its initials ("der
+    Datenschutz-Grundverordnung (DSGVO)")."""
     run = run.strip(" ()[],;.")
+    at = text.find(run) if run else -1
+    defined = _DEFINED.match(text[at + len(run) :]) if at >= 0 else None
+    if defined and re.search(rf"\b{defined.group(1)}\b", other):
+        return True
     if re.fullmatch(r"[^\W\d_]{2,7}", run):  # "GDPR", or "dpo" as a term is read
         short = run.upper()
         return any(_initials_of(m.group()) == short for m in _CAPITALISED_NAME.finditer(other))

@@ -130,7 +130,9 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
             continue  # "and is never uploaded to our servers": one more thing not done
         if CONSENT_ASKED.match(run.strip(" ,;")):
             continue  # "if you agree to receive them": a condition the reader controls
-        if spelled_out(run, edit.before):
+        if _ON_OUR_BEHALF.search(run):
+            continue  # "who act on our behalf": a recipient bound to the company, no use more
+        if spelled_out(run, edit.before, edit.after):
             continue  # "the GDPR" -> "the General Data Protection Regulation (GDPR)"
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
             continue  # "If you are unhappy with how we handle your data, you": when to act
@@ -147,6 +149,12 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     return reasons
 
 
+# a recipient bound to act for the company: "who act on our behalf", "pour notre compte"
+_ON_OUR_BEHALF = re.compile(
+    r"\b(?:on our behalf|on behalf of us|under our (?:instructions|direction)|pour (?:notre|son)"
+    r" compte|sur (?:nos|notre) instructions?|(?:in unserem|im) auftrag|nach unser\w* weisung\w*)",
+    re.IGNORECASE,
+)
 # a phrase whose verb is refused: "and is never uploaded", "but will not be shared"
 _REFUSED = re.compile(
     r"^\W*(?:and|or|but|et|ou|mais|und|oder|aber)?\s*(?:[\w']+\s+){0,3}?(?:never|not|no longer"

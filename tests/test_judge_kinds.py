@@ -454,6 +454,16 @@ def test_a_removed_and_an_added_clause_that_restate_each_other_are_one_change():
 
 
 GERMAN_MATERIAL = {
+    "a processor added to a list after its role": (
+        "Unsere Auftragsverarbeiter sind Stripe und Mailchimp.",
+        "Unsere Auftragsverarbeiter sind Stripe, Mailchimp und Hotjar.",
+        "new recipient 'Hotjar'",
+    ),
+    "recordings kept on the device now uploaded": (
+        "Ihre Aufnahmen bleiben auf Ihrem Gerät.",
+        "Ihre Aufnahmen werden auf unsere Server hochgeladen.",
+        "transfer: 'bleiben auf Ihrem Gerät' -> 'unsere Server'",
+    ),
     "a condition that held sharing back, cut": (
         "Wir geben Ihren Standort an Lieferpartner weiter, solange eine Bestellung läuft.",
         "Wir geben Ihren Standort an Lieferpartner weiter.",
@@ -503,6 +513,10 @@ GERMAN_MATERIAL = {
 }
 
 GERMAN_QUIET = {
+    "a compound law's name spelled out before its acronym": (
+        "Gemäß DSGVO haben Sie ein Auskunftsrecht.",
+        "Gemäß der Datenschutz-Grundverordnung (DSGVO) haben Sie ein Auskunftsrecht.",
+    ),
     "one verb of keeping for another": (
         "Wir speichern Ihre Daten, solange Ihr Konto besteht.",
         "Wir bewahren Ihre Daten auf, solange Ihr Konto besteht.",

@@ -317,6 +317,15 @@ QUIET = {
         "We collect your location while you use the app.",
         "We collect your location while the app is open.",
     ),
+    "an acronym spelled out, in French": (
+        "Conformément au RGPD, vous disposez d'un droit d'accès.",
+        "Conformément au Règlement général sur la protection des données (RGPD), vous disposez "
+        "d'un droit d'accès.",
+    ),
+    "a recipient said to act on the company's behalf": (
+        "We share your data with our service providers.",
+        "We share your data with our service providers, who act on our behalf.",
+    ),
 }
 
 
