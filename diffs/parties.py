@@ -257,6 +257,8 @@ def is_party(name: str, text: str, language: str = "") -> bool:
     at = text.find(name)
     if at >= 0 and _APPROVED_BY.search(text[:at]):
         return False  # "clauses approved by the European Commission": a body that rules
+    if at >= 0 and _FORMERLY.search(text[:at]):
+        return False  # "Acme Inc. (formerly Widgets Inc.)": the party's old name
     if ORG_SUFFIX.search(name):
         return True
     if _ends_in_role(name, language):
@@ -297,6 +299,11 @@ _ITS_MACHINES = re.compile(
 )
 
 
+_FORMERLY = re.compile(
+    r"\b(?:formerly|previously|once|until recently)(?: (?:known as|called|named))?\s*$"
+    r"|\b(?:anciennement|auparavant|ex-)\s*$|\b(?:ehemals|vormals|früher)\s*$",
+    re.IGNORECASE,
+)
 _APPROVED_BY = re.compile(
     r"\b(?:approved|adopted|issued|published|recogni[sz]ed|designated|established|decided"
     r"|approuvées?|adoptées?|genehmigt|erlassen)\s+(?:by|par|von)\s+(?:the\s+|la\s+|le\s+|l'|der\s+)?$",

@@ -326,6 +326,10 @@ QUIET = {
         "We share your data with our service providers.",
         "We share your data with our service providers, who act on our behalf.",
     ),
+    "a party's former name dropped": (
+        "Your data is processed by Acme Inc. (formerly Widgets Inc.).",
+        "Your data is processed by Acme Inc.",
+    ),
 }
 
 
