@@ -60,7 +60,8 @@ _AGE = re.compile(AGE, re.IGNORECASE)
 # renumbered when a section is added; a law's section ("Section 1798.100 of the CCPA") stays
 _CROSS_REFERENCE = re.compile(
     r"\b(?:sections?|parts?|chapters?|paragraphs?|abschnitte?s?|kapitels?|ziffer|teil|partie"
-    r"|chapitre|paragraphe)\s+(?:\d+(?:\.\d+)*(?![.\d])|[a-z]\b|[ivx]+\b)(?!\s+(?:of|de|des)\s)",
+    r"|chapitre|paragraphe)\s+(?:\d+(?:\.\d+)*(?!\.?\d)|[a-z]\b|[ivx]+\b|(?:one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve)\b)(?!\s+(?:of|de|des)\s)",
     re.IGNORECASE,
 )
 # "13-17" is "13 to 17" (two small numbers joined by a dash: no phone number, no date)

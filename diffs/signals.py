@@ -139,7 +139,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
         if _IN_READER_CONDITION.search(edit.after[: edit.after.find(run)]):
             continue  # "If you haven't used Sparkly for two years": what the reader does
         # "using industry-standard encryption": how data is protected, not what is done with it
-        practice = names_practice(_SECURITY_WORD.sub(" ", _MANNER.sub(" ", run)), language)
+        said = _SECURITY_WORD.sub(" ", _MANNER.sub(" ", _POLICY_NAME.sub(" ", run)))
+        practice = names_practice(said, language)
         if practice and not purpose and _restated(run, novel, edit.before, language):
             practice = False  # "who also keeps" for "keeping": the clause did that already
         if purpose or (len(novel) >= _NOVEL_WORDS and practice):
@@ -149,6 +150,14 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
     return reasons
 
 
+# the policy's own name, which holds words of data: "diese Datenschutzinformationen"
+_POLICY_NAME = re.compile(
+    r"\b(?:datenschutz(?:erklärung|hinweis|information|richtlinie|bestimmung|info)\w*"
+    r"|privacy (?:policy|policies|notice|statement|information|info)"
+    r"|(?:politique|charte|déclaration|notice|avis) (?:de|sur la) (?:confidentialité|protection"
+    r" des données(?: personnelles)?))\b",
+    re.IGNORECASE,
+)
 # a recipient bound to act for the company: "who act on our behalf", "pour notre compte"
 _ON_OUR_BEHALF = re.compile(
     r"\b(?:on our behalf|on behalf of us|under our (?:instructions|direction)|pour (?:notre|son)"

@@ -513,6 +513,12 @@ GERMAN_MATERIAL = {
 }
 
 GERMAN_QUIET = {
+    "the policy revised, said with its name": (
+        "Wir passen diese Datenschutzhinweise an, wenn sich die App ändert. Wir speichern Ihre "
+        "Nachrichten.",
+        "Ändert sich die App, überarbeiten wir diese Datenschutzinformationen. Wir speichern "
+        "Ihre Nachrichten.",
+    ),
     "a compound law's name spelled out before its acronym": (
         "Gemäß DSGVO haben Sie ein Auskunftsrecht.",
         "Gemäß der Datenschutz-Grundverordnung (DSGVO) haben Sie ein Auskunftsrecht.",

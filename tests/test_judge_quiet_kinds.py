@@ -330,6 +330,10 @@ QUIET = {
         "Your data is processed by Acme Inc. (formerly Widgets Inc.).",
         "Your data is processed by Acme Inc.",
     ),
+    "a cross-reference renumbered at a sentence's end": (
+        "Children's data is handled as described in Section 7.",
+        "Children's data is handled as described in Part Seven.",
+    ),
 }
 
 
