@@ -190,6 +190,8 @@ _OBJECTS = {
     r"|histor(?:y|ies)|identifiers?|identit\w*|profiles?|accounts?|activit\w*|usage|locations?"
     r"|preferences|contacts?|photos?|voice|audio|images?|videos?|documents?|inputs?|outputs?"
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
+    # "address" alone may be a verb ("to address your concerns"): the data is someone's
+    r"|(?:your|postal|home|billing|shipping|delivery|mailing|e-?mail|ip|physical|street) address"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
     r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
     r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits"
@@ -537,8 +539,9 @@ def protects_data(text: str, language: str) -> str | None:
             continue  # "Data Protection Officer": part of a name
         if _NAMES_A_LAW.match(text[match.end() :]):
             continue  # "the data protection regulation", "l'autorité de protection"
-        protected = " ".join(text[match.end() :].split()[:_OBJECT_REACH])
-        described = " ".join(text[: match.start()].split()[-_OBJECT_REACH:])
+        # within its table cell: "DDoS protection | IP address" protects no address
+        protected = " ".join(text[match.end() :].split("|")[0].split()[:_OBJECT_REACH])
+        described = " ".join(text[: match.start()].split("|")[-1].split()[-_OBJECT_REACH:])
         # "encrypted", "security", "secure" name a state; "secure the service" is a verb
         verb = _PROTECTING_VERB.fullmatch(word) or _DETERMINER.match(text[match.end() :])
         state = not verb

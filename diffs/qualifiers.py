@@ -124,6 +124,7 @@ def flow_reasons(
         recipient_acts(languages_for(language)).search(text) for text in (before, after)
     ):
         return []
+    reasons += source_reasons(before, after)
     for taken, put in swaps:
         # read with the words after it: "send" alone hands nothing, "send it to" does
         was = flows(_with_what_follows(taken, before), language, len(taken))
@@ -132,6 +133,46 @@ def flow_reasons(
             if names_practice(put, language):
                 reasons.append(f"practice changed: {quote(taken.strip())} -> {quote(put.strip())}")
     return reasons
+
+
+# Where data comes from: "from you", "from credit reference agencies", "auprès de vous".
+_FROM = re.compile(
+    r"\b(?:from|auprès d[eu']|de la part d[eu']|von|bei)\s+(?:the\s+|our\s+|des\s+|der\s+)?"
+    r"(?P<source>(?:[\w'-]+\s+){0,3}?[\w'-]+)(?=\s*[.,;:)]|\s+(?:and|or|when|if|to|for|et|ou"
+    r"|und|oder)\b|$)",
+    re.IGNORECASE,
+)
+# the person as the source, or others: one put for the other changes where data comes from
+_WHO_GIVES = re.compile(
+    r"you|yourself|vous|ihnen|dir|third[- ]part\w*|tiers|dritt\w*|partners?|partenaires?"
+    r"|public(?:ly available)? sources?|sources? publiques?|öffentlich\w* quellen"
+    r"|\w*agenc(?:y|ies)|\w*brokers?|registers?|registres?|register",
+    re.IGNORECASE,
+)
+
+
+_HOW = frozenset("directly automatically only also too indirectly directement direkt".split())
+
+
+def _source(words_: str) -> str:
+    """A source without how it gives: "you directly" is "you"."""
+    return " ".join(w for w in words_.casefold().split() if w not in _HOW)
+
+
+def source_reasons(before: str, after: str) -> list[str]:
+    """One source of data put for another in a clause about data: "we collect your address
+    from you" -> "from credit agencies"."""
+    old = {_source(m.group("source")) for m in _FROM.finditer(before)}
+    new = {_source(m.group("source")) for m in _FROM.finditer(after)}
+    went, came = old - new, new - old
+    if len(went) != 1 or len(came) != 1:
+        return []
+    (was,), (now,) = went, came
+    if not (_WHO_GIVES.fullmatch(was) or _WHO_GIVES.fullmatch(now)):
+        return []
+    if {w[:_STEM] for w in content_words(was)} & {w[:_STEM] for w in content_words(now)}:
+        return []  # "from our partner" -> "from our partners"
+    return [f"collection: source changed: {quote(was)} -> {quote(now)}"]
 
 
 # Who can see something: its owner alone, or anyone.

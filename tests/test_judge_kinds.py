@@ -200,6 +200,11 @@ MATERIAL = {
         "Your data is synced to our cloud.",
         "transfer: 'stays on your device' -> 'our cloud'",
     ),
+    "another source of the data": (
+        "We collect your address from you.",
+        "We collect your address from credit agencies.",
+        "collection: source changed: 'you' -> 'credit agencies'",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",

@@ -334,6 +334,10 @@ QUIET = {
         "Children's data is handled as described in Section 7.",
         "Children's data is handled as described in Part Seven.",
     ),
+    "the same source said more exactly": (
+        "We collect your address from you.",
+        "We collect your address directly from you.",
+    ),
 }
 
 
