@@ -59,6 +59,33 @@ def _is_typo_fix(old: str, new: str) -> bool:
     return _edit_distance(old, new) <= (1 if max(len(old), len(new)) < 8 else 2)
 
 
+# British and American spellings of one word, each side brought to one form: "Centre" and
+# "Center", "amongst" and "among", "licence" and "license", "colour" and "color"
+_VARIANTS = tuple(
+    (re.compile(pattern), form)
+    for pattern, form in (
+        (r"^(among|while|amid)st$", r"\1"),
+        (r"^(\w{3,})tre(s?)$", r"\1ter\2"),
+        (r"^(\w{2,}[^o])our(s|ed|ing|ite|ites|able|al)?$", r"\1or\2"),
+        (r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$", r"\1iz\2"),
+        (r"^(\w{3,})ys(e|es|ed|ing)$", r"\1yz\2"),
+        (r"^(\w{3,})ogue(s?)$", r"\1og\2"),
+        (r"^(licen|defen|offen|preten)ce(s?)$", r"\1se\2"),
+        (r"^(program)me(s?)$", r"\1\2"),
+        (r"^(judg|acknowledg)ement(s?)$", r"\1ment\2"),
+        (r"^(\w{3,}[aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),
+        (r"^(enrol|fulfil|instal)(ment|ments|s)?$", r"\1l\2"),
+    )
+)
+
+
+def _variant(word: str) -> str:
+    word = word.casefold()
+    for pattern, form in _VARIANTS:
+        word = pattern.sub(form, word)
+    return word
+
+
 def spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
     """The respelled words, when respelling is all that changed; None otherwise."""
     a, b = words(before), words(after)
@@ -69,7 +96,7 @@ def spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
         if op != "replace" or i2 - i1 != j2 - j1:
             return None
         for old, new in zip(a[i1:i2], b[j1:j2], strict=True):
-            if not _is_typo_fix(old, new):
+            if not (_is_typo_fix(old, new) or _variant(old) == _variant(new)):
                 return None
             fixes.append((old, new))
     return fixes

@@ -338,6 +338,10 @@ QUIET = {
         "We collect your address from you.",
         "We collect your address directly from you.",
     ),
+    "British spelling made American, in a name too": (
+        "Disputes go to the International Centre for Dispute Resolution, amongst others.",
+        "Disputes go to the International Center for Dispute Resolution, among others.",
+    ),
 }
 
 
