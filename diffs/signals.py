@@ -220,8 +220,8 @@ def _verb_of_practice(language: str) -> re.Pattern[str]:
 # "or for research", ", to train our fraud models" (one more in a series).
 _PURPOSE_OPENING = re.compile(
     r"^\W*(?:and|or|as well as|including|et|ou|notamment|und|oder|einschließlich)\s+(?:also\s+)?"
-    r"(?:to|for|in order to|pour|afin de"
-    r"|à des fins de|um|zur|zum|für)\s+\w"
+    r"(?:to|for|in order to|so(?: that)?|pour(?: que)?|afin (?:de|qu)"
+    r"|à des fins de|um|zur|zum|für|damit)\s+\w"
     r"|^\s*,\s*(?:to|in order to|pour|afin d[e'])\s*(?!(?:our|the|your|us|you|them|a|an|any|all"
     r"|its|their|nos|vos|les|des|la|le)\b)\w",
     re.IGNORECASE,

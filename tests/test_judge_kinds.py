@@ -205,6 +205,12 @@ MATERIAL = {
         "We collect your address from credit agencies.",
         "collection: source changed: 'you' -> 'credit agencies'",
     ),
+    "a purpose joined on with 'so that'": (
+        "We look at how you use the app so that we can fix problems.",
+        "We look at how you use the app so that we can fix problems and so that our partners "
+        "can show you relevant offers.",
+        "practice widened: 'and so that our partners can show you relevant offers'",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",
