@@ -54,7 +54,8 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|personali[sz]e|show|recommend|suggest|offer|target|measure|analy[sz]e|tailor|set)"
         # people reading or hearing the data ("our staff may listen to recordings"); the
         # reader reading or reviewing ("we encourage you to review") is no practice
-        rf"|{_WHO_SEES} (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to|review(?:s|ed)?|views?"
+        rf"|{_WHO_SEES}(?: in [A-Z][\w-]+)? (?:\w+ ){{0,2}}?(?:reads?|listen(?:s|ed|ing)? to"
+        r"|review(?:s|ed)?|views?"
         r"|look(?:s|ed)? at|access(?:es|ed)?|sees?|hears?|checks?)",
         # "send you a reminder" writes to the reader; it hands their data to no one
         "sharing": r"shar(?:e|es|ed|ing)|disclos\w*|sell\w*|sold|sale|rent\w*|transfer\w*"
@@ -66,11 +67,12 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
-        r"|(?:visible|shown|displayed|public(?:ly)? available) to"
+        r"|(?:visible|shown|displayed|public(?:ly)? available) (?:publicly|to)"
         r"|licens(?:e|es|ed|ing) (?:\w+ ){0,3}?to"
         # others than the company seeing it: "employers who pay can see your usage reports"
-        r"|(?:employers?|administrators?|admins?|parents?|guardians?|other users|anyone|others"
-        r"|the public|organi[sz]ations?) (?:\w+ ){0,5}?(?:can|may|will|could) (?:also )?"
+        r"|(?:employers?|administrators?|admins?|parents?|guardians?|other (?:users|members"
+        r"|people|customers|players)|anyone|others|everyone|the public|organi[sz]ations?"
+        r"|your (?:contacts|friends|followers)) (?:\w+ ){0,5}?(?:can|may|will|could) (?:also )?"
         r"(?:see|view|access|read)",
         "retention": r"keep\w*|kept|retain\w*|retention|stor(?:e|es|ed|ing|age)|hold\w*"
         r"|delet\w*|eras\w*|destroy\w*|purg\w*|anonymi[sz]\w*|archiv\w*|reissu\w*|hosted",
@@ -192,6 +194,9 @@ _OBJECTS = {
     r"|prompts?|conversations?|chats?|searche?s?|queries|emails?|e-mails?|addresses|numbers?"
     # "address" alone may be a verb ("to address your concerns"): the data is someone's
     r"|(?:your|postal|home|billing|shipping|delivery|mailing|e-?mail|ip|physical|street) address"
+    r"|(?:your|the user's) screens?|screen (?:content|activity|recordings?)|keystrokes"
+    r"|mouse movements|(?:when|whether) (?:you|people|users) (?:are|were|was|is) (?:last )?"
+    r"(?:online|active)|(?:online|activity) status|last seen"
     r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
     r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
     r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits"
@@ -245,7 +250,8 @@ _ACTORS = {
     "en": r"means|refers? to|we|us|our|ours|they|their|partners?|providers?|processors?"
     r"|vendors?|affiliates?|third[- ]part(?:y|ies)|staff|employees|teams?|human reviewers?"
     r"|moderators?|contractors?|(?:is|are|be) (?:visible|shown|displayed|publicly available) to"
-    r"|employers?|administrators?|admins?|other users|anyone"
+    r"|employers?|administrators?|admins?|other (?:users|members|people|customers|players)"
+    r"|anyone|everyone|the public"
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
     r"|(?:is|are|be) (?:kept|sold|sent|held|stored|fed|read|seen|shown|given)",
     "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"

@@ -211,6 +211,26 @@ MATERIAL = {
         "can show you relevant offers.",
         "practice widened: 'and so that our partners can show you relevant offers'",
     ),
+    "other members given sight of when the reader is online": (
+        "We keep your support messages.",
+        "We keep your support messages. Other members can see when you were last online.",
+        "sharing: sentence added",
+    ),
+    "reviews shown publicly": (
+        "We keep your support messages.",
+        "We keep your support messages. Your reviews are shown publicly with your first name.",
+        "sentence added",
+    ),
+    "the screen recorded": (
+        "We keep your support messages.",
+        "We keep your support messages. Our app may record your screen while you use it.",
+        "collection: sentence added",
+    ),
+    "staff in another country given access": (
+        "We keep your support messages.",
+        "We keep your support messages. Our support staff in India may access your account.",
+        "sentence added",
+    ),
     "one more item at the end of a list of data": (
         "When you apply, we collect your CV and your cover letter.",
         "When you apply, we collect your CV, your cover letter and your social media profiles.",
