@@ -83,12 +83,16 @@ _PRACTICES: dict[str, dict[str, str]] = {
         "collection": r"désigne\w*|collect\w*|recueill\w*|obten\w*|obtien\w*|re[çc]\w*|enregistr\w*"
         r"|demand\w*|fourni\w*|renseign\w*",
         "use": r"utilis\w*|réutilis\w*|trait\w*|analys\w*|exploit\w*|combin\w*|croise\w*|profil\w*"
-        r"|(?:nous|personnel|salariés|employés|collaborateurs|équipes?) (?:\w+ ){0,2}?"
+        r"|servir à|sert à|servent à"
+        r"|(?:nous|personnel|salariés|employés|collaborateurs|équipes?) (?:(?!vous\b)\S+ ){0,4}?"
         r"(?:consult\w*|accéd\w*|accèd\w*|écout\w*|lis(?:ons|ent)|voi\w*)"
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
         r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
-        r"|divulgu\w*|(?<!vous )envo\w*|mis(?:es)? à disposition|destinataires?",
+        r"|divulgu\w*|(?<!vous )envo\w*|mis(?:es)? à disposition|destinataires?"
+        r"|publié\w*|rendu\w* publi\w*|indexé\w*|(?:autres (?:membres|utilisateurs)|tout le monde"
+        r"|employeurs?|administrateurs?|parents?) (?:\S+ ){0,3}?(?:voir|consulter|accéder"
+        r"|recevoir)",
         "retention": r"conserv\w*|stock\w*|supprim\w*|effac\w*|archiv\w*|détrui\w*|anonymis\w*"
         r"|héberg\w*",
         "security": r"prot[èée]g\w*|chiffr(?!es?\b)\w*|sécuris\w*|sécurité",
@@ -96,15 +100,18 @@ _PRACTICES: dict[str, dict[str, str]] = {
     },
     "de": {
         "collection": r"erheb\w*|erhob\w*|(?:ge)?sammel\w*|erhalt\w*|erhält|erfass\w*"
-        r"|aufzeichn\w*",
-        "use": r"verwend\w*|(?:ge)?nutz\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
+        r"|aufzeichn\w*|aufgezeichnet|mitgeschnitten",
+        "use": r"verwend\w*|(?:ge)?nutz(?!ung)\w*|verarbeit\w*|analysier\w*|auswert\w*|anzuzeigen"
+        r"|zusammenführ\w*|zusammengeführt|verknüpf\w*|abgleich\w*|kombinier\w*"
         r"|trainier\w*|training"
         r"|einseh\w*|zugreif\w*|lesen|liest|abgewickelt|abwickel\w*"
         r"|(?:wickeln|wickelt) (?:[\w.-]+ ){0,8}ab"
         r"|(?:ge)?zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
-        r"|weiterzugeben|übertrag\w*|empfänger\w*",
+        r"|weiterzugeben|übertrag\w*|empfänger\w*|indexiert|veröffentlich\w*"
+        r"|(?:andere (?:mitglieder|nutzer\w*)|arbeitgeber\w*|eltern|jede[rs]?) (?:\S+ ){0,5}?"
+        r"(?:sehen|einsehen|abrufen|erhalten|zugreifen)",
         "retention": r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet"
         r"|abgelegt|ablegen|(?:legen|legt) (?:[\w.,-]+ ){0,8}ab",
         "security": r"(?:ge)?schütz\w*|schutz|verschlüssel\w*|sicher\w*",
@@ -219,7 +226,9 @@ _OBJECTS = {
     r"|(?:pages?|sites?|contenus?|articles?|produits?|annonces?) (?:que|qui) vous"
     r" (?:\w+ )?(?:visitez|consultez|regardez|lisez|achetez|aimez|intéressent)"
     r"|(?:façon|manière) dont vous (?:\w+ )?(?:utilisez|naviguez)"
-    r"|comment vous (?:\w+ )?(?:utilisez|naviguez)",
+    r"|comment vous (?:\w+ )?(?:utilisez|naviguez)|appels(?: téléphoniques)?"
+    r"|(?:votre|vos) utilisations? d[eu']|(?:quand|si) vous (?:êtes|étiez) en ligne"
+    r"|dernière connexion|prénom",
     # German joins nouns: "Standortdaten", "Chatverläufe", "Nutzerkonto" are data too
     "de": r"\w*daten|\w*informationen|\w*inhalte?|\w*nachrichten|chats?|\w*verl[äa]uf\w*"
     r"|kontakt\w*|\w*konto|\w*profil\w*|\w*nummer\w*|\w*adressen?|standort\w*|fotos?"
@@ -228,7 +237,8 @@ _OBJECTS = {
     r"|geburtsdatum|alter|geschlecht|gesundheit\w*|passw(?:o|ö)rt\w*|e-?mails?|videos?"
     r"|dateien|dokumente|cookies?|präferenzen|interessen|rechnung\w*|transaktion\w*"
     r"|(?:seiten|inhalte|artikel|produkte),? die sie (?:\w+ )?(?:besuchen|aufrufen|ansehen"
-    r"|lesen|kaufen)|wie sie (?:\w+ ){0,3}?(?:nutzen|verwenden)",
+    r"|lesen|kaufen)|wie sie (?:\w+ ){0,3}?(?:nutzen|verwenden)|anrufe|telefonate|nutzung"
+    r"|wann sie (?:zuletzt )?online|online-status",
 }
 # Whose data a practice is about: the reader, people, or data as such. A sentence that names
 # none of them talks about something else (a trademark, a product) even when its verbs and
@@ -255,9 +265,12 @@ _ACTORS = {
     r"|(?:is|are|be|been|being|was|were|get|gets)(?: \w+ly)? \w+(?:ed|en)"
     r"|(?:is|are|be) (?:kept|sold|sent|held|stored|fed|read|seen|shown|given)",
     "fr": r"désigne\w*|nous|notre|nos|partenaires?|prestataires?|sous-traitants?|tiers|filiales?"
+    r"|autres (?:membres|utilisateurs)|tout le monde|employeurs?|administrateurs?|équipes?"
+    r"|personnel|salariés|employés|collaborateurs|modérateurs"
     r"|(?:est|sont|sera|seront|être|été) \w+(?:é|ée|és|ées|is|ise|ises|u|us|ue|ues)",
     "de": r"bezeichnet|wir|uns|unser\w*|partner|dienstleister|dritte\w*"
-    r"|(?:wird|werden|wurde|wurden) \w+",
+    r"|andere (?:mitglieder|nutzer\w*)|arbeitgeber\w*|eltern|administrator\w*|suchmaschinen"
+    r"|(?:wird|werden|wurde|wurden) \w+|\w+(?:t|en) (?:werden|wird)",
 }
 # Words that say how identifiable data is: a swap between the two sides changes whose data it is.
 _UNLINKED = {
@@ -549,7 +562,8 @@ def protects_data(text: str, language: str) -> str | None:
         protected = " ".join(text[match.end() :].split("|")[0].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split("|")[-1].split()[-_OBJECT_REACH:])
         # "encrypted", "security", "secure" name a state; "secure the service" is a verb
-        verb = _PROTECTING_VERB.fullmatch(word) or _DETERMINER.match(text[match.end() :])
+        verb = _PROTECTING_VERB.fullmatch(word) and not _STATE_BEFORE.search(text[: match.start()])
+        verb = verb or _DETERMINER.match(text[match.end() :])
         state = not verb
         # data, not privacy: "committed to protecting your privacy" is a motto
         if objects.search(protected) or (state and objects.search(described)):
@@ -572,6 +586,12 @@ _NAMES_A_LAW = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_REACH = 5  # words between a word of security and the data it protects
+# a participle after "are" or a hyphen names a state: "sind Ende-zu-Ende-verschlüsselt"
+_STATE_BEFORE = re.compile(
+    r"(?:-|\b(?:are|is|remain|remains|sont|est|restent|reste|sind|ist"
+    r"|bleiben|bleibt)\s+)$",
+    re.IGNORECASE,
+)
 # What a company feels about security, no measure it takes: "we take the security of your
 # data seriously", "la sécurité de vos données est une priorité", "ist uns wichtig".
 _MOTTO = re.compile(
