@@ -84,6 +84,8 @@ def organisations(text: str, language: str = "") -> list[str]:
     found = _organisations(text)
     if language == "de":
         listed = _german_list_members(text)
+        # "Dienstleister Stripe" read as one run: the name is the word after the role
+        found = tuple(name.split()[-1] if name.split()[-1] in listed else name for name in found)
         found = tuple(name for name in found if _marked_as_name(name) or name in listed)
     return list(found)
 
@@ -96,12 +98,18 @@ _GERMAN_PARTY_LIST = re.compile(
     re.IGNORECASE,
 )
 _GERMAN_MEMBER_WORDS = 3
+_GERMAN_ROLE_NAME = re.compile(
+    r"\b(?i:\w*auftragsverarbeiter|\w*dienstleister|\w*partner|\w*anbieter)\w*\s+"
+    r"([A-Z][\w.&-]+)(?=\s*[.,;:()]|\s*$|\s+(?:abgewickelt|verarbeitet|gespeichert|gehostet"
+    r"|bereitgestellt|betrieben|genutzt|eingesetzt|übermittelt|weitergegeben|und|oder|sowie|als"
+    r"|mit Sitz)\b)"
+)
 
 
 def _german_list_members(text: str) -> set[str]:
-    """The capitalised members of German lists of parties: there a lone capitalised word is
-    a name, not a noun."""
-    members = set()
+    """The capitalised members of German lists of parties, or the name right after a role
+    ("unserem Dienstleister Stripe"): there a lone capitalised word is a name, not a noun."""
+    members = {m.group(1) for m in _GERMAN_ROLE_NAME.finditer(text)}
     for listed in _GERMAN_PARTY_LIST.finditer(text):
         for member in re.split(r",|\b(?:und|oder|sowie)\b", listed.group("members")):
             member = member.strip()

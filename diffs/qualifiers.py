@@ -247,7 +247,12 @@ _HOLDING_BACK = re.compile(
     r"\b(?:while|whilst|as long as|provided that|only (?:if|when|where|while)|(?:if|when|where"
     r"|once) you (?:have )?(?:agree|consent|choose|chose|opt|ask|enable|allow|request|turn"
     r"|switch|give)\w*|(?:if|when|where|as) (?:required|permitted|authori[sz]ed) by law"
-    r"|tant que|pendant que|seulement si|uniquement si|solange|während|nur wenn)[^.,;:()]*",
+    r"|tant que|pendant que|seulement si|uniquement si|solange|während|nur wenn"
+    # what the law or a court orders: "sur réquisition judiciaire", "auf richterliche Anordnung"
+    r"|(?:upon|on|under) (?:a )?(?:court order|subpoena|warrant)|sur (?:réquisition|décision"
+    r"|injonction|ordonnance)|(?:lorsque|si) la loi l'(?:exige|impose)|auf (?:\w+ )?(?:anordnung"
+    r"|beschluss|verlangen)|wenn (?:das|ein) gesetz (?:es|dies) (?:verlangt|vorschreibt))"
+    r"[^.,;:()]*",
     re.IGNORECASE,
 )
 

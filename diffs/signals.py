@@ -503,13 +503,21 @@ def identifiability_reasons(edit: Edit, language: str) -> list[str]:
     old_unlinked, old_linked = identifiability(cut, language)
     new_unlinked, new_linked = identifiability(put, language)
     old_linked, new_linked = old_linked - _PERSONAL, new_linked - _PERSONAL
-    if bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked):
+    # "anonymised" -> "pseudonymised": still someone's data, with the key kept elsewhere
+    regraded = _pseudonymous(old_unlinked) != _pseudonymous(new_unlinked)
+    unchanged = bool(old_unlinked) == bool(new_unlinked) and bool(old_linked) == bool(new_linked)
+    if unchanged and not (regraded and old_unlinked and new_unlinked):
         return []
     if old_linked and not (new_linked or old_unlinked or new_unlinked):
         return []  # "delete individual recordings" -> "deleted recordings": no one's data more
     was = ", ".join(sorted(old_unlinked | old_linked)) or "none"
     now = ", ".join(sorted(new_unlinked | new_linked)) or "none"
     return [f"identifiability: '{was}' -> '{now}'"]
+
+
+def _pseudonymous(words_: set[str]) -> bool:
+    """Whether unlinked data is only pseudonymised (hashed, coded), not anonymous."""
+    return bool(words_) and all(re.match(r"pseudonym|hashed", w) for w in words_)
 
 
 def _whole_words(runs: tuple[str, ...], text: str) -> str:

@@ -82,6 +82,11 @@ MATERIAL = {
 }
 
 GERMAN_MATERIAL = {
+    "a processor named after its role, swapped": (
+        "Die Zahlungen werden von unserem Dienstleister Stripe abgewickelt.",
+        "Die Zahlungen werden von unserem Dienstleister Adyen abgewickelt.",
+        "'Stripe' -> 'Adyen'",
+    ),
     "a processor added to a list after its role": (
         "Unsere Auftragsverarbeiter sind Stripe und Mailchimp.",
         "Unsere Auftragsverarbeiter sind Stripe, Mailchimp und Hotjar.",
@@ -121,6 +126,16 @@ GERMAN_MATERIAL = {
 }
 
 FRENCH_MATERIAL = {
+    "anonymised data now only pseudonymised": (
+        "Nous partageons des données anonymisées avec des chercheurs.",
+        "Nous partageons des données pseudonymisées avec des chercheurs.",
+        "identifiability: 'anonymisées' -> 'pseudonymisées'",
+    ),
+    "the court order that held sharing back, cut": (
+        "Nous pouvons partager vos données avec les autorités sur réquisition judiciaire.",
+        "Nous pouvons partager vos données avec les autorités.",
+        "condition removed: 'sur réquisition judiciaire'",
+    ),
     "other members given sight of when the reader is online": (
         "Nous conservons vos messages.",
         "Nous conservons vos messages. Les autres membres peuvent voir quand vous étiez en ligne "
