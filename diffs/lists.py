@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from .diff import quote, words
+from .organisations import ORG_SUFFIX
 from .party_changes import RECIPIENT_NOUNS
 from .practice import data_nouns, names_data
 from .signals import Edit, content_words
@@ -100,6 +101,8 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
                 continue  # "Marketing, promotions and campaigns: ..." names the item
             if preceding.rstrip()[-1:] in ("", ".", "!", "?"):
                 continue  # a sentence's opening words ("In addition, ..."), not an item
+            if ORG_SUFFIX.fullmatch(run.strip(" ,;.|")):
+                continue  # "Stripe" -> "Stripe, Inc.": the company's legal form, no item
             if _CLAUSE_OPENING.match(run):
                 continue  # ", wobei Sie ... angeben", ", which we ...": a clause, not an item
             if not (
@@ -163,6 +166,7 @@ def grown_items(edit: Edit) -> list[str]:
         and len(content_words(item)) <= _LIST_ITEM_WORDS
         and all(w[:_STEM] not in stems for w in content_words(item))
         and not _CONDITION.match(item)  # "when you use the site, we collect ...": no item
+        and not re.fullmatch(ORG_SUFFIX.pattern, item, re.IGNORECASE)  # "Stripe, Inc."
     ]
     return [f"list item added: {quote(item)}" for item in came]
 

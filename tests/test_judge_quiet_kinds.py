@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_judge_kinds import strongest
+from tests.test_judge_kinds import markdown_pair, material_reasons, strongest
 
 QUIET = {
     "date written another way": (
@@ -350,3 +350,16 @@ def test_the_edit_raises_no_material_alarm(kind):
     before, after = QUIET[kind]
     materiality, reasons = strongest(before, after)
     assert materiality != "material", reasons
+
+
+SUB_PROCESSORS = (
+    "# Privacy\n\nWe collect your name.\n\n## Sub-processors\n\n| Name | Purpose | Location |\n"
+    "| --- | --- | --- |\n{rows}\n"
+)
+
+
+def test_a_legal_form_added_to_a_sub_processors_row_is_no_new_item():
+    old = "| Stripe | Payments | USA |\n| Mailgun | Email | USA |"
+    new = "| Stripe, Inc. | Payments | USA |\n| Mailgun | Email | USA |"
+    changes = markdown_pair(SUB_PROCESSORS.format(rows=old), SUB_PROCESSORS.format(rows=new))
+    assert changes and not material_reasons(changes), material_reasons(changes)
