@@ -564,6 +564,8 @@ def protects_data(text: str, language: str) -> str | None:
         # "encrypted", "security", "secure" name a state; "secure the service" is a verb
         verb = _PROTECTING_VERB.fullmatch(word) and not _STATE_BEFORE.search(text[: match.start()])
         verb = verb or _DETERMINER.match(text[match.end() :])
+        # "to provide, secure and improve our services": "secure" in a row of verbs
+        verb = verb or (word.casefold() == "secure" and _VERB_ROW.search(text[: match.start()]))
         state = not verb
         # data, not privacy: "committed to protecting your privacy" is a motto
         if objects.search(protected) or (state and objects.search(described)):
@@ -606,6 +608,7 @@ _MOTTO = re.compile(
 # verbs of protecting: their object follows ("protect your data"); "protect our rights" is
 # no promise about data
 _DETERMINER = re.compile(r"\s+(?:the|our|your|its|their|this|these|that|it|them)\b", re.I)
+_VERB_ROW = re.compile(r"(?:\bto|,|\band|\bor)\s*$", re.IGNORECASE)
 _PROTECTING_VERB = re.compile(
     r"protect(?:s|ing)?|encrypt(?:s|ing)?|safeguard(?:s|ing)?|protég\w*|chiffr(?:er|ons|ent)"
     r"|sécuris(?:er|ons|ent)|schütz(?:en|t)|verschlüssel(?:n|t)",

@@ -309,6 +309,10 @@ QUIET = {
         "We use your data to provide the service.",
         "We use your data to provide, maintain and secure the service.",
     ),
+    "a row of purposes reordered": (
+        "We use your information to provide, improve and secure our services.",
+        "We use your information to provide, secure and improve our services.",
+    ),
     "a word the policy used in the plural is not new": (
         "You can opt out of marketing emails by clicking unsubscribe.",
         "You can opt out of marketing emails by clicking the unsubscribe link in any email.",
