@@ -16,7 +16,7 @@ from functools import lru_cache
 from .diff import PART_SEPARATOR, Change, highlights, quote, squashed
 from .lexicon import PERIOD
 from .links import without_targets
-from .practice import sentences
+from .practice import rights, sentences
 from .qualifiers import notice_reasons
 from .signals import content_words
 from .wording import quantity_key
@@ -48,15 +48,18 @@ def restatements(
         ),
         reverse=True,
     )
-    # side by side, the same age or period said in other words: "Sparkly is only for people
-    # aged 18 and over" -> "You must be 18 or older to use Sparkly"
+    # side by side, the same age, period or rights said in other words: "Sparkly is only for
+    # people aged 18 and over" -> "You must be 18 or older to use Sparkly"
     ranked += [
         (_MIN_OVERLAP, r, a)
         for r in removed
         for a in added
         if abs(r - a) == 1
         and (is_material(r) or is_material(a))
-        and _same_figures(changes[r].before or "", changes[a].after or "")
+        and (
+            _same_figures(changes[r].before or "", changes[a].after or "")
+            or _same_rights(changes[r].before or "", changes[a].after or "")
+        )
     ]
     ranked.sort(reverse=True)
     taken: set[int] = set()
@@ -84,6 +87,14 @@ def _same_figures(before: str, after: str) -> bool:
     """Both clauses name ages or periods, the same ones."""
     old = {quantity_key(m.group()) for m in PERIOD.finditer(before)}
     return bool(old) and old == {quantity_key(m.group()) for m in PERIOD.finditer(after)}
+
+
+def _same_rights(before: str, after: str) -> bool:
+    """Both clauses give the reader the same rights, in nouns or in verbs: "un droit d'accès,
+    de rectification et d'effacement" -> "vous pouvez accéder à vos données, les rectifier et
+    les effacer"."""
+    given = rights(before, "")
+    return bool(given) and sorted(given) == sorted(rights(after, ""))
 
 
 def _reworded(change: Change, before: str, after: str, before_position: int | None) -> Change:

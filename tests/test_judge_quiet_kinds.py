@@ -309,6 +309,10 @@ QUIET = {
         "We use your data to provide the service.",
         "We use your data to provide, maintain and secure the service.",
     ),
+    "the same rights given in verbs for nouns, in French": (
+        "Vous disposez d'un droit d'accès, de rectification et d'effacement.",
+        "Vous pouvez accéder à vos données, les rectifier et les effacer.",
+    ),
     "a row of purposes reordered": (
         "We use your information to provide, improve and secure our services.",
         "We use your information to provide, secure and improve our services.",
