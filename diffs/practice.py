@@ -149,7 +149,8 @@ _RIGHTS: dict[str, dict[str, str]] = {
         "agent": r"authori[sz]ed agents?"
         r"|(?:act|submit \w+ requests?|make \w+ requests?) on your behalf",
         "non-discrimination": r"discriminat\w*|retaliat\w*|penali[sz]\w*",
-        "choice": r"opt[- ]?in|consent\w*|choose|choices?|settings|preferences|disable|turn off",
+        "choice": r"opt[- ]?in|consent\w*|choose|choices?|settings|preferences|disable|turn off"
+        r"|(?:decide|control)s? (?:who|what|whether|how|which)",
     },
     "fr": {
         "access": r"droit d'accès|accéder|copie de vos",
@@ -183,6 +184,7 @@ _RIGHTS: dict[str, dict[str, str]] = {
 # Where a right is stated as the reader's: "you have the right", "you can", "vous pouvez".
 _ENTITLED = {
     "en": r"you (?:have|has) (?:the|a) right|right to|rights?\b|you (?:can|may|could|are able to)"
+    r"|(?:only )?you (?:alone )?(?:decide|choose|control)"
     # policies that speak of the reader in the third person: "the user can access ..."
     r"|(?:users?|customers?|members?|visitors?|individuals?|consumers?|patients?) (?:can|may"
     r"|could|(?:is|are) (?:also )?entitled to|(?:has|have) the right)|entitled to"

@@ -33,7 +33,11 @@ RECIPIENTS_HEADING = re.compile(
 SHOULD_IT_CHANGE = re.compile(
     r"\b(?:if|should|when|where|sollte|falls|wenn|si|lorsque)\b[^.;]{0,40}?\b(?:changes?|change"
     r"|ändern|ändert|änderung\w*|changer|change|modifi\w*)\b"
-    r"|\b(?:of|about|before) (?:any |we make )?(?:\w+ )?changes\b",  # "of any material changes"
+    r"|\b(?:of|about|before) (?:any |we make )?(?:\w+ )?changes\b"  # "of any material changes"
+    # the company itself changing hands: "if we ever sell the company, we will tell you first"
+    r"|\b(?:if|should|when|in the event|si|en cas d[e']|falls|wenn|im falle?)\b[^.;]{0,40}?"
+    r"\b(?:sell|sold|merge[sd]?|merger|acqui\w*|bankrupt\w*|insolven\w*|cession|fusion|rachat"
+    r"|verkauf\w*|übernahme|insolvenz)\b",
     re.IGNORECASE,
 )
 PURPOSES_HEADING = re.compile(

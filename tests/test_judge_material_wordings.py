@@ -79,6 +79,16 @@ MATERIAL = {
         "We keep your support messages. Our support staff in India may access your account.",
         "sentence added",
     ),
+    "the reader's sole say over who sees their data, taken out": (
+        "We process your data. Only you decide who sees your journal. Write to us any time.",
+        "We process your data. Write to us any time.",
+        "right removed: choice",
+    ),
+    "the promise to tell people before the company is sold, taken out": (
+        "We process your data. If we ever sell the company, we will tell you first.",
+        "We process your data.",
+        "notice removed",
+    ),
 }
 
 GERMAN_MATERIAL = {
