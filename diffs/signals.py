@@ -329,6 +329,11 @@ _BASIS_TAIL = re.compile(
 )
 
 
+_BASIS_NAMED = re.compile(
+    r"legal basis|lawful basis|base légale|base juridique|rechtsgrundlage", re.IGNORECASE
+)
+
+
 def _bases(text: str) -> dict[str, str]:
     """The legal bases a text names after a lead ("on the basis of your consent"), by name,
     with the words that name each."""
@@ -341,7 +346,8 @@ def _bases(text: str) -> dict[str, str]:
     named = [
         re.split(r"[(,.;:]", m.group("basis"), maxsplit=1)[0] for m in _BASIS_LEAD.finditer(text)
     ]
-    named += [re.split(r"[(),.;:]", m.group("basis"))[-1] for m in _BASIS_TAIL.finditer(text)]
+    if _BASIS_NAMED.search(text):  # the tail pattern is costly: read it only where it can hold
+        named += [re.split(r"[(),.;:]", m.group("basis"))[-1] for m in _BASIS_TAIL.finditer(text)]
     for basis in named:
         for name, pattern in _BASES.items():
             hit = re.search(rf"\b(?:{pattern})", basis, re.IGNORECASE)
