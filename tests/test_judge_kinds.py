@@ -35,6 +35,13 @@ def material_reasons(changes: list[JudgedChange]) -> list[str]:
     ]
 
 
+def material_reasons_in(policy: str, before: str, after: str) -> list[str]:
+    """The material reasons for one clause of `policy` (a template with `{clause}`) edited."""
+    return material_reasons(
+        markdown_pair(policy.format(clause=before), policy.format(clause=after))
+    )
+
+
 def judged(before: str, after: str) -> list[JudgedChange]:
     return markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
 
@@ -535,8 +542,8 @@ MATERIAL_IN = {
 @pytest.mark.parametrize("kind", MATERIAL_IN)
 def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
     policy, before, after, reason = MATERIAL_IN[kind]
-    pair = markdown_pair(policy.format(clause=before), policy.format(clause=after))
-    assert any(reason in r for r in material_reasons(pair)), material_reasons(pair)
+    reasons = material_reasons_in(policy, before, after)
+    assert any(reason in r for r in reasons), reasons
 
 
 def test_writing_to_the_reader_about_the_policy_shares_nothing():

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_judge_kinds import BASE, GERMAN, markdown_pair, material_reasons
+from tests.test_judge_kinds import (
+    BASE,
+    GERMAN,
+    markdown_pair,
+    material_reasons,
+    material_reasons_in,
+)
 
 FRENCH = "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{clause}\n"
 
@@ -194,8 +200,8 @@ CASES = {
 @pytest.mark.parametrize("kind", CASES)
 def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
     policy, before, after, reason = CASES[kind]
-    pair = markdown_pair(policy.format(clause=before), policy.format(clause=after))
-    assert any(reason in r for r in material_reasons(pair)), material_reasons(pair)
+    reasons = material_reasons_in(policy, before, after)
+    assert any(reason in r for r in reasons), reasons
 
 
 @pytest.mark.parametrize("kind", GERMAN_QUIET)
