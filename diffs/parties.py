@@ -257,7 +257,7 @@ def is_party(name: str, text: str, language: str = "") -> bool:
     at = text.find(name)
     if at >= 0 and _APPROVED_BY.search(text[:at]):
         return False  # "clauses approved by the European Commission": a body that rules
-    if at >= 0 and _FORMERLY.search(text[:at]):
+    if at >= 0 and _FORMERLY.search(text[max(0, at - _NEAR) : at]):
         return False  # "Acme Inc. (formerly Widgets Inc.)": the party's old name
     if ORG_SUFFIX.search(name):
         return True
@@ -278,7 +278,7 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         used = slots.engaged.search(before)
         if used and not _OBJECT_END.search(used.group("object")):
             return True
-        if _RUN_BY.search(before) or _ITS_MACHINES.match(after):
+        if _RUN_BY.search(before[-_NEAR:]) or _ITS_MACHINES.match(after):
             return True  # "servers operated by Amazon Web Services", "on Hetzner servers"
     return False
 
@@ -299,6 +299,7 @@ _ITS_MACHINES = re.compile(
 )
 
 
+_NEAR = 60  # characters before a name that say what it is ("operated by the", "formerly")
 _FORMERLY = re.compile(
     r"\b(?:formerly|previously|once|until recently)(?: (?:known as|called|named))?\s*$"
     r"|\b(?:anciennement|auparavant|ex-)\s*$|\b(?:ehemals|vormals|früher)\s*$",

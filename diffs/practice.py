@@ -564,10 +564,11 @@ def protects_data(text: str, language: str) -> str | None:
         protected = " ".join(text[match.end() :].split("|")[0].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split("|")[-1].split()[-_OBJECT_REACH:])
         # "encrypted", "security", "secure" name a state; "secure the service" is a verb
-        verb = _PROTECTING_VERB.fullmatch(word) and not _STATE_BEFORE.search(text[: match.start()])
+        lead = text[max(0, match.start() - _LEAD_CHARS) : match.start()]
+        verb = _PROTECTING_VERB.fullmatch(word) and not _STATE_BEFORE.search(lead)
         verb = verb or _DETERMINER.match(text[match.end() :])
         # "to provide, secure and improve our services": "secure" in a row of verbs
-        verb = verb or (word.casefold() == "secure" and _VERB_ROW.search(text[: match.start()]))
+        verb = verb or (word.casefold() == "secure" and _VERB_ROW.search(lead))
         state = not verb
         # data, not privacy: "committed to protecting your privacy" is a motto
         if objects.search(protected) or (state and objects.search(described)):
@@ -590,6 +591,7 @@ _NAMES_A_LAW = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_REACH = 5  # words between a word of security and the data it protects
+_LEAD_CHARS = 12  # what comes just before a word of security: "sind ", "-", ", "
 # a participle after "are" or a hyphen names a state: "sind Ende-zu-Ende-verschlüsselt"
 _STATE_BEFORE = re.compile(
     r"(?:-|\b(?:are|is|remain|remains|sont|est|restent|reste|sind|ist"

@@ -116,7 +116,8 @@ def flow_reasons(
     swaps: tuple[tuple[str, str], ...], language: str, before: str = "", after: str = ""
 ) -> list[str]:
     """One practice put in place of another where data goes out: "share" -> "sell", "use" ->
-    "share". Two words of one flow ("share" -> "disclose") say the same."""
+    "share". Two words of one flow ("share" -> "disclose") say the same. Where data comes in
+    from is read too (`source_reasons`)."""
     reasons = []
     # "we do not share it with third parties" -> "third parties do not receive it": the same
     # flow told from the recipient's side
@@ -146,7 +147,7 @@ _FROM = re.compile(
 _WHO_GIVES = re.compile(
     r"you|yourself|vous|ihnen|dir|third[- ]part\w*|tiers|dritt\w*|partners?|partenaires?"
     r"|public(?:ly available)? sources?|sources? publiques?|öffentlich\w* quellen"
-    r"|\w*agenc(?:y|ies)|\w*brokers?|registers?|registres?|register",
+    r"|\w*agenc(?:y|ies)|\w*brokers?|registers?|registres?",
     re.IGNORECASE,
 )
 
