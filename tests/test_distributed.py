@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 import redis
@@ -192,6 +193,9 @@ def test_worker_without_redis_says_what_to_give(workspace):
     assert "--workers redis://HOST:PORT/N" in done.stderr
 
 
+_RACING = 4  # requests the two workers may have sent before the pause reached them
+
+
 def test_a_429_pauses_the_host_for_both_workers(workspace, redis_url, cluster):
     """One worker is told 429; neither sends the archive anything until the pause is over."""
     workspace.replay.delay = 0.05
@@ -200,8 +204,11 @@ def test_a_429_pauses_the_host_for_both_workers(workspace, redis_url, cluster):
 
     assert claimed == {"w1", "w2"}
     [told] = [r.time for r in workspace.replay.requests if r.status == 429]
-    during = [r for r in workspace.replay.requests if told + 0.25 < r.time < told + 1.3]
-    assert not during, [(round(r.time - told, 2), r.path) for r in during]
+    # Requests already on the wire when the 429 came back still arrive (how many depends on the
+    # machine's load); then a silence of most of the pause, from both workers.
+    soon_after = [r.time for r in workspace.replay.requests if r.time >= told][: _RACING + 2]
+    silence = max(b - a for a, b in pairwise(soon_after))
+    assert silence >= 1.0, f"the longest gap after the 429 was {silence:.2f} s"
     assert any(r.time >= told + 1.3 for r in workspace.replay.requests)
 
 
