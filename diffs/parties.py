@@ -301,7 +301,7 @@ _ITS_MACHINES = re.compile(
 
 _NEAR = 60  # characters before a name that say what it is ("operated by the", "formerly")
 _FORMERLY = re.compile(
-    r"\b(?:formerly|previously|once|until recently)(?: (?:known as|called|named))?\s*$"
+    r"\b(?:formerly|previously|until recently)(?: (?:known as|called|named))?\s*$"
     r"|\b(?:anciennement|auparavant|ex-)\s*$|\b(?:ehemals|vormals|früher)\s*$",
     re.IGNORECASE,
 )

@@ -95,6 +95,12 @@ MATERIAL = {
         "We process your data.",
         "notice removed",
     ),
+    "a processor named after 'once'": (
+        "We keep your support messages.",
+        "We keep your support messages. Once Stripe receives your payment details, it processes "
+        "them on our behalf.",
+        "new organisation 'Stripe'",
+    ),
 }
 
 GERMAN_MATERIAL = {
