@@ -603,7 +603,10 @@ _STATE_BEFORE = re.compile(
 _MOTTO = re.compile(
     r"\b(?:take|takes|taking|prenons|prend|prennent|nehmen|nimmt)\s+(?:\S+\s+){1,6}?"
     r"(?:seriously|au sérieux|(?:sehr )?ernst)\b"
-    r"|(?:\S+\s+){1,6}?(?:is|are|est|sont|ist|sind)\s+(?:very |extremely |of the utmost |"
+    # what is important is security itself: "the security of your data is important to us"
+    r"|\b(?:security|safety|protection|privacy|confidentiality|sécurité|confidentialité"
+    r"|\w*sicherheit|\w*schutz)\b(?:\s+\S+){0,4}?\s+(?:is|are|est|sont|ist|sind)\s+"
+    r"(?:very |extremely |of the utmost |"
     r"une |notre |unsere |uns |sehr )*(?:important|paramount|a priority|a top priority|our "
     r"(?:top |first |highest )?priority|priorité|primordiale?|essentielle?|wichtig|priorität)"
     r"(?: to us| pour nous)?\b",

@@ -101,6 +101,11 @@ MATERIAL = {
         "them on our behalf.",
         "new organisation 'Stripe'",
     ),
+    "a measure of security before a motto": (
+        "We keep your support messages.",
+        "We keep your support messages. We encrypt your data because security is important to us.",
+        "security: sentence added",
+    ),
 }
 
 GERMAN_MATERIAL = {
