@@ -130,8 +130,8 @@ def widening_reasons(edit: Edit, old_words: frozenset[str], language: str) -> li
             continue  # "and is never uploaded to our servers": one more thing not done
         if CONSENT_ASKED.match(run.strip(" ,;")):
             continue  # "if you agree to receive them": a condition the reader controls
-        if _ON_OUR_BEHALF.search(run):
-            continue  # "who act on our behalf": a recipient bound to the company, no use more
+        if _RELATIVE.match(run) and _ON_OUR_BEHALF.search(run):
+            continue  # ", who act on our behalf": a recipient bound to the company, no use more
         if spelled_out(run, edit.before, edit.after):
             continue  # "the GDPR" -> "the General Data Protection Regulation (GDPR)"
         if _READER_CONDITION.match(run) and not _verb_of_practice(language).search(run):
@@ -158,6 +158,7 @@ _POLICY_NAME = re.compile(
     r" des données(?: personnelles)?))\b",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\W*(?:who|which|that|qui|lesquels|lesquelles|die|der)\b", re.I)
 # a recipient bound to act for the company: "who act on our behalf", "pour notre compte"
 _ON_OUR_BEHALF = re.compile(
     r"\b(?:on our behalf|on behalf of us|under our (?:instructions|direction)|pour (?:notre|son)"
