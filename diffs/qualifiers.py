@@ -278,9 +278,10 @@ def condition_reasons(before: str, after: str) -> list[str]:
     believe it is appropriate", "if you enroll in our program" -> "whenever you use the app";
     or one that held a practice back, cut. The same condition reworded ("where the law
     requires it") keeps its words' stems."""
+    held = _CONDITIONS.findall(after)
     old = [c for c in _CONDITIONS.findall(before) if c not in after]
-    new = [c for c in _CONDITIONS.findall(after) if c not in before]
-    if not new and not _CONDITIONS.findall(after):
+    new = [c for c in held if c not in before]
+    if not held:
         dropped = _dropped_condition(before, after)
         if dropped:
             return dropped
