@@ -80,7 +80,9 @@ _LEAD_VERBS = frozenset(
 def organisations(text: str, language: str = "") -> list[str]:
     """Names of organisations or products in a text (see `_organisations`). German
     capitalises every noun, so there a lone capitalised word is a name only when it is marked
-    as one: a legal form, a capital or digit inside it ("WhatsApp", "Web3")."""
+    as one: a legal form, a capital or digit inside it ("WhatsApp", "Web3"), or its place in a
+    list of parties or after a role ("Auftragsverarbeiter sind Stripe", "Dienstleister
+    Stripe")."""
     found = _organisations(text)
     if language == "de":
         listed = _german_list_members(text)
@@ -106,7 +108,8 @@ _GERMAN_ROLE_NAME = re.compile(
 )
 
 
-def _german_list_members(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _german_list_members(text: str) -> frozenset[str]:
     """The capitalised members of German lists of parties, or the name right after a role
     ("unserem Dienstleister Stripe"): there a lone capitalised word is a name, not a noun."""
     members = {m.group(1) for m in _GERMAN_ROLE_NAME.finditer(text)}
@@ -115,7 +118,7 @@ def _german_list_members(text: str) -> set[str]:
             member = member.strip()
             if member[:1].isupper() and len(member.split()) <= _GERMAN_MEMBER_WORDS:
                 members.add(member)
-    return members
+    return frozenset(members)
 
 
 def _marked_as_name(name: str) -> bool:
