@@ -125,7 +125,7 @@ RECIPIENT_ACTS = {
 HANDING_OVER = (
     # not the reader's: "you provide data to create an account" hands nothing to others
     r"(?:(?<![Yy]ou )(?:provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|pass(?:es|ed|ing)?"
-    r"|forward(?:s|ed|ing)?"
+    r"|forward(?:s|ed|ing)?|releas(?:e|es|ed|ing)"
     r"|mak(?:e|es|ing)|made|giv(?:e|es|ing)|gave|hand(?:s|ed|ing)?)"
     r"(?: [\w-]+){0,3}? (?:data|information|details|records|recordings|files|videos"
     r"|photos|content|passwords?|credentials|it|them)(?: (?:on|over|available))? (?:to|with)"

@@ -18,7 +18,7 @@ from .party_changes import RECIPIENT_NOUNS
 from .practice import data_nouns, names_data
 from .signals import Edit, content_words
 
-_LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$")
+_LIST_JOINT = re.compile(r"^\s*[,;]|[,;]\s*$|^\s*\*\s")  # "* item": a bullet in a cell
 _LAST_ITEM = re.compile(r"\s*(?:and|or|et|ou|und|oder)\s", re.IGNORECASE)
 _ITEM_START = re.compile(r"(?:[,;:(|]|\b(?:and|or|et|ou|und|oder|such as|including))\s*$", re.I)
 # a clause joined on, not an item (conditions, "if enabled by the owner", are read as items)
@@ -118,12 +118,13 @@ def list_item_reasons(edit: Edit, language: str) -> list[str]:
             fresh = [w for w in content_words(run) if w[:_STEM] not in stems]
             listed = edit.after if side == "added" else edit.before
             in_a_list = listed.count(",") >= 2 or bool(_SERIES.search(listed))
+            in_a_list = in_a_list or listed.count(" * ") >= 2  # "| * Ads * Analytics"
             told = len(content_words(run))
             if len(fresh) * 2 < told and told > 2:
                 continue  # "des publicités adaptées à vos centres" -> "correspondant à": reworded
             if fresh and (in_a_list or paired) and told <= _LIST_ITEM_WORDS:
                 what = "condition" if _CONDITION.match(run.strip(" ,;")) else "list item"
-                reasons.append(f"{what} {side}: {quote(run.strip(' ,;'))}")
+                reasons.append(f"{what} {side}: {quote(run.strip(' ,;*'))}")
     return reasons
 
 

@@ -90,9 +90,12 @@ from .surroundings import (
     USES_SERVICE,
     basis_column_reasons,
     header_of_table,
-    heads_a_table,
+    heading_listed,
+    lead_in_reasons,
     list_lead_in,
+    lists_a_heading,
     names_parties,
+    table_header,
 )
 from .transfers import device_reasons, place_reasons
 from .wording import (
@@ -293,6 +296,7 @@ class _Judge:
             or self.listed
             or (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
             or states_practice(list_lead_in(self.change), language)
+            or states_practice(self.header, language)  # "Category of data we collect | ..."
         )
 
     @cached_property
@@ -394,7 +398,7 @@ class _Judge:
         if change.kind == "heading":  # a title promises little; its clauses say what is done
             renamed = f"heading renamed: {quote(self.before)} -> {quote(self.after)}"
             return self.retitled(renamed)
-        if self.table_header():
+        if table_header(self.change):
             return _minor([f"table header reworded: {_reworded(change)}"], self.categories)
         lead = [] if change.op == "modified" else [f"{change.op} and reworded"]
         echo = said_elsewhere(self.change)
@@ -405,17 +409,6 @@ class _Judge:
             return _material(lead + material, self.categories)
         return _minor([*lead, *minor, _reworded(change)], self.categories)
 
-    def table_header(self) -> bool:
-        """The first row of a table, whose cells name the columns ("Company | Country | What
-        they do"): a row the next row of as many cells follows, and no row precedes."""
-        context = self.change.context
-        if context is None:
-            return False
-        sides = ((self.before, context.old_texts), (self.after, context.new_texts))
-        return any(
-            text and is_table_row(text) and heads_a_table(text, texts) for text, texts in sides
-        )
-
     def link_written_out(self) -> bool:
         """ "cookie policy <https://x/cookies>" -> "cookie policy (https://x/cookies)": one
         link, rendered as a target on one side and as words on the other."""
@@ -424,25 +417,6 @@ class _Judge:
         if not old_urls or old_urls != new_urls:
             return False  # no link, or links came or went: `relinked` and the words judge
         return squashed(_BARE_URL.sub(" ", self.before)) == squashed(_BARE_URL.sub(" ", self.after))
-
-    def lists_a_heading(self, text: str) -> bool:
-        """An item that repeats a heading of its version word for word, as a table of
-        contents lists the sections it links to."""
-        context = self.change.context
-        if self.change.kind != "item" or context is None:
-            return False
-        headings = context.new_headings if self.change.op == "added" else context.old_headings
-        entry = squashed(_ENUMERATOR.sub("", text))
-        return bool(entry) and (entry in headings or squashed(text) in headings)
-
-    def heading_listed(self, text: str) -> bool:
-        """A heading added or removed whose words the other version has as a line of its own:
-        a table of contents came or went, and the diff paired the heading with its entry."""
-        context = self.change.context
-        if self.change.kind != "heading" or context is None:
-            return False
-        others = context.old_texts if self.change.op == "added" else context.new_texts
-        return squashed(text) in {squashed(t) for t in others}
 
     def retitled(self, renamed: str) -> Judgement:
         """A heading reworded: material only when it turns the practice it announces around
@@ -574,9 +548,9 @@ class _Judge:
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what
             # an extraction keeps or drops around the policy; no clause of it
             return _cosmetic(f"the document's title, date or navigation {done}", self.categories)
-        if self.table_header():
+        if table_header(self.change):
             return _minor([f"table header {done}: {quote(text)}"], self.categories)
-        if self.lists_a_heading(text) or self.heading_listed(text):
+        if lists_a_heading(self.change, text) or heading_listed(self.change, text):
             return _cosmetic(f"table of contents entry {done}: {quote(text)}", self.categories)
         title = _TITLE_LINE.match(text) and not postal_addresses(text)  # "10 Downing Street"
         if change.kind == "heading" or text.rstrip().endswith("?") or title:
@@ -656,6 +630,8 @@ class _Judge:
         elif entry and not reasons and "first-party-collection" in material_section:
             if names_data(text, reader.language):  # "- audio recordings of students reading"
                 reasons.append(f"collection: data {done}: {quote(text)}")
+        elif entry and not reasons:
+            reasons += lead_in_reasons(change, text, done, reader.language)
         found = [m.group() for m in PERIOD.finditer(text)]
         ages = [q for q in found if _AGE_ONLY.fullmatch(q)]
         if self.privacy_context or self.grievance_context:

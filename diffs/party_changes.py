@@ -76,7 +76,21 @@ def _not_in(names: list[str], paired: set[str], other: str, swapped: list[str]) 
         and any(w not in other_words for w in words(n))
         and squashed(n) not in squashed(other)
         and not _respelling_of(n, swapped, other)
+        and not _form_added(n, other)
     ]
+
+
+def _form_added(name: str, other: str) -> bool:
+    """Whether the `other` side writes this name without its legal form: "Twitch UK" ->
+    "Twitch UK Limited" names the same party. Not where the other side gives it another form
+    ("Orbit, Inc." and "Orbit Limited" are two companies)."""
+    bare = " ".join(_name_parts(name))
+    if not bare or bare == name:
+        return False
+    for found in re.finditer(rf"(?<!\w){re.escape(bare)}(?!\w)", other):
+        if not ORG_SUFFIX.match(other[found.end() :].lstrip(" ,")):
+            return True
+    return False
 
 
 def _bracketed_alias(name: str, text: str) -> bool:

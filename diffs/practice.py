@@ -206,10 +206,11 @@ _OBJECTS = {
     r"|(?:your|the user's) screens?|screen (?:content|activity|recordings?)|keystrokes"
     r"|mouse movements|(?:when|whether) (?:you|people|users) (?:are|were|was|is) (?:last )?"
     r"(?:online|active)|(?:online|activity) status|last seen"
-    r"|names?|birth|age|gender|payments?|transactions?|purchases?|receipts?|devices?"
+    r"|names?|birth|birthdays?|birth ?dates?|age|gender|signatures?|likeness|photographs?"
+    r"|payments?|transactions?|purchases?|receipts?|devices?"
     r"|cookies?|certificates?|statistics|calls|phone calls|pictures?|transcripts?"
     r"|feedback|submissions?|uploads?|files|interactions|behaviou?rs?|biometrics?|visits"
-    r"|passwords?|credentials|posts"
+    r"|passwords?|credentials|posts|dms"
     # what people do, described as data: "the pages you visit", "how you use our app"
     r"|(?:pages?|sites?|websites?|screens?|links?|ads?|adverts?|articles?|products?|features?"
     r"|apps?|posts?|shows?|songs?|items?) (?:that |which )?(?:you|people|users|visitors)"
@@ -455,7 +456,12 @@ _NAME_OF_A_THING = re.compile(
 )
 DOCUMENT_NAME = re.compile(
     r"(?:\b[A-Z][\w-]*\s+){1,4}(?:Agreements?|Addend(?:um|a)|Polic(?:y|ies)|Notices?|Terms"
-    r"|Statements?|Charters?)\b|\bdata processing (?:agreements?|addend(?:um|a)|terms)\b"
+    # and laws: "the Personal Information Protection Act" states no practice
+    r"|Statements?|Charters?|Disclosures|Act|Regulations?|Directive)\b"
+    r"|\bdata processing (?:agreements?|addend(?:um|a)|terms)\b"
+    # a notice, not an act: "where this disclosure is required", "additional disclosures"
+    r"|\b(?:this|these|the following|additional|supplemental) (?:[A-Z][\w.-]* )*[Dd]isclosures?\b"
+    r"(?! of\b)"
     r"|\b(?:politique|charte|déclaration|avis) (?:de |des |d')\w+(?: des \w+)?"
 )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .diff import Change
+from .diff import Change, quote, squashed
 from .party_changes import RECIPIENT_NOUNS
+from .practice import names_data, practices
 from .reader import is_table_row
 from .signals import basis_kinds
 
@@ -88,6 +89,22 @@ def list_lead_in(change: Change) -> str:
     return ""
 
 
+def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list[str]:
+    """An item added to or dropped from a list whose opening sentence states the practice:
+    under "We collect:" an item naming data is data collected ("- your birthday;"), under
+    "We use your data to:" every item is a purpose, under "We share it with:" a recipient."""
+    lead_in = list_lead_in(change)
+    stated = practices(lead_in, language) if lead_in else []
+    if not stated:
+        return []
+    practice, item = stated[0], quote(text)
+    if practice == "collection" and names_data(text, language):
+        return [f"collection: data {done}: {item} (under {quote(lead_in)})"]
+    if practice == "use":
+        return [f"use: purpose {done}: {item} (under {quote(lead_in)})"]
+    return []
+
+
 _TABLE_REACH = 60  # rows back from a row where its table's header may stand
 
 
@@ -102,12 +119,28 @@ def header_of_table(change: Change) -> str:
         if change.after_position is not None
         else (change.before_position, context.old_texts)
     )
-    if at is None or not is_table_row(texts[at]):
+    if at is None:
         return ""
-    start = at
-    while start > max(0, at - _TABLE_REACH) and is_table_row(texts[start - 1]):
-        start -= 1
-    return texts[start] if start < at else ""
+    if is_table_row(texts[at]):
+        start = at
+        while start > max(0, at - _TABLE_REACH) and is_table_row(texts[start - 1]):
+            start -= 1
+        return texts[start] if start < at else ""
+    if not any(_CELL_START.match(t) for t in texts[at : at + _CELL_REACH + 1]):
+        return ""
+    # a row whose cells hold sentences comes in pieces ("Identifiers.", "A real name, ...",
+    # "| Advertising networks"): its header is the first row before them
+    header, gap = "", 0
+    for text in reversed(texts[max(0, at - _TABLE_REACH) : at]):
+        gap = 0 if is_table_row(text) or _CELL_START.match(text) else gap + 1
+        if gap > _CELL_REACH:
+            break
+        header = text if is_table_row(text) else header
+    return header
+
+
+_CELL_REACH = 4  # sentences of one table cell, split into clauses
+_CELL_START = re.compile(r"\|\s")  # the piece of a row that opens its next cell
 
 
 # a first column that names parties: "Vendor | Purpose | Location", "Sous-traitant | Pays"
@@ -141,3 +174,38 @@ def basis_column_reasons(change: Change, header: str) -> list[str]:
         for i in columns
         if i < min(len(old), len(new)) and basis_kinds(old[i]) != basis_kinds(new[i])
     ]
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
+
+
+def table_header(change: Change) -> bool:
+    """Whether a changed clause is the first row of a table, whose cells name the columns
+    ("Company | Country | What they do"): a row the next row of as many cells follows, and
+    no row precedes."""
+    context = change.context
+    if context is None:
+        return False
+    sides = ((change.before, context.old_texts), (change.after, context.new_texts))
+    return any(text and is_table_row(text) and heads_a_table(text, texts) for text, texts in sides)
+
+
+def lists_a_heading(change: Change, text: str) -> bool:
+    """An item that repeats a heading of its version word for word, as a table of contents
+    lists the sections it links to."""
+    context = change.context
+    if change.kind != "item" or context is None:
+        return False
+    headings = context.new_headings if change.op == "added" else context.old_headings
+    entry = squashed(_ENUMERATOR.sub("", text))
+    return bool(entry) and (entry in headings or squashed(text) in headings)
+
+
+def heading_listed(change: Change, text: str) -> bool:
+    """A heading added or removed whose words the other version has as a line of its own: a
+    table of contents came or went, and the diff paired the heading with its entry."""
+    context = change.context
+    if change.kind != "heading" or context is None:
+        return False
+    others = context.old_texts if change.op == "added" else context.new_texts
+    return squashed(text) in {squashed(t) for t in others}

@@ -102,7 +102,21 @@ def spelling_fixes(before: str, after: str) -> list[tuple[str, str]] | None:
     return fixes
 
 
-UPDATE_HEAD = re.compile(r"^\W*(?:updates?|changes?|revisions?|amendments?) to\b", re.IGNORECASE)
+UPDATE_HEAD = re.compile(
+    r"^\W*(?:updates?|changes?|revisions?|amendments?) to\b"
+    # the policy's log of its edits: "We've added information about our calling features"
+    r"|^\W*we(?:'ve|’ve| have)? (?:also )?(?:added|updated|clarified|expanded|revised|removed"
+    r"|simplified|reorgani[sz]ed|restructured|included) (?:more |new |further |additional |some )?"
+    r"(?:information|details|language|descriptions?|explanations?|sections?|wording|examples?"
+    r"|a (?:new )?section)\b"
+    r"|^\W*nous avons (?:également )?(?:ajouté|mis à jour|clarifié|précisé|complété|réorganisé"
+    r"|simplifié) (?:des |de nouvelles |les |plus d')?(?:informations?|précisions|détails"
+    r"|sections?|exemples?|explications)\b"
+    r"|^\W*wir haben (?:\w+ ){0,3}?(?:informationen|angaben|abschnitte?|erläuterungen|details"
+    r"|beispiele) (?:\w+ ){0,4}?(?:hinzugefügt|aktualisiert|ergänzt|präzisiert|klargestellt"
+    r"|überarbeitet)\b",
+    re.IGNORECASE,
+)
 UPDATE_NOTE = re.compile(
     r"\b(?:added|removed|updated|changed|clarified|replaced|ajouté\w*|supprimé\w*|modifié\w*"
     r"|mis à jour|remplacé\w*|hinzugefügt|entfernt|aktualisiert|geändert)\b",
@@ -273,9 +287,11 @@ def not_a_phone(written: str) -> bool:
 def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
     """A date, a version string or opening hours that the phone pattern caught, or a word
     that is only ever part of a name in the text ("Agency for Digital Government" names no
-    government)."""
+    government, "the Personal Information Protection Act" no personal information)."""
     if term[1] == "phone":
         return not_a_phone(written)
+    if written not in " ".join(DOCUMENT_NAME.sub(" ", text).casefold().split()):
+        return True  # only in a document's or a law's name: "where this disclosure is required"
     found = [n.casefold() for n in organisations(text, language)]
     # a name longer than the term ("Agency for Digital Government"); the term capitalised
     # alone ("your Consent") is the term

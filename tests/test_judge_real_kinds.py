@@ -1,0 +1,107 @@
+"""Kinds met reading real policy histories of services outside real-dev (Open Terms Archive
+versions of Academia.edu, Bluesky, Twitch, WhatsApp and 500px, read in the stored index):
+each is written anew here as a small policy, and each failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_judge_kinds import BASE, markdown_pair, material_reasons, material_reasons_in
+
+LIST = "# Privacy policy\n\n{clause}\n\n## Your rights\n\nYou can ask us for a copy of your data.\n"
+TABLE = (
+    "# Privacy policy\n\n## California residents\n\n"
+    "| Category of personal information we collect | Recipients |\n| --- | --- |\n{clause}\n\n"
+    "## Your rights\n\nYou can ask us for a copy of your data.\n"
+)
+
+MATERIAL = {
+    "a kind of data added under a list's opening that says it is collected": (
+        LIST,
+        "We collect the following data:\n\n- your name;\n- your email address.",
+        "We collect the following data:\n\n- your name;\n- your birthday;\n- your email address.",
+        "collection: data added: 'your birthday;'",
+    ),
+    "a purpose added under a list's opening that says data is used for it": (
+        LIST,
+        "We use your data to:\n\n- provide the service;\n- answer support requests.",
+        "We use your data to:\n\n- provide the service;\n- issue payments to course creators;\n"
+        "- answer support requests.",
+        "use: purpose added: 'issue payments to course creators;'",
+    ),
+    "kinds of data added in a table cell that holds sentences, under a collecting header": (
+        TABLE,
+        "| Identifiers.<br><br>A real name, alias, email address, or other ids. | Vendors |",
+        "| Identifiers.<br><br>A real name, voice, signature, photograph, alias, email address, "
+        "or other ids. | Vendors |",
+        "voice, signature, photograph",
+    ),
+    "a recipient added as a bullet of a table cell": (
+        TABLE,
+        "| Identifiers. | * Advertising networks * Data analytics providers * Service providers |",
+        "| Identifiers. | * Advertising networks * Data analytics providers * Service providers "
+        "* Other users |",
+        "list item added: 'Other users'",
+    ),
+    "a release of data to authorities taken out": (
+        BASE,
+        "We show public information to other users and may release other information to "
+        "authorities where required by law.",
+        "We show public information to other users.",
+        "sharing: removed practice 'release other information to'",
+    ),
+    "staff reading direct messages, no longer said": (
+        BASE,
+        "DMs may be accessed by moderators when reported in-app.",
+        "",
+        "sharing: sentence removed",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", MATERIAL)
+def test_the_kind_is_material_with_a_reason_naming_what_changed(kind):
+    policy, before, after, reason = MATERIAL[kind]
+    reasons = material_reasons_in(policy, before, after)
+    assert any(reason in r for r in reasons), reasons
+
+
+QUIET = {
+    "a law whose name holds data words": (
+        BASE,
+        "",
+        "Visit our Korea page to read additional disclosures required under the Personal "
+        "Information Protection Act.",
+    ),
+    "a notice called a disclosure": (
+        BASE,
+        "Residents of Nevada: see below.",
+        "Residents of Nevada: this disclosure is required by Nevada law; see below.",
+    ),
+    "a notice named Disclosures": (
+        BASE,
+        "",
+        "These U.S. State Privacy Disclosures supplement the information in the Policy.",
+    ),
+    "the policy's log of its own edits, taken out": (
+        BASE,
+        "We've added information about our calling features, which you can access through "
+        "your camera.",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", QUIET)
+def test_the_edit_raises_no_material_alarm(kind):
+    policy, before, after = QUIET[kind]
+    changes = markdown_pair(policy.format(clause=before), policy.format(clause=after))
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
+def test_the_legal_form_of_a_party_the_clause_names_is_no_new_party():
+    before = "Please contact Acme UK with any questions at 1 New Oxford Street, London."
+    after = "Please contact Acme UK with any questions at Acme UK Limited, 1 New Oxford Street."
+    changes = markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert changes and not [r for r in reasons if "new organisation" in r], reasons
