@@ -21,6 +21,16 @@ _BANNER_BUTTONS = re.compile(
     re.IGNORECASE,
 )
 _BANNER_WORDS = 80
+# a banner that takes browsing as consent: "This site uses cookies. By continuing to browse
+# the website, you accept the use of cookies."
+_BROWSING_AS_CONSENT = re.compile(
+    r"^\W*(?:this (?:web)?site|we) uses? cookies\b.{0,80}\bby continuing to (?:browse|use"
+    r"|navigate)\b"
+    r"|^\W*(?:ce site|nous) utilis\w+ des cookies\b.{0,80}\ben poursuivant (?:votre |la )?"
+    r"navigation\b",
+    re.IGNORECASE,
+)
+_CONSENT_BANNER_WORDS = 45
 _AFTER_BUTTONS = 3  # words a banner may show after its last button ("Privacy policy")
 # a copyright notice opens the block or reserves all rights: "copyright" in a sentence of the
 # policy ("to protect our copyright") is no notice
@@ -40,7 +50,8 @@ _LANGUAGES = frozenset(
 _WIDGETS = re.compile(
     r"(?:was this (?:article|page|information|answer) (?:helpful|useful)\??|yes,? no|need help\??"
     r"|chat with us|skip to (?:main )?content|back to top|print(?: this page)?|download (?:as )?pdf"
-    r"|share(?: this page)?|subscribe(?: to our newsletter)?\.?|enter your e-?mail(?: address)?\.?"
+    r"|share(?: this page)?|ok|got it|subscribe(?: to our newsletter)?\.?"
+    r"|enter your e-?mail(?: address)?\.?"
     r"|cet article vous a-t-il été utile \??|oui,? non|retour en haut|imprimer(?: cette page)?"
     r"|war dieser artikel hilfreich\??|ja,? nein|nach oben|drucken)",
     re.IGNORECASE,
@@ -49,7 +60,8 @@ _WIDGETS = re.compile(
 
 _PIECES = re.compile(r"[|·•]|(?<=[.?!])\s+")
 _WIDGET_STARTS = frozenset(
-    "was yes need chat skip back print download share subscribe enter cet oui retour imprimer "
+    "was yes need chat skip back print download share ok got subscribe enter cet oui retour "
+    "imprimer "
     "war ja nach drucken".split()
 )
 _LANGUAGE_WORDS = 20
@@ -70,6 +82,8 @@ def is_furniture(text: str) -> bool:
         pieces = [p.strip(" .!") for p in _PIECES.split(plain) if p.strip(" .!")]
         if pieces and all(_WIDGETS.fullmatch(piece) for piece in pieces):
             return True  # "Print this page | Download PDF", "Subscribe to our newsletter."
+    if count <= _CONSENT_BANNER_WORDS and _BROWSING_AS_CONSENT.search(plain):
+        return True
     if "cookie" in folded:
         found = list(_BANNER_BUTTONS.finditer(plain))
         buttons = {m.group().casefold() for m in found}

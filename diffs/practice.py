@@ -566,6 +566,8 @@ def protects_data(text: str, language: str) -> str | None:
             continue  # "Data Protection Officer": part of a name
         if _NAMES_A_LAW.match(text[match.end() :]):
             continue  # "the data protection regulation", "l'autorité de protection"
+        if word.casefold() == "secure" and _WAY_IN.match(text[match.end() :]):
+            continue  # "log in to your secure account": the name of a way in, no promise
         # within its table cell: "DDoS protection | IP address" protects no address
         protected = " ".join(text[match.end() :].split("|")[0].split()[:_OBJECT_REACH])
         described = " ".join(text[: match.start()].split("|")[-1].split()[-_OBJECT_REACH:])
@@ -594,6 +596,11 @@ _NAMES_A_LAW = re.compile(
     r"\s+(?:\w+\s+)?(?:regulations?|laws?|acts?|authorit(?:y|ies)|officers?|legislation"
     r"|directives?|rules|règlement|loi|autorité|délégué|grundverordnung|gesetz\w*|behörde"
     r"|beauftragte\w*)\b",
+    re.IGNORECASE,
+)
+_WAY_IN = re.compile(
+    r"\s+(?:member\s+|customer\s+)?(?:accounts?|portal|site|website|web\s?site|area|log\s?in"
+    r"|sign[- ]in|page)\b",
     re.IGNORECASE,
 )
 _OBJECT_REACH = 5  # words between a word of security and the data it protects

@@ -140,6 +140,8 @@ ABOUT_THE_POLICY = re.compile(
     rf"{_THE_POLICY}|{_THE_POLICY}\s+(?:has|have|was|a|ont|wurde)\s+(?:been\s+|été\s+)?"
     r"(?:updated|changed|revised|amended|mis\w* à jour|modifié\w*|aktualisiert|geändert)"
     r"|\b(?:learn|find out|read|see)\s+(?:more\s+)?(?:about\s+)?how\s+we"
+    # a pointer elsewhere: "Learn more about these legal bases and how they relate to ..."
+    r"|^\W*(?:to\s+)?(?:learn|find out|read)\s+more\s+(?:<?https?://\S+\s+)?(?:about|on)\b"
     # "previous versions of this policy are in our archive": where the policy's past is kept
     rf"|\b(?:previous|earlier|past|former|prior|archived)\s+versions?\s+of\s+{_THE_POLICY}"
     rf"|\bversions? (?:précédentes?|antérieures?) de {_THE_POLICY}"

@@ -89,6 +89,23 @@ QUIET = {
         "your camera.",
         "",
     ),
+    "a pointer elsewhere taken out": (
+        BASE,
+        "Learn more <https://example.com/legal> about these legal bases and how they relate to "
+        "the ways in which we process data.",
+        "",
+    ),
+    "'whether ... or not' taken out with the words around it": (
+        BASE,
+        "Device information that we collect whether you have an account or not: We collect "
+        "information about your devices.",
+        "Device information: We collect information about your devices.",
+    ),
+    "a way in called secure": (
+        BASE,
+        "",
+        "Please log in to your secure account to get what you need.",
+    ),
 }
 
 
@@ -105,3 +122,17 @@ def test_the_legal_form_of_a_party_the_clause_names_is_no_new_party():
     changes = markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
     reasons = [r for c in changes for r in c.judgement.reasons]
     assert changes and not [r for r in reasons if "new organisation" in r], reasons
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "This site uses cookies. By continuing to browse the Acme website, you accept the use "
+        "of cookies by us and our partners.",
+        "Ok",
+    ],
+)
+def test_a_cookie_banner_that_takes_browsing_as_consent_shows_no_change(banner):
+    policy = "# Privacy policy\n\nWe collect your name.\n\n{clause}\n"
+    changes = markdown_pair(policy.format(clause=""), policy.format(clause=banner))
+    assert not changes, [(c.change.after, c.judgement.reasons) for c in changes]
