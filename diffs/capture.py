@@ -79,25 +79,49 @@ def cut_short(old: Sequence[Clause], new: Sequence[Clause]) -> str | None:
     it), and the other goes on for a tenth of its words or more. A page that stopped loading,
     not a policy that lost its end: policies that drop sections change something else too."""
     for short, long, side in ((new, old, "newer"), (old, new, "older")):
+        long = long[_lead(short, long) :]  # a heading or a menu only one capture shows on top
         kept = 0
         while kept < len(short) and kept < len(long) and short[kept].text == long[kept].text:
             kept += 1
-        if kept == 0 or len(long) - kept < _CUT_CLAUSES:
+        if kept == 0 or kept == len(long):
             continue
         rest = short[kept:]
+        # a capture that stopped mid-word ("... in your country. AS") is cut, however little
+        # it lost
+        mid_word = len(rest) == 1 and _stopped_in(rest[0].text, long[kept].text)
+        if not mid_word and len(long) - kept < _CUT_CLAUSES:
+            continue
         if rest and long[kept].text.startswith(rest[0].text.rstrip(". ")):
             rest = rest[1:]  # the clause the capture stopped in
         # the page's footer below the cut, which the whole capture shows at its end too
         footer = len(rest) if _ends_with(long, rest) else 0
-        if not _page_footer(rest, footer) or len(long) - footer - kept < _CUT_CLAUSES:
+        if not _page_footer(rest, footer):
+            continue
+        if not mid_word and len(long) - footer - kept < _CUT_CLAUSES:
             continue
         lost = _size(long[kept : len(long) - footer])
-        if lost >= _CUT_SHARE * _size(long):
+        if mid_word or lost >= _CUT_SHARE * _size(long):
             return (
                 f"the {side} text stops where the other goes on ({lost} words missing from its "
                 "end, nothing else changed): a capture cut short, not a change of the policy"
             )
     return None
+
+
+def _lead(short: Sequence[Clause], long: Sequence[Clause]) -> int:
+    """How many clauses the longer side shows above the first clause of the shorter one (a
+    page title, a row of links), when it is but a few: 0 when they start alike."""
+    if not short:
+        return 0
+    for at, clause in enumerate(long[: _LEAD_CLAUSES + 1]):
+        if clause.text == short[0].text:
+            return at
+    return 0
+
+
+def _stopped_in(text: str, whole: str) -> bool:
+    """Whether a clause is the start of another, cut inside a word or a sentence."""
+    return len(text) < len(whole) and whole.startswith(text) and not re.search(r"[.!?:;]$", text)
 
 
 def _ends_with(clauses: Sequence[Clause], tail: Sequence[Clause]) -> bool:
@@ -152,6 +176,7 @@ def _last(section: str) -> str:
 _FOLDED_SECTIONS = 2
 _CUT_CLAUSES = 3  # clauses the longer side must hold beyond the point where the other stops
 _CUT_SHARE = 0.1  # ...and this share of its words
+_LEAD_CLAUSES = 3  # clauses a capture may show above the text the other starts with
 _FOOTER_WORDS = 30  # a page's footer after a capture cut short: this many words at most...
 _FOOTER_LINE_WORDS = 12  # ...in lines this short
 _ROW_LINKS, _LINK_WORDS = 3, 3  # a row of links: this many labels at least, each this short

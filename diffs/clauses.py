@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document
-from .furniture import is_furniture
+from .furniture import edge_menus, is_furniture
 from .noise import key as noise_key
 from .sentences import sentences
 
@@ -35,11 +35,13 @@ class Clause:
 def split(document: Document) -> list[Clause]:
     """Headings are clauses and open sections (a heading's own section includes itself);
     items stay whole, paragraphs split into sentences. Page furniture (a cookie banner, a
-    copyright line, a breadcrumb: diffs/furniture.py) is no clause."""
+    copyright line, a breadcrumb, the site's menus around the policy: diffs/furniture.py) is
+    no clause."""
     clauses: list[Clause] = []
     path: list[tuple[int, str]] = []
-    for block in document.blocks:
-        if block.kind != "heading" and is_furniture(block.text):
+    menus = edge_menus(document.blocks)
+    for at, block in enumerate(document.blocks):
+        if at in menus or (block.kind != "heading" and is_furniture(block.text)):
             continue
         if block.kind == "heading":
             while path and path[-1][0] >= block.level:

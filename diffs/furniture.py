@@ -11,6 +11,10 @@ The word lists are ours: no maintained list of web-page widget labels exists.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from .document import Block
+from .practice import names_data, rights, states_practice
 
 # Buttons of a consent banner; two of them in one block make the block a banner.
 _BANNER_BUTTONS = re.compile(
@@ -99,3 +103,51 @@ def is_furniture(text: str) -> bool:
         return False
     names = [w for w in re.split(r"[\s|/·•,]+", folded) if w]
     return len(names) >= 3 and all(name in _LANGUAGES for name in names)
+
+
+_MENU_WORDS = 5  # words of a menu entry at most ("Shop for a Vehicle", "Our Stories Home")
+_MENU_RUN = 4  # entries in a row that make a menu
+_PROSE_WORDS = 8  # words of a block that is the policy's prose, not a menu
+_SENTENCE_END = re.compile(r"[.:;,!?]\s*$")
+_MENU_SAYING = 5  # one entry in this many may name data ("Stock Information", "Contacts")
+
+
+def _short_line(block: Block) -> bool:
+    """A line as short as a menu entry, with no sentence's punctuation."""
+    text = block.text
+    return (
+        block.kind != "heading"
+        and len(text.split()) <= _MENU_WORDS
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def _states_something(text: str) -> bool:
+    return bool(names_data(text, "") or rights(text, "") or states_practice(text, ""))
+
+
+def edge_menus(blocks: Sequence[Block]) -> set[int]:
+    """The blocks of the site's menus before the policy's first paragraph and after its last:
+    runs of short lines, nearly all of which state nothing ("Shop for a Vehicle", "Dealer
+    Locator", "Stock Information"). A capture or an extractor keeps or drops them without the
+    policy changing; a list of the policy itself sits between its paragraphs and is never
+    taken."""
+    prose = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind != "heading" and len(b.text.split()) >= _PROSE_WORDS
+    ]
+    if not prose:
+        return set()
+    menus: set[int] = set()
+    for span in (range(prose[0]), range(prose[-1] + 1, len(blocks))):
+        run: list[int] = []
+        for i in [*span, None]:
+            if i is not None and _short_line(blocks[i]):
+                run.append(i)
+                continue
+            saying = sum(_states_something(blocks[j].text) for j in run)
+            if len(run) >= _MENU_RUN and saying * _MENU_SAYING <= len(run):
+                menus.update(run)
+            run = []
+    return menus

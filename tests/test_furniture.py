@@ -53,6 +53,23 @@ def test_policy_text_is_no_furniture(text):
     assert not is_furniture(text)
 
 
+SITE_MENU = "MENU\n\n* Shop for a Vehicle\n* Dealer Locator\n* Stock Information\n* Careers\n* Back"
+
+
+def test_the_site_menu_above_the_policy_makes_no_change():
+    md = "text/markdown"
+    with_it = normalize(f"{SITE_MENU}\n\n{POLICY}", content_type=md)
+    assert compare(normalize(POLICY, content_type=md), with_it) == []
+
+
+def test_a_list_between_the_policy_paragraphs_is_no_menu():
+    items = "* Name\n* Birthday\n* Marketing\n* Analytics\n* Stripe"
+    listed = POLICY.replace("## Who we share", f"{items}\n\nThat is all we collect.\n\n## Who")
+    md = "text/markdown"
+    changes = compare(normalize(POLICY, content_type=md), normalize(listed, content_type=md))
+    assert {c.change.after for c in changes} >= {"Name", "Birthday", "Stripe"}
+
+
 def test_a_table_of_contents_entry_is_cosmetic():
     md = "text/markdown"
     toc = "- What we collect\n- Who we share it with\n\n"

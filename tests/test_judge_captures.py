@@ -147,6 +147,16 @@ def test_a_capture_cut_short_above_a_footer_both_captures_show_alerts_nobody():
     assert changes and not material_reasons(changes), material_reasons(changes)
 
 
+def test_a_capture_cut_mid_word_before_its_contact_block_alerts_nobody():
+    contact = (
+        "\n\nExample Inc.\n\nAddress: 1 Main Street, Springfield\n\nEmail: privacy@example.com"
+    )
+    whole = "# Notice\n\n" + LONG + contact
+    cut = LONG + "\n\nExam"  # the capture stopped inside the first line of the block
+    changes = markdown_pair(cut, whole)
+    assert changes and not material_reasons(changes), material_reasons(changes)
+
+
 def test_sections_removed_from_the_end_for_a_new_closing_practice_are_material():
     closing = "We share your visits with advertisers."
     assert material_reasons(markdown_pair(LONG, LONG[: LONG.index("## Section 13")] + closing))
