@@ -92,7 +92,8 @@ def list_lead_in(change: Change) -> str:
 def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list[str]:
     """An item added to or dropped from a list whose opening sentence states the practice:
     under "We collect:" an item naming data is data collected ("- your birthday;"), under
-    "We use your data to:" every item is a purpose, under "We share it with:" a recipient."""
+    "We use your data to:" every item is a purpose, under "We share it with:" a recipient and
+    under "We disclose it when:" an occasion."""
     lead_in = list_lead_in(change)
     stated = practices(lead_in, language) if lead_in else []
     if not stated:
@@ -102,6 +103,8 @@ def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list
         return [f"collection: data {done}: {item} (under {quote(lead_in)})"]
     if practice == "use":
         return [f"use: purpose {done}: {item} (under {quote(lead_in)})"]
+    if practice in ("sharing", "sale"):  # a recipient, or an occasion of handing data over
+        return [f"{practice}: list item {done}: {item} (under {quote(lead_in)})"]
     return []
 
 

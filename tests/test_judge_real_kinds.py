@@ -29,6 +29,12 @@ MATERIAL = {
         "- answer support requests.",
         "use: purpose added: 'issue payments to course creators;'",
     ),
+    "a recipient added under a list's opening that says data is shared": (
+        LIST,
+        "We share your data with:\n\n- our payment provider;\n- our hosting provider.",
+        "We share your data with:\n\n- our payment provider;\n- insurers;\n- our hosting provider.",
+        "sharing: list item added: 'insurers;'",
+    ),
     "kinds of data added in a table cell that holds sentences, under a collecting header": (
         TABLE,
         "| Identifiers.<br><br>A real name, alias, email address, or other ids. | Vendors |",
