@@ -588,7 +588,8 @@ NEGATIONS = {
 # so "including but not limited to" is not a negation added.
 IDIOMS = {
     "en": r"(?:including,? )?but not limited to|without limitation|not only|whether or not"
-    r"|if not|or not(?=\s*[,.;:)])|not applicable|not-for-profit|non-profit|no later than"
+    r"|if not|or not(?=\s*[,.;:)])|(?<=if you )(?:do not|don't|no longer) (?:want|wish)\b"
+    r"|not applicable|not-for-profit|non-profit|no later than"
     r"|no (?:less|more|fewer) than"
     # the browser signal, not a promise: "Do Not Track" (settings, signals, requests)
     r"|(?-i:Do Not Track)|do[- ]not[- ]track(?= (?:signals?|settings?|requests?|headers?"

@@ -107,6 +107,11 @@ QUIET = {
         "information about your devices.",
         "Device information: We collect information about your devices.",
     ),
+    "the reader's wish, said as a condition or as a choice": (
+        BASE,
+        "If you do not want to see interest-based ads, please adjust your ad preferences.",
+        "You may adjust your personalized ad preferences in Your Ads Privacy Choices.",
+    ),
     "a way in called secure": (
         BASE,
         "",
