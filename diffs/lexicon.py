@@ -601,9 +601,11 @@ IDIOMS = {
     r"|collectively|hereinafter|together(?= ['\"“])"
     r"|do not sell ?(?:(?:or |and |/) ?share )?my (?:personal )?(?:information|data)",
     "fr": r"sans (?:que cette liste soit exhaustive|s'y limiter|limitation|préjudice)"
+    r"|(?<=si vous )ne (?:souhaitez|voulez|désirez) (?:pas|plus)\b"  # the reader's wish
     r"|non (?:exhaustive?|seulement)|notamment|ne sont pas limités? à|au plus tard|pas moins de"
     r"|le cas échéant|s'il y a lieu|ci-après|collectivement",
     "de": r"unter anderem|insbesondere|nicht nur|nicht abschließend|spätestens|gegebenenfalls"
+    r"|(?<=wenn sie )(?:nicht|keine\w*)(?=[^,.;]{0,60}\b(?:möchten|wünschen|wollen)\b)"
     r"|nachfolgend|im folgenden",
 }
 

@@ -147,3 +147,26 @@ def test_a_cookie_banner_that_takes_browsing_as_consent_shows_no_change(banner):
     policy = "# Privacy policy\n\nWe collect your name.\n\n{clause}\n"
     changes = markdown_pair(policy.format(clause=""), policy.format(clause=banner))
     assert not changes, [(c.change.after, c.judgement.reasons) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("language", "policy", "before", "after"),
+    [
+        (
+            "fr",
+            "# Politique de confidentialité\n\n{clause}\n",
+            "Si vous ne souhaitez pas recevoir nos lettres, modifiez vos préférences.",
+            "Vous pouvez modifier vos préférences de lettres dans vos paramètres.",
+        ),
+        (
+            "de",
+            "# Datenschutzerklärung\n\n{clause}\n",
+            "Wenn Sie keine Newsletter erhalten möchten, ändern Sie Ihre Einstellungen.",
+            "Sie können Ihre Newsletter-Einstellungen in den Einstellungen ändern.",
+        ),
+    ],
+)
+def test_the_readers_wish_is_no_negation_in_french_and_german(language, policy, before, after):
+    changes = markdown_pair(policy.format(clause=before), policy.format(clause=after))
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert changes and not [r for r in reasons if r.startswith("negation")], reasons
