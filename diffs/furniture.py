@@ -35,6 +35,10 @@ _BROWSING_AS_CONSENT = re.compile(
     re.IGNORECASE,
 )
 _CONSENT_BANNER_WORDS = 45
+# a page translator's menu and its credit line
+_TRANSLATE_WIDGET = re.compile(
+    r"select language\s?[A-Z]|powered by (?:google )?translate\W*$", re.IGNORECASE
+)
 _AFTER_BUTTONS = 3  # words a banner may show after its last button ("Privacy policy")
 # a copyright notice opens the block or reserves all rights: "copyright" in a sentence of the
 # policy ("to protect our copyright") is no notice
@@ -88,6 +92,8 @@ def is_furniture(text: str) -> bool:
             return True  # "Print this page | Download PDF", "Subscribe to our newsletter."
     if count <= _CONSENT_BANNER_WORDS and _BROWSING_AS_CONSENT.search(plain):
         return True
+    if _TRANSLATE_WIDGET.match(plain) and not _DATA.search(plain):
+        return True  # "Select Language Afrikaans Albanian ...", "Powered by Translate"
     if "cookie" in folded:
         found = list(_BANNER_BUTTONS.finditer(plain))
         buttons = {m.group().casefold() for m in found}

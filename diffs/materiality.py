@@ -392,6 +392,13 @@ class _Judge:
             return _cosmetic(f"spelling only: {spelled}", self.categories)
         if same_dates_reformatted(self.before, self.after):
             return _cosmetic("date written another way, same date", self.categories)
+        put = [run for op, run in change.highlights if op == 1]
+        if (
+            put
+            and all(DOCUMENT_LINE.fullmatch(run.strip()) for run in put)
+            and not any(op == -1 for op, _ in change.highlights)
+        ):  # "What this policy covers" -> "Trello Privacy Policy What this policy covers"
+            return _cosmetic("the document's title run into the clause", self.categories)
         if any(PLACEHOLDER.search(run) for op, run in change.highlights if op == -1):
             filled = f"template placeholder filled in: {_reworded(change)}"
             return _minor([filled], self.categories)

@@ -331,10 +331,13 @@ def same_dates_reformatted(before: str, after: str) -> bool:
 # a line that is only the policy's title or its date: "Privacy Policy", "Last modified:" (the
 # date itself taken out), "Politique de confidentialité", "Effective"
 DOCUMENT_LINE = re.compile(
-    r"(?:(?:our |the )?(?:privacy|cookie) (?:policy|notice|statement)|politique de "
+    # the title with the company's or product's name before it: "Trello Privacy Policy"
+    r"(?:(?-i:(?:[A-Z][\w.&'’-]*\s+){0,3})(?:our |the )?(?:privacy|cookie) (?:policy|notice"
+    r"|statement)|politique de "
     r"confidentialité|datenschutzerklärung|datenschutzhinweise|(?:last )?(?:modified|updated"
-    r"|revised)(?: on)?|effective(?: date| from| as of)?|en vigueur(?: au| le)?|dernière mise à "
-    r"jour(?: le)?|mis à jour le|version(?: du)?|stand|zuletzt aktualisiert(?: am)?)\W*",
+    r"|revised)(?: on)?|effective(?: date| from| as of| starting| since)?|en vigueur(?: au| le)?"
+    r"|dernière mise à jour(?: le)?|mis à jour le|version(?: du)?|stand"
+    r"|zuletzt aktualisiert(?: am)?)\W*",
     re.IGNORECASE,
 )
 _NAVIGATION_LINKS = 3  # document titles in a line made of nothing else: a navigation bar

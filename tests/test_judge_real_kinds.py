@@ -170,3 +170,42 @@ def test_the_readers_wish_is_no_negation_in_french_and_german(language, policy, 
     changes = markdown_pair(policy.format(clause=before), policy.format(clause=after))
     reasons = [r for c in changes for r in c.judgement.reasons]
     assert changes and not [r for r in reasons if r.startswith("negation")], reasons
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("# Privacy policy\n\nAcme Privacy Policy\n\n{rest}", "# Privacy policy\n\n{rest}"),
+        (
+            "# Privacy policy\n\nEffective starting May 25, 2018\n\n{rest}",
+            "# Privacy policy\n\n{rest}",
+        ),
+        (
+            "# Privacy policy\n\n## What this policy covers\n\n{rest}",
+            "# Privacy policy\n\n## Acme Privacy Policy What this policy covers\n\n{rest}",
+        ),
+        ("# Privacy policy\n\n{rest}", "# Privacy policy\n\n{rest}\n\nPowered by Translate"),
+        (
+            "# Privacy policy\n\n{rest}",
+            "# Privacy policy\n\n{rest}\n\nSelect LanguageAfrikaansAlbanianArabicChinese "
+            "(Simplified)Chinese (Traditional)DanishDutch",
+        ),
+    ],
+    ids=["title with the name", "effective starting", "title run into a heading", "credit", "menu"],
+)
+def test_what_a_capture_shows_around_the_policy_weighs_nothing(old, new):
+    rest = "We collect your name and e-mail address when you create an account."
+    changes = markdown_pair(old.format(rest=rest), new.format(rest=rest))
+    assert all(c.judgement.materiality == "cosmetic" for c in changes), [
+        (c.change.op, c.judgement.reasons) for c in changes
+    ]
+
+
+def test_a_sales_inquiry_is_no_right_of_access():
+    before = "If you create an account, you may receive commercial emails from us."
+    after = (
+        "If you create an account or request information about Acme's services, you may "
+        "receive commercial emails from us."
+    )
+    reasons = material_reasons_in(BASE, before, after)
+    assert reasons and not [r for r in reasons if r.startswith("right")], reasons
