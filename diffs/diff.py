@@ -272,7 +272,11 @@ class _Aligner:
         self.context = Context(
             language=detect(texts),
             old_words=frozenset().union(*old_words),
-            common_words=_common_words([*old_words, *new_words]),
+            # a word one version lost or gained is no name merely moving between clauses: a
+            # processor with a section of its own, dropped from the policy, is a party gone
+            common_words=_common_words([*old_words, *new_words])
+            & frozenset().union(*old_words)
+            & frozenset().union(*new_words),
             own_name=_own_name([*old, *new]),
             old_texts=tuple(c.text for c in old),
             new_texts=tuple(c.text for c in new),

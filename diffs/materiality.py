@@ -39,6 +39,7 @@ from .lexicon import (
 from .links import same_page, targets, without_targets
 from .lists import data_swap_reasons, grown_items, list_item_reasons
 from .negations import limit_kind
+from .organisations import ORG_SUFFIX
 from .parties import engaged, named_by_role
 from .parties import parties as party_names
 from .party_changes import joined_recipient_reasons, own_product, party_reasons
@@ -618,7 +619,10 @@ class _Judge:
                 p
                 for p in parties
                 if named_by_role(p, text, reader.language)
-                or (speaks_of_people and engaged(p, text, reader.language))
+                or (
+                    (speaks_of_people or ORG_SUFFIX.search(p))  # "des Unternehmens X GmbH"
+                    and engaged(p, text, reader.language)
+                )
             ]
         context = change.context
         common = context.common_words if context else frozenset()

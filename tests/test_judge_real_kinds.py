@@ -209,3 +209,23 @@ def test_a_sales_inquiry_is_no_right_of_access():
     )
     reasons = material_reasons_in(BASE, before, after)
     assert reasons and not [r for r in reasons if r.startswith("right")], reasons
+
+
+def test_a_processor_with_a_section_of_its_own_dropped_from_a_list_is_a_party_gone():
+    section = "\n\n".join(
+        f"AB Tasty {n} is a tool we run on page {n}." for n in range(1, 8)
+    )  # the name in many clauses: common in the old version, absent from the new one
+    before = f"# Privacy policy\n\n## AB Tasty\n\n{section}\n\n## Your choices\n\n"
+    before += "We share usage statistics with Nielsen, Comscore and AB Tasty."
+    after = "# Privacy policy\n\n## Your choices\n\n"
+    after += "We share usage statistics with Nielsen and Comscore."
+    changes = markdown_pair(before, after)
+    listed = [c for c in changes if c.change.op == "modified"]
+    assert listed and "removed recipient 'AB Tasty'" in " ".join(listed[0].judgement.reasons)
+
+
+def test_a_german_sentence_naming_the_company_of_a_service_used_is_a_party_removed():
+    policy = "# Datenschutzerklärung\n\nWir speichern Ihre Daten.\n\n{clause}\n"
+    before = "Wir nutzen den Dienst Tastix des Unternehmens Tastix GmbH."
+    reasons = material_reasons_in(policy, before, "")
+    assert any("removed organisation" in r and "Tastix GmbH" in r for r in reasons), reasons
