@@ -67,6 +67,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|publish\w*"
         r"|let(?:s|ting)? (?:\w+ ){1,3}(?:see|view|access|read)"
         r"|report(?:s|ed)? to|(?:reviewed|accessed|viewed|seen|read|heard|listened to) by"
+        r"|(?<!in )exchang(?:e|es|ed|ing)\b(?! (?:for|rates?)\b)"  # "not exchanged between"
         r"|(?:visible|shown|displayed|public(?:ly)? available) (?:publicly|to)"
         r"|licens(?:e|es|ed|ing) (?:\w+ ){0,3}?to"
         # others than the company seeing it: "employers who pay can see your usage reports"
@@ -89,7 +90,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|personnalis\w*|repos\w* sur|fond\w* sur",
         "sharing": r"partag\w*|communiqu\w* (?:\S+ ){0,3}?(?:données|informations|à|aux)"
         r"|transm\w*|vend\w*|c[èé]d\w*|transf[èée]r\w*"
-        r"|divulgu\w*|(?<!vous )envo\w*|mis(?:es)? à disposition|destinataires?"
+        r"|divulgu\w*|(?<!vous )envo\w*|mis(?:es)? à disposition|destinataires?|échang[ée]\w*"
         r"|publié\w*|rendu\w* publi\w*|indexé\w*|(?:autres (?:membres|utilisateurs)|tout le monde"
         r"|employeurs?|administrateurs?|parents?) (?:\S+ ){0,3}?(?:voir|consulter|accéder"
         r"|recevoir)",
@@ -109,7 +110,7 @@ _PRACTICES: dict[str, dict[str, str]] = {
         r"|(?:ge)?zeig\w*",
         "sharing": r"weiterg\w*|weitergab\w*|(?:ge)?teil\w*|übermitt\w*|verkauf\w*|offenleg\w*"
         r"|(?:geben|gibt|gaben|gab|leiten|leitet) (?:\w+ ){0,6}weiter"
-        r"|weiterzugeben|übertrag\w*|empfänger\w*|indexiert|veröffentlich\w*"
+        r"|weiterzugeben|übertrag\w*|empfänger\w*|indexiert|veröffentlich\w*|ausgetauscht"
         r"|(?:andere (?:mitglieder|nutzer\w*)|arbeitgeber\w*|eltern|jede[rs]?) (?:\S+ ){0,5}?"
         r"(?:sehen|einsehen|abrufen|erhalten|zugreifen)",
         "retention": r"(?:ge)?speicher\w*|(?:auf)?bewahr\w*|(?:ge)?lösch\w*|behalt\w*|gehostet"

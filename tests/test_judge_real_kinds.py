@@ -56,6 +56,12 @@ MATERIAL = {
         "We show public information to other users.",
         "sharing: removed practice 'release other information to'",
     ),
+    "data exchanged with others": (
+        BASE,
+        "",
+        "Your purchase history is exchanged with the other companies of the alliance.",
+        "sharing: sentence added",
+    ),
     "staff reading direct messages, no longer said": (
         BASE,
         "DMs may be accessed by moderators when reported in-app.",
