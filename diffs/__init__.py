@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Bump when extraction, splitting, alignment or judging rules change: stored versions and
 # changes computed under an older value can then be recomputed and labelled technical.
-RULES_VERSION = "13"
+RULES_VERSION = "14"
 
 _EXPORTS = {
     "Block": "normalize",
