@@ -140,8 +140,10 @@ ABOUT_THE_POLICY = re.compile(
     rf"{_THE_POLICY}|{_THE_POLICY}\s+(?:has|have|was|a|ont|wurde)\s+(?:been\s+|été\s+)?"
     r"(?:updated|changed|revised|amended|mis\w* à jour|modifié\w*|aktualisiert|geändert)"
     r"|\b(?:learn|find out|read|see)\s+(?:more\s+)?(?:about\s+)?how\s+we"
-    # a pointer elsewhere: "Learn more about these legal bases and how they relate to ..."
-    r"|^\W*(?:to\s+)?(?:learn|find out|read)\s+more\s+(?:<?https?://\S+\s+)?(?:about|on)\b"
+    # a pointer back to what the policy said: "Learn more about these legal bases and how
+    # they relate to ..." (not "Learn more about how Google uses ...": that names a party)
+    r"|^\W*(?:to\s+)?(?:learn|find out|read)\s+more\s+(?:<?https?://\S+\s+)?(?:about|on)"
+    r"\s+(?:these|this|those|that|the above)\b"
     # "previous versions of this policy are in our archive": where the policy's past is kept
     rf"|\b(?:previous|earlier|past|former|prior|archived)\s+versions?\s+of\s+{_THE_POLICY}"
     rf"|\bversions? (?:précédentes?|antérieures?) de {_THE_POLICY}"

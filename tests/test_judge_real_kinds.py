@@ -56,6 +56,13 @@ MATERIAL = {
         "We show public information to other users.",
         "sharing: removed practice 'release other information to'",
     ),
+    "a pointer that names a party and a choice": (
+        BASE,
+        "",
+        "Learn more about how Google uses your personal information, or opt out of Google "
+        "Analytics.",
+        "choice: new right 'opt out'",
+    ),
     "data exchanged with others": (
         BASE,
         "",
