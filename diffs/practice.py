@@ -139,7 +139,9 @@ _RIGHTS: dict[str, dict[str, str]] = {
         r"|updat(?:e|ing) (?:your|inaccurate)(?! (?:\w+ ){0,2}(?:preferences|settings|choices))"
         # "review and change your profile": a verb of editing on the reader's data
         r"|(?:change|edit|amend|modify)(?= (?:it|them)\b|\s*$| (?:your|this|that|the|any) (?!"
-        r"preferences|settings|choices?|mind|consent|cookie|browser))",
+        r"preferences|settings|choices?|mind|consent|cookie|browser"
+        # the document itself: "we reserve the right to modify this Privacy Policy"
+        r"|privacy (?:policy|notice|statement)|polic|notice|statement|terms|agreement))",
         "deletion": r"delet\w*|eras\w*|be forgotten|remov(?:e|al)(?= (?:of )?(?:it|them|your)\b)",
         "objection": r"object\w*|opt[- ]?out|unsubscrib\w*|stop (?:receiving|us|using)",
         "restriction": r"restrict\w*|limit (?:the )?(?:use|processing|how|what|the way)",
@@ -523,7 +525,8 @@ def rights(text: str, language: str) -> list[str]:
 GIVES_RIGHT = re.compile(
     r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)(?: also)?"
     r" (?:ask|request|require|obtain|receive|object|opt|direct|instruct|choose|access|download"
-    r"|delete|correct|withdraw|limit|restrict|appeal|exercise)\b|\bright to \w+",
+    r"|delete|correct|withdraw|limit|restrict|appeal|exercise)\b"
+    r"|\b(?<!reserve the )(?<!reserves the )right to \w+",  # not the company's own right
     re.IGNORECASE,
 )
 _ABOUT_THE_READER = re.compile(r"\b(?:about you|your|yours)\b", re.IGNORECASE)

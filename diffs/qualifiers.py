@@ -389,10 +389,12 @@ def qualifier_reasons(highlights: tuple[tuple[int, str], ...], text: str) -> lis
 
 # How people hear of a change to the policy before it binds them: told, asked, warned ahead.
 _NOTICE = re.compile(
-    r"\b(?:notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)? (?:you|users|members|customers)|told"
+    r"\b(?:(?<!without )notif\w*|inform(?:s|ed|ing)?|tell(?:s|ing)? (?:you|users|members"
+    r"|customers)|told"
     r"|e-?mail\w*|alert\w*|in advance"
     r"|let (?:you|users|members|customers) know"
-    r"|(?:advance|prior) notice|ask(?:ing)? for your (?:consent|agreement)"
+    r"|(?<!without )(?<!without any )(?:advance|prior) notice"  # "without prior notice": none
+    r"|ask(?:ing)? for your (?:consent|agreement)"
     r"|before (?:they|it|the changes?|the update|(?:\w+ )?changes) (?:take|takes|become|becomes)"
     r" effect(?:ive)?"
     r"|informer|informerons|informera|informée?s?|préven\w*|avertir|benachrichtig\w*|informier\w*"

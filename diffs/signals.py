@@ -412,7 +412,8 @@ def _anytime_reasons(edit: Edit, language: str) -> list[str]:
 
 
 _ENTITLEMENT = re.compile(
-    r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)\b|\bright to\b",
+    r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)\b"
+    r"|\b(?<!reserve the )(?<!reserves the )right to\b",
     re.IGNORECASE,
 )
 # One more right in a sentence that lists them: ", and to request a list of disclosures".

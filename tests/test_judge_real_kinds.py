@@ -242,3 +242,15 @@ def test_a_german_sentence_naming_the_company_of_a_service_used_is_a_party_remov
     before = "Wir nutzen den Dienst Tastix des Unternehmens Tastix GmbH."
     reasons = material_reasons_in(policy, before, "")
     assert any("removed organisation" in r and "Tastix GmbH" in r for r in reasons), reasons
+
+
+def test_the_companys_right_to_change_its_policy_is_no_right_of_the_reader_nor_a_notice():
+    before = (
+        "We reserve the right to update or modify this Privacy Policy at any time and from "
+        "time to time without prior notice."
+    )
+    after = "We will update this Privacy Policy from time to time."
+    changes = markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    wrong = [r for r in reasons if r.startswith("right") or "notice removed" in r]
+    assert changes and not wrong, reasons
