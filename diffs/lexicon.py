@@ -540,6 +540,9 @@ TERM_SYNONYMS = {
     "device id": "device identifier",
     "device ids": "device identifier",
     "internet protocol address": "ip address",
+    "geolocation": "location",  # "geolocation in de-identified form" -> "location in ..."
+    "geolocation data": "location data",
+    "precise geolocation": "precise location",
     "carnet d'adresse": "vos contact",
 }
 

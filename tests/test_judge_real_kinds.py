@@ -125,6 +125,11 @@ QUIET = {
         "If you do not want to see interest-based ads, please adjust your ad preferences.",
         "You may adjust your personalized ad preferences in Your Ads Privacy Choices.",
     ),
+    "geolocation called location": (
+        BASE,
+        "We may share general demographics and geolocation in de-identified form.",
+        "We may share general demographics and location in de-identified form.",
+    ),
     "a way in called secure": (
         BASE,
         "",
