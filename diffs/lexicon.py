@@ -227,7 +227,10 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
             "recipient",
             r"pharma(?:ceutical)?(?: companies)?|insurers?|insurance companies|employers?",
         ),
-        ("recipient", r"service providers?|(?:sub-?)?processors?|vendors?|law enforcement"),
+        (
+            "recipient",
+            r"service providers?|(?:sub-?)?processors?|vendors?|suppliers?|law enforcement",
+        ),
         ("recipient", r"government(?: authorities| agencies)?|researchers?"),
         ("recipient", r"regulators?|regulatory (?:authorities|bodies|agencies)|tax authorities"),
         ("recipient", r"auditors?|(?:professional|legal) advis[eo]rs?|data brokers?"),

@@ -135,7 +135,8 @@ def _lemma(term: str) -> str:
 _ALL_DATA = re.compile("|".join(ALL_DATA_WE_HOLD.values()), re.IGNORECASE)
 _ALL_DATA_LEMMA = "all data"
 GENERIC_RECIPIENTS = frozenset(
-    "third party|service provider|processor|sub processor|subprocessor|vendor|affiliate"
+    "third party|service provider|processor|sub processor|subprocessor|vendor|supplier"
+    "|contractor|subcontractor|sub contractor|affiliate"
     "|affiliated company|group company|company of our group|company in our group"
     "|company within our group|company of the group|company in the group|company within the group"
     "|subsidiary|tier|prestataire|sous traitant|filiale|partenaire|dienstleister"

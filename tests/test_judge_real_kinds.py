@@ -125,6 +125,11 @@ QUIET = {
         "If you do not want to see interest-based ads, please adjust your ad preferences.",
         "You may adjust your personalized ad preferences in Your Ads Privacy Choices.",
     ),
+    "suppliers called service providers": (
+        BASE,
+        "We share your data with our suppliers who host our servers.",
+        "We share your data with our service providers who host our servers.",
+    ),
     "geolocation called location": (
         BASE,
         "We may share general demographics and geolocation in de-identified form.",
