@@ -92,6 +92,7 @@ from .surroundings import (
     basis_column_reasons,
     header_of_table,
     heading_listed,
+    is_entry,
     lead_in_reasons,
     list_lead_in,
     lists_a_heading,
@@ -594,7 +595,7 @@ class _Judge:
             reasons.append(f"{label}: {change.kind or 'clause'} {done}: {quote(text)}")
         listed = self.listed
         material_section = (MATERIAL_CATEGORIES - {"contact"}) & self.section_categories
-        entry = change.kind == "item" or is_table_row(text)
+        entry = is_entry(change, text)
         stated = bool(right or practice or (entry and (listed or material_section)))
         speaks_of_people = about_people(text, reader.language)
         # a fragment of the page around the policy ("Security", "Contact us!") states nothing

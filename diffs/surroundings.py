@@ -72,11 +72,22 @@ def heads_a_table(row: str, texts: tuple[str, ...]) -> bool:
 _LIST_REACH = 12  # clauses back from an item where the sentence opening its list may stand
 
 
+# a bullet typed into a paragraph: "• Données d'identification : prénom, nom ..."
+BULLETED = re.compile(r"^\s*[•·▪●◦‣∙–-]\s*\S")
+
+
+def is_entry(change: Change, text: str) -> bool:
+    """Whether a clause is an entry of a list: an item, a table row, or a line a bullet
+    character opens."""
+    return change.kind == "item" or is_table_row(text) or bool(BULLETED.match(text))
+
+
 def list_lead_in(change: Change) -> str:
     """The sentence that opens the list an item belongs to ("We disclose your data when:"),
     or "": an item ("we receive a court order; or") states its practice through it."""
     context = change.context
-    if change.kind != "item" or context is None:
+    text = change.after if change.after_position is not None else change.before
+    if context is None or not (change.kind == "item" or BULLETED.match(text or "")):
         return ""
     at, texts = (
         (change.after_position, context.new_texts)

@@ -29,6 +29,13 @@ MATERIAL = {
         "- answer support requests.",
         "use: purpose added: 'issue payments to course creators;'",
     ),
+    "data added as a line a typed bullet opens, under a heading about collection": (
+        "# Politique de confidentialité\n\n## Quelles données collectons-nous ?\n\n{clause}\n",
+        "• Données d'identification : prénom, nom.",
+        "• Données d'identification : prénom, nom.\n\n• Données financières : numéro de carte "
+        "de crédit, achats effectués chez nous.",
+        "collection: data added",
+    ),
     "a recipient added under a list's opening that says data is shared": (
         LIST,
         "We share your data with:\n\n- our payment provider;\n- our hosting provider.",
