@@ -14,7 +14,7 @@ from .diff import Change, quote, squashed
 from .party_changes import RECIPIENT_NOUNS
 from .practice import names_data, practices
 from .reader import is_table_row
-from .signals import basis_kinds
+from .signals import basis_kinds, states_basis
 
 MORE_ABOUT = re.compile(
     r"\W*(?:more (?:information|details)|learn more|read more|see|details|plus d'informations?"
@@ -107,6 +107,8 @@ def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list
     under "We disclose it when:" an occasion."""
     lead_in = list_lead_in(change)
     stated = practices(lead_in, language) if lead_in else []
+    if not stated and lead_in and states_basis(lead_in):
+        stated = ["use"]  # "Sur la base de l'exécution d'un contrat :": its items are purposes
     if not stated:
         return []
     practice, item = stated[0], quote(text)

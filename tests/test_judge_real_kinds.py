@@ -36,6 +36,14 @@ MATERIAL = {
         "de crédit, achats effectués chez nous.",
         "collection: data added",
     ),
+    "a purpose added under a list's opening that names its legal basis": (
+        "# Politique de confidentialité\n\n{clause}\n",
+        "Sur la base de l'exécution d'un contrat :\n\n- gérer votre compte ;\n- gérer vos "
+        "commandes.",
+        "Sur la base de l'exécution d'un contrat :\n\n- gérer votre compte ;\n- gérer les "
+        "impayés ;\n- gérer vos commandes.",
+        "use: purpose added: 'gérer les impayés ;'",
+    ),
     "a recipient added under a list's opening that says data is shared": (
         LIST,
         "We share your data with:\n\n- our payment provider;\n- our hosting provider.",
