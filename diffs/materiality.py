@@ -164,6 +164,7 @@ _CHOICE_LINK = re.compile(
 _CHOICE_PAGE = "the privacy choices page"
 # A numbered title written as a line of text ("3. Personal data we collect about you"): an
 # entry of a table of contents or a heading the page did not mark up.
+_COMPANY_WORD = re.compile(r"(?:Firma|Unternehmens?|Gesellschaft|Société|Entreprise)\s")
 _TITLE_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[^.!?;:]{1,80}$")
 
 
@@ -621,7 +622,8 @@ class _Judge:
                 for p in parties
                 if named_by_role(p, text, reader.language)
                 or (
-                    (speaks_of_people or ORG_SUFFIX.search(p))  # "des Unternehmens X GmbH"
+                    # "des Unternehmens X GmbH", "der Firma Qvest": a company the company uses
+                    (speaks_of_people or ORG_SUFFIX.search(p) or _COMPANY_WORD.match(p))
                     and engaged(p, text, reader.language)
                 )
             ]

@@ -279,3 +279,10 @@ def test_the_companys_right_to_change_its_policy_is_no_right_of_the_reader_nor_a
     reasons = [r for c in changes for r in c.judgement.reasons]
     wrong = [r for r in reasons if r.startswith("right") or "notice removed" in r]
     assert changes and not wrong, reasons
+
+
+def test_a_german_sentence_naming_the_company_a_service_comes_from_is_a_new_party():
+    policy = "# Datenschutzerklärung\n\nWir speichern Ihre Daten.\n\n{clause}\n"
+    after = "Wir nutzen den Dienst der Firma Qvest, um Live-Statistiken bereitzustellen."
+    reasons = material_reasons_in(policy, "", after)
+    assert any("new organisation" in r and "Qvest" in r for r in reasons), reasons
