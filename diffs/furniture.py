@@ -69,8 +69,7 @@ _WIDGETS = re.compile(
 _PIECES = re.compile(r"[|·•]|(?<=[.?!])\s+")
 _WIDGET_STARTS = frozenset(
     "was yes need chat skip back print download share ok got subscribe enter cet oui retour "
-    "imprimer "
-    "war ja nach drucken".split()
+    "imprimer war ja nach drucken".split()
 )
 _LANGUAGE_WORDS = 20
 _DATA = re.compile(r"@|\bdata\b", re.IGNORECASE)

@@ -83,6 +83,7 @@ from .signals import (
     widening_reasons,
 )
 from .surroundings import (
+    ENUMERATOR,
     LOCATED,
     MORE_ABOUT,
     PURPOSES_HEADING,
@@ -141,7 +142,6 @@ _SEEN_BY = re.compile(
 )
 _BARE_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
 # the number or letter a list item starts with ("1.", "2)", "a)", "iv."): presentation
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"\b(?:the following|as follows|below|suivant(?:e|s|es)?|ci-dessous|ci-après|folgende\w*"
     r"|nachstehend\w*)\b[^.:]{0,60}:\s*$",
@@ -387,7 +387,7 @@ class _Judge:
             }.get(change.op)
             reason = "only case, punctuation or spacing changed"
             return _cosmetic(f"{what}, wording unchanged" if what else reason, self.categories)
-        if squashed(_ENUMERATOR.sub("", self.before)) == squashed(_ENUMERATOR.sub("", self.after)):
+        if squashed(ENUMERATOR.sub("", self.before)) == squashed(ENUMERATOR.sub("", self.after)):
             return _cosmetic("only the list numbering changed", self.categories)
         fixes = spelling_fixes(self.before, self.after)
         if fixes and not self.reader.modality_reasons(self.before, self.after):

@@ -122,6 +122,8 @@ def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list
 
 
 _TABLE_REACH = 60  # rows back from a row where its table's header may stand
+_CELL_REACH = 4  # sentences of one table cell, split into clauses
+_CELL_START = re.compile(r"\|\s")  # the piece of a row that opens its next cell
 
 
 def header_of_table(change: Change) -> str:
@@ -153,10 +155,6 @@ def header_of_table(change: Change) -> str:
             break
         header = text if is_table_row(text) else header
     return header
-
-
-_CELL_REACH = 4  # sentences of one table cell, split into clauses
-_CELL_START = re.compile(r"\|\s")  # the piece of a row that opens its next cell
 
 
 # a first column that names parties: "Vendor | Purpose | Location", "Sous-traitant | Pays"
@@ -192,7 +190,8 @@ def basis_column_reasons(change: Change, header: str) -> list[str]:
     ]
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
+# a list's numbering: "1. ", "b) ", "iv. "
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 
 
 def table_header(change: Change) -> bool:
@@ -213,7 +212,7 @@ def lists_a_heading(change: Change, text: str) -> bool:
     if change.kind != "item" or context is None:
         return False
     headings = context.new_headings if change.op == "added" else context.old_headings
-    entry = squashed(_ENUMERATOR.sub("", text))
+    entry = squashed(ENUMERATOR.sub("", text))
     return bool(entry) and (entry in headings or squashed(text) in headings)
 
 
