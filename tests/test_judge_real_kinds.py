@@ -150,6 +150,11 @@ QUIET = {
         "We may share general demographics and geolocation in de-identified form.",
         "We may share general demographics and location in de-identified form.",
     ),
+    "a data protection representative is no protection": (
+        BASE,
+        "",
+        "Individuals may contact our data protection representatives according to Article 27 GDPR:",
+    ),
     "a way in called secure": (
         BASE,
         "",
