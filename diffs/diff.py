@@ -269,14 +269,14 @@ class _Aligner:
         self.keyed: list[tuple[tuple[int, int, int], Change]] = []
         self._kept_order: list[int] = []
         texts = [c.text for c in new] or [c.text for c in old]
+        old_vocabulary = frozenset().union(*old_words)
+        new_vocabulary = frozenset().union(*new_words)
         self.context = Context(
             language=detect(texts),
-            old_words=frozenset().union(*old_words),
+            old_words=old_vocabulary,
             # a word one version lost or gained is no name merely moving between clauses: a
             # processor with a section of its own, dropped from the policy, is a party gone
-            common_words=_common_words([*old_words, *new_words])
-            & frozenset().union(*old_words)
-            & frozenset().union(*new_words),
+            common_words=_common_words([*old_words, *new_words]) & old_vocabulary & new_vocabulary,
             own_name=_own_name([*old, *new]),
             old_texts=tuple(c.text for c in old),
             new_texts=tuple(c.text for c in new),

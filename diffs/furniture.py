@@ -151,8 +151,9 @@ def edge_menus(blocks: Sequence[Block]) -> set[int]:
             if i is not None and _short_line(blocks[i]):
                 run.append(i)
                 continue
-            saying = sum(_states_something(blocks[j].text) for j in run)
-            if len(run) >= _MENU_RUN and saying * _MENU_SAYING <= len(run):
-                menus.update(run)
+            if len(run) >= _MENU_RUN:
+                saying = sum(_states_something(blocks[j].text) for j in run)
+                if saying * _MENU_SAYING <= len(run):
+                    menus.update(run)
             run = []
     return menus

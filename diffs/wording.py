@@ -294,7 +294,7 @@ def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
     government, "the Personal Information Protection Act" no personal information)."""
     if term[1] == "phone":
         return not_a_phone(written)
-    if written not in " ".join(DOCUMENT_NAME.sub(" ", text).casefold().split()):
+    if written not in _outside_documents(text):
         return True  # only in a document's or a law's name: "where this disclosure is required"
     found = [n.casefold() for n in organisations(text, language)]
     # a name longer than the term ("Agency for Digital Government"); the term capitalised
@@ -302,6 +302,13 @@ def not_a_term(term: Term, written: str, text: str, language: str = "") -> bool:
     names = " ".join(n for n in found if n != written)
     outside = _outside_names(text, language).casefold()
     return bool(names) and written in names and written not in outside
+
+
+@lru_cache(maxsize=4096)
+def _outside_documents(text: str) -> str:
+    """The text without the names of documents and laws, casefolded, one space between words:
+    read once per text, however many of its terms ask."""
+    return " ".join(DOCUMENT_NAME.sub(" ", text).casefold().split())
 
 
 def _outside_names(text: str, language: str) -> str:
