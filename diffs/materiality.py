@@ -120,6 +120,8 @@ _SCORE = {"cosmetic": 0.0, "minor": 0.3}
 _MATERIAL_BASE, _MATERIAL_STEP = 0.6, 0.1
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS = re.compile(r"[^/\s@]+@[^/\s@]+\.\w+|\+?[\d\s().-]{6,}")  # e-mail or phone target
+# a line of figures only: no statement unless the figures are a phone number
+_NUMBER_ALONE = re.compile(r"[\d\s().,:+/-]+")
 _AGE_ONLY = re.compile(AGE, re.IGNORECASE)
 # Where data is transferred, the places named say where it goes, with or without a data
 # word in the sentence ("if you live in the EEA and such transfers occur").
@@ -552,7 +554,9 @@ class _Judge:
         word = "new" if change.op == "added" else "removed"
         done = "added" if change.op == "added" else "removed"
         plain = f"{change.kind or 'clause'} {change.op}: {quote(text)}"
-        if not words(text):  # "* *", "—": a rule or a bullet with nothing in it
+        if not words(text) or _NUMBER_ALONE.fullmatch(text) and not self.reader.terms(text):
+            # "* *", "—": a rule or a bullet with nothing in it; "7883083686883300480": a
+            # page's render number, no phone
             return _cosmetic(f"a line without words {done}", self.categories)
         if DOCUMENT_LINE.fullmatch(DATE.sub("", text).strip()) or navigation(text):
             # "Privacy Policy", "Last modified: 12 May 2026", "Terms | Privacy | Cookies": what

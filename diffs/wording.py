@@ -154,6 +154,8 @@ ABOUT_THE_POLICY = re.compile(
 # A template's blank: "[Company name]", "{{date}}", "XXXX", "____".
 PLACEHOLDER = re.compile(r"\[[^\]]{2,40}\]|\{\{?[^}]{1,40}\}?\}|\bX{3,}\b|_{3,}|<[A-Z _]{3,}>")
 _VERSION = re.compile(r"v?\d+(?:\.\d+){2,}")
+# ITU-T E.164: an international telephone number has at most 15 digits, country code included
+_MOST_DIGITS_DIALLED = 15
 # opening hours, "09.00-11.00" or "13:00 - 15:00": a time range, no phone number
 _HOURS = re.compile(r"\d{1,2}[.:h]\d{2}\s*[-–]\s*\d{1,2}[.:h]\d{2}")
 # times of day, alone or as a range ("9:30", "09-11.00"): no age, no period of keeping data
@@ -284,7 +286,10 @@ def same_span(one: str, other: str) -> bool:
 
 
 def not_a_phone(written: str) -> bool:
-    """A date, a version string or opening hours that the phone pattern caught."""
+    """A date, a version string, opening hours or an identifier too long to dial (a page's
+    render or tracking number) that the phone pattern caught."""
+    if sum(c.isdigit() for c in written) > _MOST_DIGITS_DIALLED:
+        return True
     return bool(DATE.fullmatch(written) or _VERSION.fullmatch(written) or _HOURS.fullmatch(written))
 
 

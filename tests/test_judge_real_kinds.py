@@ -233,8 +233,19 @@ def test_the_readers_wish_is_no_negation_in_french_and_german(language, policy, 
             "# Privacy policy\n\n{rest}\n\nSelect LanguageAfrikaansAlbanianArabicChinese "
             "(Simplified)Chinese (Traditional)DanishDutch",
         ),
+        (
+            "# Privacy policy\n\n{rest}\n\nMain menu\n\n7883083686883300480",
+            "# Privacy policy\n\n{rest}\n\nMain menu\n\n7896500607127094233",
+        ),
     ],
-    ids=["title with the name", "effective starting", "title run into a heading", "credit", "menu"],
+    ids=[
+        "title with the name",
+        "effective starting",
+        "title run into a heading",
+        "credit",
+        "menu",
+        "render number",
+    ],
 )
 def test_what_a_capture_shows_around_the_policy_weighs_nothing(old, new):
     rest = "We collect your name and e-mail address when you create an account."
