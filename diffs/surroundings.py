@@ -191,6 +191,7 @@ def basis_column_reasons(change: Change, header: str) -> list[str]:
 
 
 # a list's numbering: "1. ", "b) ", "iv. "
+_LINK_TARGET = re.compile(r"<[^<>\s]+>")  # where a table of contents' entry links to
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.IGNORECASE)
 
 
@@ -206,13 +207,13 @@ def table_header(change: Change) -> bool:
 
 
 def lists_a_heading(change: Change, text: str) -> bool:
-    """An item that repeats a heading of its version word for word, as a table of contents
-    lists the sections it links to."""
+    """An item or a line that repeats a heading of its version word for word, as a table of
+    contents lists the sections it links to ("C. DISCLOSURE OF INFORMATION. <...#CC>")."""
     context = change.context
-    if change.kind != "item" or context is None:
+    if change.kind not in ("item", "sentence") or context is None:
         return False
     headings = context.new_headings if change.op == "added" else context.old_headings
-    entry = squashed(ENUMERATOR.sub("", text))
+    entry = squashed(ENUMERATOR.sub("", _LINK_TARGET.sub("", text)))
     return bool(entry) and (entry in headings or squashed(text) in headings)
 
 

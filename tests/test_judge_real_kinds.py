@@ -302,3 +302,20 @@ def test_a_german_sentence_naming_the_company_a_service_comes_from_is_a_new_part
     after = "Wir nutzen den Dienst der Firma Qvest, um Live-Statistiken bereitzustellen."
     reasons = material_reasons_in(policy, "", after)
     assert any("new organisation" in r and "Qvest" in r for r in reasons), reasons
+
+
+def test_a_table_of_contents_of_linked_lines_that_repeat_headings_weighs_nothing():
+    sections = (
+        "**A. COLLECTION OF INFORMATION**\n\nWe collect your name.\n\n"
+        "**B. DISCLOSURE OR SHARING OF PERSONAL INFORMATION**\n\nWe share your name with our bank."
+    )
+    contents = (
+        "[A. COLLECTION OF INFORMATION.](https://acme.example/privacy#AA)\n\n"
+        "[B. DISCLOSURE OR SHARING OF PERSONAL INFORMATION.](https://acme.example/privacy#BB)"
+    )
+    before = f"# Privacy policy\n\n{sections}\n"
+    after = f"# Privacy policy\n\n{contents}\n\n{sections}\n"
+    changes = markdown_pair(before, after)
+    assert all(c.judgement.materiality == "cosmetic" for c in changes), [
+        (c.change.after, c.judgement.reasons) for c in changes
+    ]
