@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .lexicon import AFTER, BEFORE
+from .modality import AFTER, BEFORE
 
 _EXCEPTION = re.compile(
     r"unless|except|without|lack|other than|apart from|save|sauf|sans|exception|hormis|excepté"

@@ -16,18 +16,15 @@ from .lexicon import (
     DURATION,
     FUNCTION_WORDS,
     HIDDEN_EMAIL,
-    IDIOMS,
     LABELS,
     LEXICON_FLAGS,
-    LIMITS,
     MATERIAL_CATEGORIES,
-    MODALS,
-    NEGATIONS,
     SAFEGUARD,
     TERM_SYNONYMS,
     WEAK_NOUNS,
     lexicon,
 )
+from .modality import IDIOMS, LIMITS, MODALS, NEGATIONS
 from .negations import limit_kind, negative_both, negative_word, said_positively, timing_reasons
 from .organisations import spelled_out
 from .practice import CONSENT_ASKED, protects_data, right_words, sentences
