@@ -567,7 +567,10 @@ ANSWERABLE = re.compile(
     r"\b(?:data protection officer|privacy officer|grievance officer|dpo|controller"
     r"|representative|délégué(?:e)? à la protection des données|responsable (?:du|de) traitement"
     r"|représentant(?:e)?|datenschutzbeauftragte\w*|verantwortlich\w*|vertreter\w*"
-    r"|responsible for (?:the )?(?:processing|your (?:personal )?(?:data|information)))\b",
+    r"|responsible for (?:the )?(?:processing|your (?:personal )?(?:data|information))"
+    # the company a user contracts with is the one that answers for the data
+    r"|(?:are|is) contracting with|contracting (?:entity|party)|vertragspartner\w*"
+    r"|contractez avec|cocontractant\w*)\b",
     re.IGNORECASE,
 )
 # Cloudflare's stand-in for an email address it hides from scrapers.

@@ -110,6 +110,7 @@ from .wording import (
     UPDATE_NOTE,
     explains_a_thing,
     navigation,
+    not_a_term,
     same_dates_reformatted,
     spelling_fixes,
 )
@@ -612,6 +613,8 @@ class _Judge:
             and (about_data or term[0] != "third-party-sharing")
             and (stated or term[0] == "contact" or people)
             and (term[0] != "data-security" or protects_data(text, reader.language))
+            # "Acme Advertising Co., Ltd." names a company, no purpose
+            and not not_a_term(term, terms[term], text, reader.language)
         ]
         answerable = bool(ANSWERABLE.search(text))  # "Our representative in the EU is..."
         listing_context = listed or practice or self.sharing_context or answerable

@@ -90,6 +90,12 @@ MATERIAL = {
         "",
         "sharing: sentence removed",
     ),
+    "the company users in a region contract with, gone": (
+        BASE,
+        "If you are a user from Hong Kong, you are contracting with Acme Hong Kong Limited.",
+        "",
+        "party: removed organisation 'Acme Hong Kong Limited'",
+    ),
 }
 
 
@@ -319,3 +325,9 @@ def test_a_table_of_contents_of_linked_lines_that_repeat_headings_weighs_nothing
     assert all(c.judgement.materiality == "cosmetic" for c in changes), [
         (c.change.after, c.judgement.reasons) for c in changes
     ]
+
+
+def test_a_word_inside_a_company_name_is_no_practice_of_its_own():
+    clause = "If you live in China, the Acme entity you contract with is Acme Advertising Co., Ltd."
+    reasons = material_reasons_in(BASE, clause, "")
+    assert reasons and not [r for r in reasons if "advertising'" in r.casefold()], reasons
