@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .diff import quote, words
-from .lexicon import FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
+from .lexicon import DATA_SYNONYMS, FUNCTION_WORDS, HIDDEN_EMAIL, SAFEGUARD
 from .organisations import (
     TITLE_WORDS,
     spelled_out,
@@ -19,6 +19,7 @@ from .organisations import (
 from .practice import (
     CONSENT_ASKED,
     GIVES_RIGHT,
+    data_nouns,
     identifiability,
     names_data,
     names_practice,
@@ -385,6 +386,7 @@ def right_reasons(edit: Edit, language: str) -> list[str]:
     reasons = [f"right removed: {r}" for r in sorted(old.keys() - new.keys()) if r in cut - put]
     reasons += [f"right added: {r}" for r in sorted(new.keys() - old.keys()) if r in put - cut]
     reasons += _anytime_reasons(edit, language)
+    reasons += _object_reasons(edit, language, old, new)
     if not reasons:  # a right the word lists do not know, given in so many words
         reasons += _rights_worded("removed", edit.deleted, edit.before, edit.after, language)
         reasons += _rights_worded("added", edit.inserted, edit.after, edit.before, language)
@@ -411,6 +413,39 @@ def _anytime_reasons(edit: Edit, language: str) -> list[str]:
     return []
 
 
+def _object_reasons(
+    edit: Edit, language: str, old: dict[str, str], new: dict[str, str]
+) -> list[str]:
+    """A right both versions give whose object grew or shrank: "delete your account" ->
+    "delete your account and all personal data associated with it": a kind of data joined to
+    the one the right's sentence names, on one side only. Data said another way ("your
+    personal data" -> "information about you") is the same object."""
+    reasons = []
+    for right in sorted(old.keys() & new.keys()):
+        for done, runs, said, other in (
+            ("narrowed", edit.deleted, old[right], new[right]),
+            ("widened", edit.inserted, new[right], old[right]),
+        ):
+            kept = _kinds_of_data(other, language)
+            for run in runs:
+                fresh = _kinds_of_data(run, language) - kept
+                joined = _JOINED.match(run) and run.strip() in said
+                if fresh and joined and len(content_words(run)) >= _NEW_WORDS:
+                    reasons.append(f"right {done}: {right}: {quote(run.strip(' ,;'))}")
+    return reasons
+
+
+def _kinds_of_data(text: str, language: str) -> set[str]:
+    return {_DATA if n in DATA_SYNONYMS else n for n in data_nouns(text, language)}
+
+
+_DATA = "data"
+# an object joined to the one the right names: "and all personal data ...", ", messages"
+_JOINED = re.compile(
+    r"\s*(?:,|(?:and|or|as well as|plus|including|et|ou|ainsi que|y compris|und|oder|sowie"
+    r"|einschließlich)\b)",
+    re.IGNORECASE,
+)
 _ENTITLEMENT = re.compile(
     r"\byou (?:may|can|could|will be able to|are entitled to|have the right to)\b"
     r"|\b(?<!reserve the )(?<!reserves the )right to\b",

@@ -96,6 +96,19 @@ MATERIAL = {
         "",
         "party: removed organisation 'Acme Hong Kong Limited'",
     ),
+    "data joined to what a right to delete covers": (
+        BASE,
+        "You can delete your account in your account settings.",
+        "You can delete your account and all personal data associated with it in your "
+        "account settings.",
+        "right widened: deletion: 'and all personal data associated with it'",
+    ),
+    "kinds of data taken out of what a right of access covers, in French": (
+        "# Politique de confidentialité\n\nNous collectons votre nom.\n\n{clause}\n",
+        "Vous pouvez accéder à vos commandes et à vos messages échangés avec les vendeurs.",
+        "Vous pouvez accéder à vos commandes.",
+        "right narrowed: access",
+    ),
 }
 
 
@@ -160,6 +173,11 @@ QUIET = {
         BASE,
         "",
         "Individuals may contact our data protection representatives according to Article 27 GDPR:",
+    ),
+    "the data a right covers said another way": (
+        BASE,
+        "You can delete your account and your personal data in your settings.",
+        "You can delete your account and information about you in your settings.",
     ),
     "a way in called secure": (
         BASE,
