@@ -127,9 +127,9 @@ def _slots(language: str) -> _Slots:
     flags = re.IGNORECASE
     return _Slots(
         # before: "the company", "our payment processor", "a third party called", "our
-        # processor for payments is"
+        # processor for payments is", a label "UK GDPR Representative: "
         re.compile(
-            rf"\b(?:{role})(?:,?\s+(?:{_CALLED}\s+)?|(?:\s+[\w'’-]+){{0,4}}?\s+{_COPULA}\s+"
+            rf"\b(?:{role})(?:,?\s+(?:{_CALLED}\s+)?|\s*[:–—]\s*|(?:\s+[\w'’-]+){{0,4}}?\s+{_COPULA}\s+"
             rf"{_DETERMINERS})$",
             flags,
         ),
@@ -263,11 +263,14 @@ def is_party(name: str, text: str, language: str = "") -> bool:
         return True
     if _ends_in_role(name, language):
         return True  # "French Data Protection Agency", "Deutsche Bank"
-    for sentence in sentences(text) or [text]:
+    told = sentences(text) or [text]
+    for sentence, previous in zip(told, ["", *told], strict=False):
         at = sentence.find(name)
         if at < 0:
             continue
         before, after = sentence[:at], sentence[at + len(name) :]
+        if not before and previous.endswith(":"):
+            before = f"{previous} "  # a label: "UK GDPR Representative: Prighter Group"
         slots = _slots(language)
         if slots.role_before.search(before) or _listed(slots.listed_after_role.search(before)):
             return True

@@ -429,21 +429,33 @@ def _object_reasons(
             kept = _kinds_of_data(other, language)
             for run in runs:
                 fresh = _kinds_of_data(run, language) - kept
-                joined = _JOINED.match(run) and run.strip() in said
+                joined = _ANOTHER_OBJECT.match(run) and run.strip() in said
                 if fresh and joined and len(content_words(run)) >= _NEW_WORDS:
                     reasons.append(f"right {done}: {right}: {quote(run.strip(' ,;'))}")
     return reasons
 
 
 def _kinds_of_data(text: str, language: str) -> set[str]:
+    text = _WHERE_IN_THE_APP.sub(" ", text)
     return {_DATA if n in DATA_SYNONYMS else n for n in data_nouns(text, language)}
 
 
 _DATA = "data"
+# where a right is used, not what it covers: "by updating your email preferences", a menu's
+# path "(Account settings / My information / My personal data)"
+_WHERE_IN_THE_APP = re.compile(
+    r"\([^()]*/[^()]*\)|\b\w+\s+(?:settings|preferences|page|menu|dashboard|cent(?:er|re)"
+    r"|paramètres|einstellungen)\b",
+    re.IGNORECASE,
+)
 # an object joined to the one the right names: "and all personal data ...", ", messages"
-_JOINED = re.compile(
-    r"\s*(?:,|(?:and|or|as well as|plus|including|et|ou|ainsi que|y compris|und|oder|sowie"
-    r"|einschließlich)\b)",
+# (not a way joined to the way the right is used: ", or by updating your preferences")
+_AND = (
+    r"(?:and|or|as well as|plus|including|et|ou|ainsi que|y compris|und|oder|sowie|einschließlich)"
+)
+_ANOTHER_OBJECT = re.compile(
+    rf"\s*(?:,\s*(?:{_AND}\b)?|{_AND}\b)(?!\s*(?:{_AND}\s+)?(?:by|via|through|using|in|on|at"
+    r"|from|par|en|dans|depuis|über|per|durch|mittels|im)\b)",
     re.IGNORECASE,
 )
 _ENTITLEMENT = re.compile(

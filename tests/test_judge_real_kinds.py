@@ -109,6 +109,12 @@ MATERIAL = {
         "Vous pouvez accéder à vos commandes.",
         "right narrowed: access",
     ),
+    "a representative named after a label, gone": (
+        BASE,
+        "UK GDPR Representative: Prighter Group",
+        "",
+        "party: removed organisation 'Prighter Group'",
+    ),
 }
 
 
@@ -178,6 +184,12 @@ QUIET = {
         BASE,
         "You can delete your account and your personal data in your settings.",
         "You can delete your account and information about you in your settings.",
+    ),
+    "a way to unsubscribe taken out of a right the sentence keeps": (
+        BASE,
+        "You can unsubscribe via the link in each message, or by updating your email "
+        "preferences in your account.",
+        "You can unsubscribe via the link in each message.",
     ),
     "a way in called secure": (
         BASE,
