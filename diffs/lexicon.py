@@ -309,7 +309,7 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"parental consent|parents? or (?:legal )?guardians?|kids|age of \d+"),
     ),
     "contact": (
-        ("contact", r"grievance officer|data protection officer|dpo|privacy officer|nodal officer"),
+        ("contact", r"(?:grievance|data protection|privacy|nodal) officers?|dpos?"),
         ("invitation", r"contact us|reach (?:out to )?us|write to us"),
     ),
 }
@@ -416,7 +416,7 @@ _FR: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"parents?|représentant légal|titulaires? de l'autorité parentale"),
     ),
     "contact": (
-        ("contact", r"délégué à la protection des données|dpo|référent (?:rgpd|données)"),
+        ("contact", r"délégué à la protection des données|dpos?|référent (?:rgpd|données)"),
         ("invitation", r"contactez-nous|nous contacter|écrivez-nous|nous écrire"),
     ),
 }

@@ -191,8 +191,10 @@ _RIGHTS: dict[str, dict[str, str]] = {
 _ENTITLED = {
     "en": r"you (?:have|has) (?:the|a) right|right to|rights?\b|you (?:can|may|could|are able to)"
     r"|(?:only )?you (?:alone )?(?:decide|choose|control)"
-    # policies that speak of the reader in the third person: "the user can access ..."
-    r"|(?:users?|customers?|members?|visitors?|individuals?|consumers?|patients?) (?:can|may"
+    # policies that speak of the reader in the third person: "the user can access ...",
+    # "individuals in the UK can lodge a complaint"
+    r"|(?:users?|customers?|members?|visitors?|individuals?|consumers?|patients?|residents?)"
+    r"(?: (?:in|of|from) (?:the )?[\w.]+(?: [\w.]+)?)? (?:can|may"
     r"|could|(?:is|are) (?:also )?entitled to|(?:has|have) the right)|entitled to"
     r"|you will be able to|allow(?:s)? you|let(?:s)? you|enable(?:s)? you|to exercise"
     r"|contact (?:us|our)|by (?:emailing|writing|calling)|request"

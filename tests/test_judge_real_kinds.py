@@ -115,6 +115,13 @@ MATERIAL = {
         "",
         "party: removed organisation 'Prighter Group'",
     ),
+    "a right to complain given to the readers of one country, gone": (
+        BASE,
+        "Individuals in the UK can lodge a complaint with the Information Commissioner's "
+        "Office (ICO).",
+        "",
+        "right removed: complaint",
+    ),
 }
 
 
@@ -190,6 +197,11 @@ QUIET = {
         "You can unsubscribe via the link in each message, or by updating your email "
         "preferences in your account.",
         "You can unsubscribe via the link in each message.",
+    ),
+    "one data protection officer become several": (
+        BASE,
+        "Contacting our DPO and EEA Representative.",
+        "Contact our DPOs and EEA Representative.",
     ),
     "a way in called secure": (
         BASE,
