@@ -52,12 +52,14 @@ _SENTENCE_OPENERS = frozenset(
     "the a an all any each "
     "nous vous notre nos votre vos lorsque si dans les le la wir sie ihre unsere".split()
 )
-# Last words of names that are documents, laws, roles or places in a product, not organisations.
+# Last words of names that are documents, laws, roles, places in a product or the people a
+# section speaks to ("U.S. State Residents", "Your California Privacy Rights"), not
+# organisations.
 _NOT_AN_ORGANISATION = frozenset(
     "act acts law laws regulation regulations directive code rules policy policies statement "
     "notice notices agreement agreements principles framework clauses officer officers manager "
     "settings page portal form section article chapter annex appendix schedule note notes "
-    "representative dpo".split()
+    "representative dpo rights residents users customers consumers visitors individuals".split()
 )
 _PERSON_TITLES = frozenset("mr mrs ms miss dr prof sir madam shri smt mme mlle m herr frau".split())
 # Days and months are capitalised in English and name nothing.

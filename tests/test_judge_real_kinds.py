@@ -373,3 +373,16 @@ def test_a_word_inside_a_company_name_is_no_practice_of_its_own():
     clause = "If you live in China, the Acme entity you contract with is Acme Advertising Co., Ltd."
     reasons = material_reasons_in(BASE, clause, "")
     assert reasons and not [r for r in reasons if "advertising'" in r.casefold()], reasons
+
+
+def test_the_people_a_section_speaks_to_are_no_recipient():
+    policy = (
+        "# Privacy policy\n\n## Who we share your data with\n\n"
+        "We share your data with our payment provider.\n\n{clause}\n"
+    )
+    changes = markdown_pair(
+        policy.format(clause="California Residents."),
+        policy.format(clause="U.S. State Residents (as allowed under applicable laws)."),
+    )
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert changes and not [r for r in reasons if "recipient" in r], reasons
