@@ -156,4 +156,28 @@ def edge_menus(blocks: Sequence[Block]) -> set[int]:
                 if saying * _MENU_SAYING <= len(run):
                     menus.update(run)
             run = []
-    return menus
+    return menus | _related_links(blocks, prose[-1] + 1)
+
+
+# what a help centre shows under a page: links to other pages, not the policy
+_RELATED = re.compile(
+    r"(?:related|recommended|popular) (?:articles|links|topics|pages)|see also|articles in this "
+    r"section|you may also (?:like|be interested in)|articles (?:similaires|connexes)"
+    r"|ähnliche artikel|verwandte artikel",
+    re.IGNORECASE,
+)
+
+
+def _related_links(blocks: Sequence[Block], after_prose: int) -> set[int]:
+    """A help centre's "Related articles" after the policy's last paragraph, with the short
+    titles listed under it ("Tips for Buying Safely on Etsy")."""
+    for start in range(after_prose, len(blocks)):
+        if _RELATED.fullmatch(blocks[start].text.strip(" :")):
+            end = start + 1
+            while end < len(blocks) and (
+                len(blocks[end].text.split()) < _PROSE_WORDS
+                and not _SENTENCE_END.search(blocks[end].text)
+            ):
+                end += 1
+            return set(range(start, end))
+    return set()

@@ -199,7 +199,8 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("data type", ALL_DATA_WE_HOLD["en"]),
         (
             "purpose",
-            r"targeted advertising|advertising|ads|profiling|(?:direct )?marketing purposes"
+            r"(?:targeted|interest[- ]based|behaviou?ral|personali[sz]ed|tailored) advertising"
+            r"|advertising|ads|profiling|(?:direct )?marketing purposes"
             r"|(?<=we |to )profile you",  # "to create a profile you give us" is no profiling
         ),
     ),
@@ -547,6 +548,13 @@ TERM_SYNONYMS = {
     "geolocation data": "location data",
     "precise geolocation": "precise location",
     "carnet d'adresse": "vos contact",
+    # advertising chosen by what is known of the person, under its several names
+    "interest based advertising": "targeted advertising",
+    "behavioral advertising": "targeted advertising",
+    "behavioural advertising": "targeted advertising",
+    "personalized advertising": "targeted advertising",
+    "personalised advertising": "targeted advertising",
+    "tailored advertising": "targeted advertising",
 }
 
 # Words that mark a clause as about privacy, for deciding whether a changed email or phone

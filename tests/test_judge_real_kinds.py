@@ -203,6 +203,11 @@ QUIET = {
         "Contacting our DPO and EEA Representative.",
         "Contact our DPOs and EEA Representative.",
     ),
+    "advertising by interests under another name": (
+        BASE,
+        "You may opt out of the interest-based advertising of companies in the program.",
+        "You may opt out of the targeted advertising of companies in the program.",
+    ),
     "a way in called secure": (
         BASE,
         "",
@@ -285,6 +290,12 @@ def test_the_readers_wish_is_no_negation_in_french_and_german(language, policy, 
             "# Privacy policy\n\n{rest}\n\nMain menu\n\n7883083686883300480",
             "# Privacy policy\n\n{rest}\n\nMain menu\n\n7896500607127094233",
         ),
+        (
+            "# Privacy policy\n\n{rest}\n\nRelated articles\n\n* Privacy Policy\n"
+            "* Cookies & Tracking Technologies\n* Unavailable Items With No Photos\n"
+            "* Tips for Buying Safely on Acme\n* Community Guidelines",
+            "# Privacy policy\n\n{rest}",
+        ),
     ],
     ids=[
         "title with the name",
@@ -293,6 +304,7 @@ def test_the_readers_wish_is_no_negation_in_french_and_german(language, policy, 
         "credit",
         "menu",
         "render number",
+        "related articles",
     ],
 )
 def test_what_a_capture_shows_around_the_policy_weighs_nothing(old, new):
