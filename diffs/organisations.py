@@ -22,6 +22,8 @@ TITLE_WORDS = frozenset(
     "services tool tools intelligence framework principles shield clauses processor processors "
     "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
     "corp corporation plc note notes opt-out opt-in dpo "
+    # the policy's own words for where it applies: "through the Site", "in the App"
+    "site sites website websites app apps application applications platform "
     "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
 )
 _NAME_RUN = re.compile(

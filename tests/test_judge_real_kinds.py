@@ -398,3 +398,12 @@ def test_the_people_a_section_speaks_to_are_no_recipient():
     )
     reasons = [r for c in changes for r in c.judgement.reasons]
     assert changes and not [r for r in reasons if "recipient" in r], reasons
+
+
+def test_the_policys_word_for_its_own_site_is_no_organisation():
+    clause = (
+        "Messaging: If you exchange messages with others through the Site, we may store these "
+        "messages in order to deliver them."
+    )
+    reasons = material_reasons_in(BASE, clause, "")
+    assert reasons and not [r for r in reasons if "'Site'" in r], reasons
