@@ -208,7 +208,9 @@ _EN: dict[str, tuple[tuple[str, str], ...]] = {
         ("practice", r"sell(?:s|ing)?|sold|sale of|for sale|rent(?:s|ing)?|trade|monetiz\w*"),
         (
             "practice",
-            r"shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing|ure)"
+            # not a thing used by several: "local shared objects", "a shared computer"
+            r"shar(?:e|es|ed|ing)(?! (?:objects?|computers?|devices?|drives?|folders?))"
+            r"|disclos(?:e|es|ed|ing|ure)"
             r"|transfer(?:s|red|ring)?(?: [\w-]+){0,3}? to"
             r"|receiv(?:e|es|ed|ing) (?:[\w,-]+ ){0,3}?(?:data|information) from us",
         ),

@@ -208,6 +208,11 @@ QUIET = {
         "You may opt out of the interest-based advertising of companies in the program.",
         "You may opt out of the targeted advertising of companies in the program.",
     ),
+    "a computer several people use": (
+        BASE,
+        "Remember to log out of your account on a public computer.",
+        "Remember to log out of your account on a shared computer.",
+    ),
     "a way in called secure": (
         BASE,
         "",
