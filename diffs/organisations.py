@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     "controller controllers controllership inc ltd llc llp gmbh sa sas sarl ab bv nv aps limited "
     "corp corporation plc note notes opt-out opt-in dpo "
     # the policy's own words for where it applies: "through the Site", "in the App"
-    "site sites website websites app apps application applications platform "
+    "site sites website websites app apps application applications platform service "
     "gdpr ccpa cpra dsa dpa hipaa coppa lgpd pipeda rgpd dsgvo uk gdpr".split()
 )
 _NAME_RUN = re.compile(
@@ -159,6 +159,10 @@ def _organisations(text: str) -> tuple[str, ...]:
             name, start = name[lead.end() :], start + lead.end()
         name = re.sub(r"['’]s$", "", name.strip(" ."))  # "Vimeo's privacy policy": Vimeo
         tokens = [t for t in re.split(r"\s+", name) if t]
+        # "Analytics Intended to help us ...": a table's label run into its cell's verb
+        while len(tokens) > 1 and _PARTICIPLE.fullmatch(tokens[-1]):
+            tokens.pop()
+            name = name[: name.rfind(tokens[-1]) + len(tokens[-1])]
         before = text[:start].rstrip()
         sentence_start = not before or before[-1] in ".!?;\"'«•-|"
         previous = before.split()[-1].rstrip(".").casefold() if before.split() else ""
@@ -192,6 +196,7 @@ def _organisations(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_PARTICIPLE = re.compile(r"(?!United|Limited)[A-Z][a-z]{3,}ed")
 _NAME_CELL_WORDS = 6
 
 

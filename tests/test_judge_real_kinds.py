@@ -392,15 +392,20 @@ def test_a_word_inside_a_company_name_is_no_practice_of_its_own():
     assert reasons and not [r for r in reasons if "advertising'" in r.casefold()], reasons
 
 
-def test_the_people_a_section_speaks_to_are_no_recipient():
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("California Residents.", "U.S. State Residents (as allowed under applicable laws)."),
+        ("", "Analytics Intended to help us understand how visitors use the Service."),
+    ],
+    ids=["the people a section speaks to", "a table's label run into its cell's verb"],
+)
+def test_words_that_name_no_company_are_no_recipient(before, after):
     policy = (
         "# Privacy policy\n\n## Who we share your data with\n\n"
         "We share your data with our payment provider.\n\n{clause}\n"
     )
-    changes = markdown_pair(
-        policy.format(clause="California Residents."),
-        policy.format(clause="U.S. State Residents (as allowed under applicable laws)."),
-    )
+    changes = markdown_pair(policy.format(clause=before), policy.format(clause=after))
     reasons = [r for c in changes for r in c.judgement.reasons]
     assert changes and not [r for r in reasons if "recipient" in r], reasons
 
