@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from .document import Block
+from .organisations import ORG_SUFFIX
 from .practice import names_data, rights, states_practice
 
 # Buttons of a consent banner; two of them in one block make the block a banner.
@@ -119,7 +120,7 @@ _MENU_SAYING = 5  # one entry in this many may name data ("Stock Information", "
 
 def _short_line(block: Block) -> bool:
     """A line as short as a menu entry, with no sentence's punctuation."""
-    text = block.text
+    text = _LINK_TARGET.sub("", block.text).strip()  # "Fight for a better web <https://...>"
     return (
         block.kind != "heading"
         and len(text.split()) <= _MENU_WORDS
@@ -127,8 +128,26 @@ def _short_line(block: Block) -> bool:
     )
 
 
+_LINK_TARGET = re.compile(r"<[^<>\s]+>")
+
+
+def _menu_title(block: Block) -> bool:
+    return block.kind == "heading" and len(block.text.split()) <= _MENU_WORDS
+
+
 def _states_something(text: str) -> bool:
+    """A line that says something of the policy: data, a right, a practice, or a line of a
+    contact block (an address, a postcode, a phone number, a company's legal name)."""
+    if _CONTACT_LINE.search(_LINK_TARGET.sub("", text)) or ORG_SUFFIX.search(text):
+        return True
     return bool(names_data(text, "") or rights(text, "") or states_practice(text, ""))
+
+
+# an e-mail address, a street number, a postcode or a phone number (a year is none)
+_CONTACT_LINE = re.compile(
+    r"@|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\+\d|\b\d{1,4}\s+\w+\s+(?:street|st|road|rd|avenue|ave)\b",
+    re.I,
+)
 
 
 def edge_menus(blocks: Sequence[Block]) -> set[int]:
@@ -140,23 +159,43 @@ def edge_menus(blocks: Sequence[Block]) -> set[int]:
     prose = [
         i
         for i, b in enumerate(blocks)
-        if b.kind != "heading" and len(b.text.split()) >= _PROSE_WORDS
+        if b.kind != "heading" and len(b.text.split()) >= _PROSE_WORDS and not is_furniture(b.text)
     ]
     if not prose:
         return set()
     menus: set[int] = set()
     for span in (range(prose[0]), range(prose[-1] + 1, len(blocks))):
-        run: list[int] = []
+        # runs of short lines, each under the short heading that titles it ("Browser",
+        # "Press & Media"): a footer's columns
+        columns: list[tuple[list[int], list[int]]] = [([], [])]
         for i in [*span, None]:
             if i is not None and _short_line(blocks[i]):
-                run.append(i)
-                continue
-            if len(run) >= _MENU_RUN:
-                saying = sum(_states_something(blocks[j].text) for j in run)
-                if saying * _MENU_SAYING <= len(run):
-                    menus.update(run)
-            run = []
+                columns[-1][1].append(i)
+            elif i is not None and _menu_title(blocks[i]):
+                columns.append(([i], []))
+            else:
+                menus |= _menu(columns, blocks)
+                columns = [([], [])]
     return menus | _related_links(blocks, prose[-1] + 1)
+
+
+def _menu(columns: list[tuple[list[int], list[int]]], blocks: Sequence[Block]) -> set[int]:
+    """The blocks of a run of titled columns that make a menu: all of them when together
+    they do (a footer whose columns hold three links each), else each column that does
+    alone. A title nothing short follows is the policy's heading, never taken."""
+    columns = [(titles, entries) for titles, entries in columns if entries]
+    together = [i for _, entries in columns for i in entries]
+    if _menu_run(together, blocks):
+        return {i for titles, entries in columns for i in titles + entries}
+    return {
+        i for titles, entries in columns if _menu_run(entries, blocks) for i in titles + entries
+    }
+
+
+def _menu_run(entries: list[int], blocks: Sequence[Block]) -> bool:
+    """Enough short lines in a row, nearly none of which says anything of the policy."""
+    saying = sum(_states_something(blocks[i].text) for i in entries)
+    return len(entries) >= _MENU_RUN and saying * _MENU_SAYING <= len(entries)
 
 
 # what a help centre shows under a page: links to other pages, not the policy

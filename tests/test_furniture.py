@@ -6,6 +6,7 @@ import pytest
 
 from diffs import compare, normalize
 from diffs.furniture import is_furniture
+from tests.test_judge_kinds import markdown_pair
 
 POLICY = """# Privacy Policy
 
@@ -95,3 +96,28 @@ def test_a_line_without_words_is_cosmetic():
         normalize(POLICY, content_type=md), normalize(POLICY + "\n- * *\n", content_type=md)
     )
     assert [c.judgement.materiality for c in changes] == ["cosmetic"]
+
+
+def test_a_contact_block_that_ends_the_policy_is_no_menu():
+    policy = (
+        "# Privacy policy\n\nWe collect your name and e-mail address when you create an account "
+        "and we keep it for two years.\n\n## Contact us\n\nAcme Inc\n\n{street}\n\n"
+        "San Francisco, CA 94107\n\nUnited States\n\n{mail}\n"
+    )
+    changes = markdown_pair(
+        policy.format(street="123 Main Street", mail="privacy@acme.com"),
+        policy.format(street="500 Market Street", mail="dpo@acme.com"),
+    )
+    assert [c.judgement.materiality for c in changes] == ["material", "material"]
+
+
+def test_a_site_footer_in_titled_columns_is_furniture():
+    column = "\n\n**{title}**\n\n" + "\n".join(
+        f"* [{{title}} {n}](https://acme.example/{n})" for n in range(3)
+    )
+    footer = "".join(column.format(title=t) for t in ("Browser", "News", "Community", "About"))
+    body = "# Privacy policy\n\nWe collect your name and e-mail address when you create an account."
+    changes = markdown_pair(body + "\n", body + footer + "\n")
+    assert all(c.judgement.materiality == "cosmetic" for c in changes), [
+        (c.change.after, c.judgement.reasons) for c in changes
+    ]
