@@ -120,7 +120,7 @@ _MENU_SAYING = 5  # one entry in this many may name data ("Stock Information", "
 
 def _short_line(block: Block) -> bool:
     """A line as short as a menu entry, with no sentence's punctuation."""
-    text = _LINK_TARGET.sub("", block.text).strip()  # "Fight for a better web <https://...>"
+    text = _LINK_TARGET.sub(" ", block.text).strip()  # "Fight for a better web <https://...>"
     return (
         block.kind != "heading"
         and len(text.split()) <= _MENU_WORDS
@@ -132,7 +132,24 @@ _LINK_TARGET = re.compile(r"<[^<>\s]+>")
 
 
 def _menu_title(block: Block) -> bool:
-    return block.kind == "heading" and len(block.text.split()) <= _MENU_WORDS
+    return block.kind == "heading" and _word_count(block.text) <= _MENU_WORDS
+
+
+def _link_bar(text: str) -> bool:
+    """A row of links and nothing said: "Contact us <...>Website feedback <...>Terms of Use
+    <...>"."""
+    return len(_LINK_TARGET.findall(text)) >= _BAR_LINKS and not _SAID.search(
+        _LINK_TARGET.sub(" ", text)
+    )
+
+
+_BAR_LINKS = 3
+_SAID = re.compile(r"\w[.!?;:](?:\s|$)")
+
+
+def _word_count(text: str) -> int:
+    """Words as read, not counting where links point ("Careers <https://...>": one)."""
+    return len(_LINK_TARGET.sub(" ", text).split())
 
 
 def _states_something(text: str) -> bool:
@@ -145,7 +162,7 @@ def _states_something(text: str) -> bool:
 
 # an e-mail address, a street number, a postcode or a phone number (a year is none)
 _CONTACT_LINE = re.compile(
-    r"@|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\+\d|\b\d{1,4}\s+\w+\s+(?:street|st|road|rd|avenue|ave)\b",
+    r"[\w.+-]+@[\w-]+\.\w|\b(?!(?:19|20)\d\d\b)\d{3,}\b|\+\d|\b\d{1,4}\s+\w+\s+(?:street|st|road|rd|avenue|ave)\b",
     re.I,
 )
 
@@ -159,12 +176,15 @@ def edge_menus(blocks: Sequence[Block]) -> set[int]:
     prose = [
         i
         for i, b in enumerate(blocks)
-        if b.kind != "heading" and len(b.text.split()) >= _PROSE_WORDS and not is_furniture(b.text)
+        if b.kind != "heading" and _word_count(b.text) >= _PROSE_WORDS and not is_furniture(b.text)
     ]
-    if not prose:
+    # a footer's row of links is no paragraph of the policy ("Contact us <...>Terms of Use
+    # <...>Documents & Policies <...>")
+    ending = [i for i in prose if not _link_bar(blocks[i].text)]
+    if not prose or not ending:
         return set()
     menus: set[int] = set()
-    for span in (range(prose[0]), range(prose[-1] + 1, len(blocks))):
+    for span in (range(prose[0]), range(ending[-1] + 1, len(blocks))):
         # runs of short lines, each under the short heading that titles it ("Browser",
         # "Press & Media"): a footer's columns
         columns: list[tuple[list[int], list[int]]] = [([], [])]
@@ -176,7 +196,8 @@ def edge_menus(blocks: Sequence[Block]) -> set[int]:
             else:
                 menus |= _menu(columns, blocks)
                 columns = [([], [])]
-    return menus | _related_links(blocks, prose[-1] + 1)
+    bars = {i for i in range(ending[-1] + 1, len(blocks)) if _link_bar(blocks[i].text)}
+    return menus | bars | _related_links(blocks, ending[-1] + 1)
 
 
 def _menu(columns: list[tuple[list[int], list[int]]], blocks: Sequence[Block]) -> set[int]:

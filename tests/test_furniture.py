@@ -121,3 +121,19 @@ def test_a_site_footer_in_titled_columns_is_furniture():
     assert all(c.judgement.materiality == "cosmetic" for c in changes), [
         (c.change.after, c.judgement.reasons) for c in changes
     ]
+
+
+def test_a_footer_that_ends_in_a_row_of_links_is_furniture():
+    column = "\n\n### [{title}](https://acme.example/{title})\n\n" + "\n".join(
+        f"* [{{title}} {n}](https://acme.example/{n})" for n in range(3)
+    )
+    columns = "".join(column.format(title=t) for t in ("Shop", "Orders", "Support", "Parents"))
+    bar = (
+        "[Contact us](https://acme.example/c)[Website feedback](https://acme.example/f)"
+        "[Terms of Use](https://acme.example/t)[Documents & Policies](https://acme.example/d)"
+    )
+    body = "# Privacy policy\n\nWe collect your name and e-mail address when you create an account."
+    changes = markdown_pair(body + "\n", f"{body}{columns}\n\n{bar}\n")
+    assert all(c.judgement.materiality == "cosmetic" for c in changes), [
+        (c.change.after, c.judgement.reasons) for c in changes
+    ]
