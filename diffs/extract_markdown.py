@@ -39,7 +39,8 @@ _LINK = re.compile(
     r"(?:\(((?:\\.|[^()\\]|\([^()]{0,500}\)){0,2000})\)|\[[^\]]{0,500}\])"
 )
 _HELD_TARGET = re.compile(r"\x00(\d+)\x00")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+# CommonMark's autolinks: "<https://...>", "<mailto:...>" and a bare e-mail "<dpo@acme.com>"
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.{1,500}?)(?<=\S)\1(?!\w)")
 _STRAY_STRONG = re.compile(r"\*\*")

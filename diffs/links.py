@@ -84,6 +84,20 @@ def without_targets(text: str) -> str:
     return TARGET.sub("", text)
 
 
+def reachable(text: str) -> str:
+    """The words a reader reads and the e-mail addresses the links write to: "Contact us
+    <dpo@acme.com>" gives the address as surely as "By email: dpo@acme.com"."""
+    return TARGET.sub(_address_kept, text)
+
+
+def _address_kept(target: re.Match[str]) -> str:
+    address = target.group(1).removeprefix("mailto:")
+    return f" ({address})" if _EMAIL.fullmatch(address) else ""
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def targets(text: str) -> list[str]:
     return TARGET.findall(text)
 

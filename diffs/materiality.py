@@ -36,7 +36,7 @@ from .lexicon import (
     PERIOD,
     PRIVACY_WORDS,
 )
-from .links import same_page, targets, without_targets
+from .links import reachable, same_page, targets
 from .lists import data_swap_reasons, grown_items, list_item_reasons
 from .negations import limit_kind
 from .organisations import ORG_SUFFIX
@@ -262,7 +262,7 @@ class _Judge:
             _CHOICE_LINK.sub(_CHOICE_PAGE, before),
             _CHOICE_LINK.sub(_CHOICE_PAGE, after),
         )
-        self.before, self.after = without_targets(before), without_targets(after)
+        self.before, self.after = reachable(before), reachable(after)
         self.section = _section_tail(change.section)
         self.clause_categories = reader.categories(self.before, self.after)
         self.section_categories = reader.categories(self.section)

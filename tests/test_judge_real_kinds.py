@@ -213,6 +213,11 @@ QUIET = {
         "Remember to log out of your account on a public computer.",
         "Remember to log out of your account on a shared computer.",
     ),
+    "an address a link wrote to, written out": (
+        BASE,
+        "[Contact us](mailto:dpo@acme.com).",
+        "By email: dpo@acme.com",
+    ),
     "a way in called secure": (
         BASE,
         "",
@@ -417,3 +422,12 @@ def test_the_policys_word_for_its_own_site_is_no_organisation():
     )
     reasons = material_reasons_in(BASE, clause, "")
     assert reasons and not [r for r in reasons if "'Site'" in r], reasons
+
+
+def test_an_address_in_angle_brackets_is_read_and_its_change_found():
+    changes = markdown_pair(
+        BASE.format(clause="Write to our DPO at <dpo@acme.com>."),
+        BASE.format(clause="Write to our DPO at <privacy@acme.com>."),
+    )
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert "contact: new email 'privacy@acme.com'" in reasons, reasons
