@@ -580,6 +580,7 @@ ANSWERABLE = re.compile(
     r"|responsible for (?:the )?(?:processing|your (?:personal )?(?:data|information))"
     # the company a user contracts with is the one that answers for the data
     r"|(?:are|is) contracting with|contracting (?:entity|party)|vertragspartner\w*"
+    r"|(?:are|is) represented (?:in|by)"  # "We are represented in Europe by Acme Europe Ltd"
     r"|contractez avec|cocontractant\w*)\b",
     re.IGNORECASE,
 )

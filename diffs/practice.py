@@ -603,7 +603,8 @@ def _security_words(language: str) -> re.Pattern[str]:
 # words after "protection" that make it the name of a law, a body or an office
 _NAMES_A_LAW = re.compile(
     r"\s+(?:\w+\s+)?(?:regulations?|laws?|acts?|authorit(?:y|ies)|officers?|representatives?"
-    r"|legislation"
+    # "your data protection and privacy rights", "the Data Protection Commissioner"
+    r"|legislation|(?:and \w+ )?rights|commissioner|enquiries"
     r"|directives?|rules|règlement|loi|autorité|délégué|grundverordnung|gesetz\w*|behörde"
     r"|beauftragte\w*)\b",
     re.IGNORECASE,

@@ -122,6 +122,12 @@ MATERIAL = {
         "",
         "right removed: complaint",
     ),
+    "the company that represents the policy's author in a region, gone": (
+        BASE,
+        "We are represented in Europe by Acme Software Europe Ltd (based in the UK).",
+        "",
+        "party: removed organisation 'Acme Software Europe Ltd'",
+    ),
 }
 
 
@@ -431,3 +437,14 @@ def test_an_address_in_angle_brackets_is_read_and_its_change_found():
     )
     reasons = [r for c in changes for r in c.judgement.reasons]
     assert "contact: new email 'privacy@acme.com'" in reasons, reasons
+
+
+def test_the_name_of_the_readers_rights_is_no_promise_of_protection():
+    before = "You can contact our data protection officer at privacy@acme.com."
+    after = (
+        "To contact our data protection officer, or to exercise your data protection and "
+        "privacy rights, email privacy@acme.com."
+    )
+    changes = markdown_pair(BASE.format(clause=before), BASE.format(clause=after))
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert changes and not [r for r in reasons if r.startswith("security")], reasons
