@@ -112,15 +112,23 @@ def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list
     if not stated:
         return []
     practice, item = stated[0], quote(text)
-    if practice == "collection" and names_data(text, language):
+    data = names_data(text, language) or bool(_LISTS_DATA.search(lead_in))
+    if practice == "collection" and data:
         return [f"collection: data {done}: {item} (under {quote(lead_in)})"]
-    if practice == "use":
-        return [f"use: purpose {done}: {item} (under {quote(lead_in)})"]
+    if practice == "use":  # "we process the following personal data:" lists data, not aims
+        return [f"use: {'data' if data else 'purpose'} {done}: {item} (under {quote(lead_in)})"]
     if practice in ("sharing", "sale"):  # a recipient, or an occasion of handing data over
         return [f"{practice}: list item {done}: {item} (under {quote(lead_in)})"]
     return []
 
 
+# a lead-in whose list is of data: "the following personal data", "les données suivantes"
+_LISTS_DATA = re.compile(
+    r"\b(?:following|suivantes?|folgende\w*)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:data|information|données|informations|daten|informationen)\b"
+    r"|\b(?:data|information|données|informations|daten|informationen)\s+suivantes\b",
+    re.IGNORECASE,
+)
 _TABLE_REACH = 60  # rows back from a row where its table's header may stand
 _CELL_REACH = 4  # sentences of one table cell, split into clauses
 _CELL_START = re.compile(r"\|\s")  # the piece of a row that opens its next cell

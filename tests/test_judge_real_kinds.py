@@ -128,6 +128,12 @@ MATERIAL = {
         "",
         "party: removed organisation 'Acme Software Europe Ltd'",
     ),
+    "data added under a list's opening that says the data is processed": (
+        LIST,
+        "We process the following personal data:\n\n- First name;\n- Country.",
+        "We process the following personal data:\n\n- First name;\n- Domicile address;\n- Country.",
+        "use: data added: 'Domicile address;'",
+    ),
 }
 
 
