@@ -112,11 +112,12 @@ def lead_in_reasons(change: Change, text: str, done: str, language: str) -> list
     if not stated:
         return []
     practice, item = stated[0], quote(text)
-    data = names_data(text, language) or bool(_LISTS_DATA.search(lead_in))
-    if practice == "collection" and data:
+    data_listed = bool(_LISTS_DATA.search(lead_in))
+    if practice == "collection" and (data_listed or names_data(text, language)):
         return [f"collection: data {done}: {item} (under {quote(lead_in)})"]
     if practice == "use":  # "we process the following personal data:" lists data, not aims
-        return [f"use: {'data' if data else 'purpose'} {done}: {item} (under {quote(lead_in)})"]
+        kind = "data" if data_listed else "purpose"
+        return [f"use: {kind} {done}: {item} (under {quote(lead_in)})"]
     if practice in ("sharing", "sale"):  # a recipient, or an occasion of handing data over
         return [f"{practice}: list item {done}: {item} (under {quote(lead_in)})"]
     return []
