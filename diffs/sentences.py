@@ -36,7 +36,7 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     written = following[0].lstrip("\"'([") if following else ""
     if written[:1].isalpha() and written[:1].islower() and "." in last:
         return False  # "über die Adyen N.V. ab.": an abbreviation, the sentence goes on
-    if last in _MAYBE_END:
+    if last.rsplit("-", 1)[-1] in _MAYBE_END:  # "U.S.", and "EU-U.S." in "the EU-U.S. DPF"
         return next_word in _SENTENCE_STARTERS and next_word.rstrip(".") not in _MAYBE_END
     return True
 

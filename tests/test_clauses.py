@@ -132,3 +132,16 @@ def test_drbatras_markdown_seed_drops_banner_and_keeps_bold_labels_as_items():
     item = next(c for c in clauses if c.text.startswith('"Cookies": We also use "cookies"'))
     assert item.kind == "item"
     assert not any("**" in c.text for c in clauses)
+
+
+def test_a_hyphenated_abbreviation_before_a_name_ends_no_sentence():
+    text = (
+        "Acme complies with the EU-U.S. Data Privacy Framework and the Swiss-U.S. Data Privacy "
+        "Framework. We also store data in the U.S. We delete it after a year."
+    )
+    assert sentences(text) == [
+        "Acme complies with the EU-U.S. Data Privacy Framework and the Swiss-U.S. Data Privacy "
+        "Framework.",
+        "We also store data in the U.S.",
+        "We delete it after a year.",
+    ]
