@@ -604,7 +604,7 @@ def _security_words(language: str) -> re.Pattern[str]:
 _NAMES_A_LAW = re.compile(
     r"\s+(?:\w+\s+)?(?:regulations?|laws?|acts?|authorit(?:y|ies)|officers?|representatives?"
     # "your data protection and privacy rights", "the Data Protection Commissioner"
-    r"|legislation|(?:and \w+ )?rights|commissioner|enquiries"
+    r"|legislation|(?:and \w+ )?rights|commissioner|enquiries|inquiries|questions|matters"
     r"|directives?|rules|règlement|loi|autorité|délégué|grundverordnung|gesetz\w*|behörde"
     r"|beauftragte\w*)\b",
     re.IGNORECASE,

@@ -445,6 +445,13 @@ def test_an_address_in_angle_brackets_is_read_and_its_change_found():
     assert "contact: new email 'privacy@acme.com'" in reasons, reasons
 
 
+def test_a_topic_of_data_protection_is_no_promise_of_protection():
+    clause = "Swiss representative for data protection questions:"
+    changes = markdown_pair(BASE.format(clause=""), BASE.format(clause=clause))
+    reasons = [r for c in changes for r in c.judgement.reasons]
+    assert changes and not [r for r in reasons if r.startswith("security")], reasons
+
+
 def test_the_name_of_the_readers_rights_is_no_promise_of_protection():
     before = "You can contact our data protection officer at privacy@acme.com."
     after = (
